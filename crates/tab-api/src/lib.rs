@@ -1,0 +1,291 @@
+//! Wire types of the TAB sessions API (version 1), shared by the `tab` client and the
+//! reference server so that the two cannot drift apart. `docs/api.md` is the prose
+//! contract; these types are its JSON shapes.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Base path of every endpoint.
+pub const BASE_PATH: &str = "/api/v1";
+
+/// Lifetime of a device session and of its token: 7 days, the web cookie's lifetime.
+pub const SESSION_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
+
+/// Longest label a session may carry, in characters.
+pub const MAX_LABEL_CHARS: usize = 80;
+
+/// Name of the cookie a browser may carry the token in.
+pub const SESSION_COOKIE: &str = "tab_session";
+
+/// What kind of client a session belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SessionKind {
+    /// A browser.
+    Web,
+    /// The desktop app.
+    Desktop,
+    /// A command-line client such as `tab`.
+    Cli,
+}
+
+impl SessionKind {
+    /// The lowercase wire name (`web`, `desktop`, `cli`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Web => "web",
+            SessionKind::Desktop => "desktop",
+            SessionKind::Cli => "cli",
+        }
+    }
+
+    /// Parses the wire name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "web" => Some(SessionKind::Web),
+            "desktop" => Some(SessionKind::Desktop),
+            "cli" => Some(SessionKind::Cli),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for SessionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A user's role in the firm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Records time and billing.
+    Accountant,
+    /// Oversees accountants.
+    Manager,
+    /// Administers the firm's account.
+    Admin,
+}
+
+impl Role {
+    /// The lowercase wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Accountant => "accountant",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the wire name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "accountant" => Some(Role::Accountant),
+            "manager" => Some(Role::Manager),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// One device session: one sign-in on one device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// Random (v4) UUID, lowercase and hyphenated.
+    pub id: Uuid,
+    /// The kind of client.
+    pub kind: SessionKind,
+    /// 1 to 80 characters, or null; clients show the kind when it is null.
+    pub label: Option<String>,
+    /// True only on the session that made the request.
+    pub current: bool,
+    /// When the session started (sign-in).
+    pub created_at: DateTime<Utc>,
+    /// Its last authenticated request, refreshed at most once a minute.
+    pub last_seen_at: DateTime<Utc>,
+    /// `created_at` + 7 days.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What a client says about itself when it signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClientInfo {
+    /// The kind of client.
+    pub kind: SessionKind,
+    /// 1 to 80 characters; omitted or null for none.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// Body of `POST /auth/sign-in`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    /// The account's email; matched case-insensitively.
+    pub email: String,
+    /// The account's password.
+    pub password: String,
+    /// The client that is signing in.
+    pub client: ClientInfo,
+}
+
+impl std::fmt::Debug for SignInRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInRequest")
+            .field("email", &self.email)
+            .field("password", &"[redacted]")
+            .field("client", &self.client)
+            .finish()
+    }
+}
+
+/// Answer of `POST /auth/sign-in`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInResponse {
+    /// The bearer token (a JWT whose `sid` names `session`).
+    pub token: String,
+    /// The new session.
+    pub session: Session,
+}
+
+impl std::fmt::Debug for SignInResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInResponse")
+            .field("token", &"[redacted]")
+            .field("session", &self.session)
+            .finish()
+    }
+}
+
+/// The signed-in user, as `GET /me` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    /// The user's id.
+    pub id: Uuid,
+    /// The user's email, as it was registered.
+    pub email: String,
+    /// The user's display name.
+    pub name: String,
+    /// The user's role.
+    pub role: Role,
+}
+
+/// Answer of `GET /me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeResponse {
+    /// Who is signed in.
+    pub user: User,
+    /// The session that made the request.
+    pub session: Session,
+}
+
+/// Answer of `GET /sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    /// The caller's live sessions, most recently seen first.
+    pub sessions: Vec<Session>,
+}
+
+/// Answer of the revoke endpoints: how many sessions this call revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevokeResponse {
+    /// Sessions this call changed; 0 when there was nothing left to revoke.
+    pub revoked: u64,
+}
+
+/// Answer of `GET /healthz`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` once the database answers.
+    pub status: String,
+}
+
+/// Body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// A stable machine-readable code, such as `session_revoked`.
+    pub error: String,
+    /// One sentence for a person.
+    pub message: String,
+}
+
+/// Stable error codes of the API.
+pub mod codes {
+    /// The request body or a path parameter is malformed.
+    pub const BAD_REQUEST: &str = "bad_request";
+    /// Wrong email or password.
+    pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+    /// Too many failed sign-ins.
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// No token was sent.
+    pub const MISSING_TOKEN: &str = "missing_token";
+    /// The token is malformed, forged or names a session that is not the sender's.
+    pub const INVALID_TOKEN: &str = "invalid_token";
+    /// The session named by the token was revoked.
+    pub const SESSION_REVOKED: &str = "session_revoked";
+    /// The session named by the token has expired.
+    pub const SESSION_EXPIRED: &str = "session_expired";
+    /// No session of the caller's has that id, or no such route.
+    pub const NOT_FOUND: &str = "not_found";
+    /// That is the caller's own current session.
+    pub const CURRENT_SESSION: &str = "current_session";
+    /// A state-changing request authenticated by cookie lacked `X-Requested-With: tab`.
+    pub const CSRF: &str = "csrf_check_failed";
+    /// The method is not allowed on this path.
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// The request body is larger than the server accepts.
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    /// The request body is not JSON.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    /// The database cannot be reached.
+    pub const UNAVAILABLE: &str = "unavailable";
+    /// Something unexpected failed on the server.
+    pub const INTERNAL: &str = "internal";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_request_rejects_unknown_fields() {
+        let body = r#"{"email":"a@b.c","password":"x","client":{"kind":"cli"},"admin":true}"#;
+        assert!(serde_json::from_str::<SignInRequest>(body).is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let request = SignInRequest {
+            email: "a@b.c".into(),
+            password: "hunter2-secret".into(),
+            client: ClientInfo {
+                kind: SessionKind::Cli,
+                label: None,
+            },
+        };
+        assert!(!format!("{request:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for kind in [SessionKind::Web, SessionKind::Desktop, SessionKind::Cli] {
+            assert_eq!(SessionKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(SessionKind::parse("phone"), None);
+    }
+}

@@ -1,0 +1,223 @@
+//! Tokens, passwords and the per-request session check.
+//!
+//! Every protected request goes through [`Caller`]'s extractor, which checks, in the
+//! contract's order: a token is present and well formed, its HS256 signature, `exp`, then
+//! the `device_sessions` row named by `sid`, read from the database on every request (no
+//! cache, so a revoke takes effect on the very next request on every process).
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
+use serde::{Deserialize, Serialize};
+use tab_api::codes;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::SessionRecord;
+
+/// The only issuer this server signs as and accepts.
+pub const ISSUER: &str = "tab";
+
+/// How often `last_seen_at` may be refreshed, per session.
+const LAST_SEEN_EVERY_MS: i64 = 60_000;
+
+/// The claims of a TAB token.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    /// The user id.
+    pub sub: String,
+    /// The device session id.
+    pub sid: String,
+    /// Issued at, Unix seconds.
+    pub iat: i64,
+    /// Expires at, Unix seconds (`iat` + 7 days).
+    pub exp: i64,
+    /// Always [`ISSUER`].
+    pub iss: String,
+}
+
+/// The HS256 key, for signing and for checking.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl TokenKeys {
+    /// Keys from secret bytes (at least 32).
+    pub fn new(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        // The session row's expires_at is the authority; no grace period on top.
+        validation.leeway = 0;
+        TokenKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// Signs claims into a token.
+    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+    }
+
+    /// Checks a token's form, algorithm, signature, issuer and expiry.
+    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+        match jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation) {
+            Ok(data) => Ok(data.claims),
+            Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => {
+                Err(ApiError::session_expired())
+            }
+            Err(_) => Err(ApiError::invalid_token()),
+        }
+    }
+}
+
+/// Password hashing with Argon2id and its default (OWASP-recommended) parameters.
+#[derive(Clone)]
+pub struct Passwords {
+    /// A hash of a random password, checked against when the email is unknown so that
+    /// an unknown email and a wrong password take the same time.
+    decoy_hash: String,
+}
+
+impl Passwords {
+    /// Prepares the decoy hash.
+    pub fn new() -> anyhow::Result<Self> {
+        let decoy = uuid::Uuid::new_v4().to_string();
+        Ok(Passwords {
+            decoy_hash: hash_password(&decoy)?,
+        })
+    }
+
+    /// Checks `password` against `hash`, or against the decoy when there is no account.
+    /// Runs on a blocking thread: Argon2 is deliberately slow.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> bool {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| self.decoy_hash.clone());
+        let matched = tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash)
+                .map(|parsed| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false);
+        known && matched
+    }
+}
+
+/// Hashes a password with Argon2id and a random salt, as a PHC string.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
+}
+
+/// The authenticated caller of a protected endpoint: the user and the live session
+/// that made the request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user id (the token's `sub`).
+    pub user_id: String,
+    /// The session that made the request, as of this request.
+    pub session: SessionRecord,
+}
+
+/// Where the token came from; a cookie needs the CSRF header on state changes.
+enum TokenSource<'a> {
+    Header(&'a str),
+    Cookie(&'a str),
+}
+
+fn find_token(parts: &Parts) -> Result<TokenSource<'_>, ApiError> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().map_err(|_| ApiError::invalid_token())?;
+        let (scheme, token) = value.split_once(' ').ok_or_else(ApiError::invalid_token)?;
+        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+            return Err(ApiError::invalid_token());
+        }
+        return Ok(TokenSource::Header(token.trim()));
+    }
+    for cookies in parts.headers.get_all(header::COOKIE) {
+        let Ok(cookies) = cookies.to_str() else {
+            continue;
+        };
+        for pair in cookies.split(';') {
+            if let Some((name, value)) = pair.trim().split_once('=')
+                && name == tab_api::SESSION_COOKIE
+                && !value.is_empty()
+            {
+                return Ok(TokenSource::Cookie(value));
+            }
+        }
+    }
+    Err(ApiError::unauthorized(
+        codes::MISSING_TOKEN,
+        "Sign in first: this endpoint needs a token",
+    ))
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = match find_token(parts)? {
+            TokenSource::Header(token) => token,
+            TokenSource::Cookie(token) => {
+                let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+                let guarded = parts
+                    .headers
+                    .get("x-requested-with")
+                    .is_some_and(|v| v.as_bytes() == b"tab");
+                if !safe && !guarded {
+                    return Err(ApiError::new(
+                        StatusCode::FORBIDDEN,
+                        codes::CSRF,
+                        "A cookie-authenticated change needs the header X-Requested-With: tab",
+                    ));
+                }
+                token
+            }
+        };
+        let claims = state.keys.verify(token)?;
+        let mut session = state
+            .store
+            .session(&claims.sid)
+            .await?
+            .ok_or_else(ApiError::invalid_token)?;
+        if session.user_id != claims.sub {
+            return Err(ApiError::invalid_token());
+        }
+        let now = crate::now_ms();
+        if session.revoked_at.is_some() {
+            return Err(ApiError::session_revoked());
+        }
+        if session.expires_at <= now {
+            return Err(ApiError::session_expired());
+        }
+        if session.last_seen_at < now - LAST_SEEN_EVERY_MS
+            && state
+                .store
+                .touch_session(&session.id, now, now - LAST_SEEN_EVERY_MS)
+                .await?
+        {
+            session.last_seen_at = now;
+        }
+        Ok(Caller {
+            user_id: claims.sub,
+            session,
+        })
+    }
+}

@@ -1,0 +1,133 @@
+//! The one error type handlers return, and how it becomes an HTTP answer:
+//! `{"error": code, "message": sentence}`, with `WWW-Authenticate` on every 401 and
+//! `Retry-After` on 429. Store failures are logged here and answered without detail.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tab_api::{ErrorBody, codes};
+
+use crate::store::{self, StoreError};
+
+/// An API failure: a status, a stable code and one sentence for a person.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after_secs: Option<u64>,
+}
+
+impl ApiError {
+    /// Any status, code and message.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after_secs: None,
+        }
+    }
+
+    /// 400 `bad_request`.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, message)
+    }
+
+    /// 401 with one of the token codes.
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, message)
+    }
+
+    /// 401 `session_revoked`.
+    pub fn session_revoked() -> Self {
+        Self::unauthorized(
+            codes::SESSION_REVOKED,
+            "This session has been signed out; sign in again",
+        )
+    }
+
+    /// 401 `session_expired`.
+    pub fn session_expired() -> Self {
+        Self::unauthorized(
+            codes::SESSION_EXPIRED,
+            "This session has expired; sign in again",
+        )
+    }
+
+    /// 401 `invalid_token`.
+    pub fn invalid_token() -> Self {
+        Self::unauthorized(
+            codes::INVALID_TOKEN,
+            "The token is not valid; sign in again",
+        )
+    }
+
+    /// 404 `not_found`.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
+    }
+
+    /// 429 `rate_limited`, to be retried after `secs` seconds.
+    pub fn rate_limited(secs: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            codes::RATE_LIMITED,
+            format!("Too many failed sign-ins; try again in {secs} seconds"),
+        );
+        error.retry_after_secs = Some(secs);
+        error
+    }
+
+    /// 500 `internal`, after logging what went wrong for the operator.
+    pub fn internal(context: &str, detail: impl std::fmt::Display) -> Self {
+        tracing::error!(context, error = %detail, "request failed");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::INTERNAL,
+            "The server hit an unexpected error; try again",
+        )
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        if store::is_unavailable(&error) {
+            tracing::error!(error = %store::describe(&error), "database unavailable");
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::UNAVAILABLE,
+                "The database is not answering; try again shortly",
+            )
+        } else {
+            ApiError::internal("store", store::describe(&error))
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: self.code.to_string(),
+            message: self.message,
+        };
+        let mut response = (self.status, axum::Json(body)).into_response();
+        let headers = response.headers_mut();
+        if self.status == StatusCode::UNAUTHORIZED {
+            // The contract puts `error="invalid_token"` on every token failure, a missing
+            // token included; a wrong password is not a token failure.
+            let challenge = if self.code == codes::INVALID_CREDENTIALS {
+                "Bearer realm=\"tab\""
+            } else {
+                "Bearer realm=\"tab\", error=\"invalid_token\""
+            };
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(challenge),
+            );
+        }
+        if let Some(secs) = self.retry_after_secs {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}

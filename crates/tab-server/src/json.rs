@@ -1,0 +1,85 @@
+//! A JSON body extractor whose every rejection is an API error in the contract's shape,
+//! and whose messages never echo a submitted value (a password sent with the wrong type
+//! must not come back in an error).
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
+use tab_api::codes;
+
+use crate::error::ApiError;
+
+/// The largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// A JSON request body of type `T`.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                codes::UNSUPPORTED_MEDIA_TYPE,
+                "The request body must be JSON (Content-Type: application/json)",
+            ));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        codes::PAYLOAD_TOO_LARGE,
+                        format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
+                    )
+                } else {
+                    ApiError::bad_request("The request body could not be read")
+                }
+            })?;
+        serde_json::from_slice(&bytes)
+            .map(ApiJson)
+            .map_err(|e| ApiError::bad_request(explain(&e)))
+    }
+}
+
+/// One sentence about what is wrong with a body, naming fields but never values.
+fn explain(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Syntax | Category::Eof | Category::Io => {
+            "The request body is not well-formed JSON".to_string()
+        }
+        Category::Data => {
+            let text = error.to_string();
+            // These serde messages name a field or the accepted variants, never a value
+            // that could be secret.
+            let safe = [
+                "unknown field",
+                "missing field",
+                "unknown variant",
+                "duplicate field",
+            ];
+            match safe.iter().find(|s| text.contains(*s)) {
+                Some(_) => {
+                    let text = text.split(" at line ").next().unwrap_or(&text);
+                    format!("The request body is not valid: {text}")
+                }
+                None => "The request body has a field of the wrong type".to_string(),
+            }
+        }
+    }
+}

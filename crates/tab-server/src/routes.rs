@@ -1,0 +1,386 @@
+//! The HTTP endpoints. Handlers stay thin: they check input, call the store, and shape
+//! the answer; the store owns the transactions.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use tab_api::{
+    ErrorBody, Health, MeResponse, RevokeResponse, Role, Session, SessionKind, SessionList,
+    SignInRequest, SignInResponse, User, codes,
+};
+use uuid::Uuid;
+
+use crate::auth::{Caller, Claims, ISSUER};
+use crate::error::ApiError;
+use crate::json::{ApiJson, MAX_BODY_BYTES};
+use crate::state::AppState;
+use crate::store::{RevokeOutcome, SessionRecord};
+
+/// The window in which failed sign-ins count.
+const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Failures for one email within the window before sign-in is refused.
+const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// Failures from one address within the window before sign-in is refused.
+const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+
+/// The API's routes, under `/api/v1`, with JSON answers for unknown paths and methods.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/auth/sign-in", post(sign_in))
+        .route("/auth/sign-out", post(sign_out))
+        .route("/me", get(me))
+        .route("/sessions", get(list_sessions))
+        .route("/sessions/{id}", delete(revoke_session))
+        .route("/sessions/revoke-others", post(revoke_others))
+        .route("/healthz", get(healthz))
+        .route("/openapi.json", get(openapi));
+    Router::new()
+        .nest(tab_api::BASE_PATH, api)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(crate::log::log_request))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("There is no such endpoint")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        codes::METHOD_NOT_ALLOWED,
+        "That method is not allowed on this endpoint",
+    )
+}
+
+/// Converts Unix milliseconds to a UTC time.
+fn time(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// The wire form of a stored session, `current` when it made this request.
+pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<Session, ApiError> {
+    let id = Uuid::parse_str(&record.id)
+        .map_err(|_| ApiError::internal("session view", "stored session id is not a UUID"))?;
+    let kind = SessionKind::parse(&record.kind)
+        .ok_or_else(|| ApiError::internal("session view", "stored session kind is unknown"))?;
+    Ok(Session {
+        id,
+        kind,
+        label: record.label.clone(),
+        current: record.id == current_id,
+        created_at: time(record.created_at),
+        last_seen_at: time(record.last_seen_at),
+        expires_at: time(record.expires_at),
+    })
+}
+
+/// Checks a label against the contract: 1 to 80 characters, no control characters.
+fn check_label(label: Option<&str>) -> Result<(), ApiError> {
+    let Some(label) = label else { return Ok(()) };
+    let chars = label.chars().count();
+    if chars == 0 || label.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "The label must not be empty; omit it instead",
+        ));
+    }
+    if chars > tab_api::MAX_LABEL_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "The label must be at most {} characters",
+            tab_api::MAX_LABEL_CHARS
+        )));
+    }
+    if label.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "The label must not contain control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Sign in and start a new device session.
+#[utoipa::path(
+    post, path = "/api/v1/auth/sign-in", tag = "auth",
+    request_body = SignInRequest,
+    responses(
+        (status = 201, description = "Signed in", body = SignInResponse),
+        (status = 400, description = "Malformed body, unknown kind, empty or too long label", body = ErrorBody),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins; see Retry-After", body = ErrorBody),
+    )
+)]
+pub(crate) async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<Response, ApiError> {
+    check_label(request.client.label.as_deref())?;
+    let email_key = request.email.trim().to_lowercase();
+    let address = peer.ip().to_string();
+    let now = crate::now_ms();
+
+    let (by_email, by_address) = state
+        .store
+        .recent_failures(&email_key, &address, now - FAILURE_WINDOW_MS)
+        .await?;
+    for window in [
+        (by_email, MAX_FAILURES_PER_EMAIL),
+        (by_address, MAX_FAILURES_PER_ADDRESS),
+    ]
+    .into_iter()
+    .filter_map(|(window, max)| (window.count >= max).then_some(window))
+    {
+        let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
+        let secs = ((frees_at - now).max(1000) + 999) / 1000;
+        tracing::warn!(address, "sign-in rate limited");
+        return Err(ApiError::rate_limited(secs as u64));
+    }
+
+    let user = state.store.user_by_email(&email_key).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    if !state.passwords.verify(request.password, hash).await {
+        state
+            .store
+            .record_failure(&email_key, &address, now, now - FAILURE_WINDOW_MS)
+            .await?;
+        tracing::info!(address, "sign-in failed");
+        return Err(ApiError::unauthorized(
+            codes::INVALID_CREDENTIALS,
+            "The email or password is wrong",
+        ));
+    }
+    let Some(user) = user else {
+        return Err(ApiError::internal(
+            "sign-in",
+            "password matched without an account",
+        ));
+    };
+
+    let record = SessionRecord {
+        id: Uuid::new_v4().to_string(),
+        user_id: user.id.clone(),
+        kind: request.client.kind.as_str().to_string(),
+        label: request.client.label.clone(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
+        revoked_at: None,
+    };
+    state.store.create_session(&record).await?;
+    let claims = Claims {
+        sub: user.id.clone(),
+        sid: record.id.clone(),
+        iat: now / 1000,
+        exp: record.expires_at / 1000,
+        iss: ISSUER.to_string(),
+    };
+    let token = state
+        .keys
+        .sign(&claims)
+        .map_err(|e| ApiError::internal("sign-in", e))?;
+    tracing::info!(session = %record.id, kind = %record.kind, "signed in");
+    let session = session_view(&record, &record.id)?;
+    // A browser keeps the token in an HttpOnly cookie; other clients use the body.
+    let cookie = (request.client.kind == SessionKind::Web).then(|| {
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+            tab_api::SESSION_COOKIE,
+            tab_api::SESSION_LIFETIME_SECS
+        )
+    });
+    let mut response =
+        (StatusCode::CREATED, Json(SignInResponse { token, session })).into_response();
+    if let Some(value) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Sign out: revoke the session that makes this request.
+#[utoipa::path(
+    post, path = "/api/v1/auth/sign-out", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    state
+        .store
+        .sign_out(&caller.user_id, &caller.session.id, crate::now_ms())
+        .await?;
+    tracing::info!(session = %caller.session.id, "signed out");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who is signed in, and with which session.
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "sessions",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = MeResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub(crate) async fn me(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<MeResponse>, ApiError> {
+    let user = state
+        .store
+        .user_by_id(&caller.user_id)
+        .await?
+        .ok_or_else(ApiError::invalid_token)?;
+    let id = Uuid::parse_str(&user.id)
+        .map_err(|_| ApiError::internal("me", "stored user id is not a UUID"))?;
+    let role = Role::parse(&user.role)
+        .ok_or_else(|| ApiError::internal("me", "stored role is unknown"))?;
+    Ok(Json(MeResponse {
+        user: User {
+            id,
+            email: user.email,
+            name: user.name,
+            role,
+        },
+        session: session_view(&caller.session, &caller.session.id)?,
+    }))
+}
+
+/// The caller's live sessions, most recently seen first.
+#[utoipa::path(
+    get, path = "/api/v1/sessions", tag = "sessions",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Live sessions, the current one included", body = SessionList),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub(crate) async fn list_sessions(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<SessionList>, ApiError> {
+    let records = state
+        .store
+        .live_sessions(&caller.user_id, crate::now_ms())
+        .await?;
+    let sessions = records
+        .iter()
+        .map(|record| session_view(record, &caller.session.id))
+        .collect::<Result<_, _>>()?;
+    Ok(Json(SessionList { sessions }))
+}
+
+/// Revoke one of the caller's other sessions.
+#[utoipa::path(
+    delete, path = "/api/v1/sessions/{id}", tag = "sessions",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "1 when this call revoked it, 0 when it had already ended", body = RevokeResponse),
+        (status = 400, description = "Not a UUID", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No session of the caller's has that id", body = ErrorBody),
+        (status = 409, description = "That is the caller's current session", body = ErrorBody),
+    )
+)]
+pub(crate) async fn revoke_session(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<RevokeResponse>, ApiError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| ApiError::bad_request("The session id must be a UUID"))?
+        .to_string();
+    let outcome = state
+        .store
+        .revoke_session(&caller.user_id, &caller.session.id, &id, crate::now_ms())
+        .await?;
+    match outcome {
+        RevokeOutcome::Revoked => {
+            tracing::info!(session = %id, by = %caller.session.id, "session revoked");
+            Ok(Json(RevokeResponse { revoked: 1 }))
+        }
+        RevokeOutcome::AlreadyEnded => Ok(Json(RevokeResponse { revoked: 0 })),
+        RevokeOutcome::NotFound => Err(ApiError::not_found("You have no session with that id")),
+        RevokeOutcome::Current => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            codes::CURRENT_SESSION,
+            "That is the session making this request; sign out instead",
+        )),
+        RevokeOutcome::CallerEnded => Err(ApiError::session_revoked()),
+    }
+}
+
+/// Revoke every live session of the caller except the current one.
+#[utoipa::path(
+    post, path = "/api/v1/sessions/revoke-others", tag = "sessions",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "How many sessions this call revoked", body = RevokeResponse),
+        (status = 401, description = "Not signed in, or this session was revoked meanwhile", body = ErrorBody),
+    )
+)]
+pub(crate) async fn revoke_others(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<RevokeResponse>, ApiError> {
+    match state
+        .store
+        .revoke_others(&caller.user_id, &caller.session.id, crate::now_ms())
+        .await?
+    {
+        Some(revoked) => {
+            tracing::info!(by = %caller.session.id, revoked, "other sessions revoked");
+            Ok(Json(RevokeResponse { revoked }))
+        }
+        None => Err(ApiError::session_revoked()),
+    }
+}
+
+/// Whether the server and its database answer.
+#[utoipa::path(
+    get, path = "/api/v1/healthz", tag = "server",
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database does not answer", body = ErrorBody),
+    )
+)]
+pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    match state.store.ping().await {
+        Ok(()) => Ok(Json(Health {
+            status: "ok".into(),
+        })),
+        Err(e) => {
+            tracing::error!(error = %crate::store::describe(&e), "health check failed");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::UNAVAILABLE,
+                "The database is not answering",
+            ))
+        }
+    }
+}
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "server",
+    responses((status = 200, description = "The OpenAPI document"))
+)]
+pub(crate) async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::openapi::document_json(),
+    )
+        .into_response()
+}

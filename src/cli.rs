@@ -1,0 +1,364 @@
+//! The command line, defined once: clap reads these types, and the doc comments are the
+//! help text, the man pages and the completion descriptions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+/// See and end your signed-in TAB (Time and Billing) sessions.
+///
+/// Every sign-in to TAB (the web dashboard, the desktop app, this tool) is a device session.
+/// `tab sessions` lists yours; `tab sessions revoke ID` signs one device out at once, and
+/// `tab sessions revoke-others` signs out everything but this device.
+///
+/// Exit codes: 0 success; 1 other failure; 2 usage; 3 not signed in (or the session was
+/// revoked or expired, or wrong email or password); 4 no session of yours has that id;
+/// 5 refused, that is this device; 6 the server could not be reached or is not a TAB
+/// server; 130 interrupted.
+#[derive(Debug, Parser)]
+#[command(name = "tab", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The TAB server, e.g. https://tab.example.com (remembered per profile at login)
+    #[arg(long, env = "TAB_SERVER", global = true, value_name = "URL")]
+    pub server: Option<String>,
+
+    /// Which saved sign-in to use; profiles keep separate servers and tokens
+    #[arg(
+        long,
+        env = "TAB_PROFILE",
+        global = true,
+        default_value = "default",
+        value_name = "NAME"
+    )]
+    pub profile: String,
+
+    /// When to use colour (NO_COLOR is honoured under `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Give up on the server after this many seconds
+    #[arg(long, global = true, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_timeout)]
+    pub timeout: f64,
+}
+
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 3600.0 => Ok(secs),
+        _ => Err("expected a number of seconds between 0 and 3600".into()),
+    }
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is unset
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign in as a new device session and keep its token
+    Login(LoginArgs),
+    /// Sign this device out on the server and forget its token
+    Logout,
+    /// Show the server, who you are, this session and where its token is kept
+    Status(StatusArgs),
+    /// List your sessions, or revoke them (bare `tab sessions` lists)
+    Sessions(SessionsArgs),
+    /// Print a shell completion script
+    ///
+    /// bash: `tab completions bash > ~/.local/share/bash-completion/completions/tab`;
+    /// zsh: `tab completions zsh > ~/.zfunc/_tab`; fish: `tab completions fish >
+    /// ~/.config/fish/completions/tab.fish`. For completions that also offer your live
+    /// session ids, use `source <(COMPLETE=bash tab)` (or zsh, fish, ...) instead.
+    Completions(CompletionsArgs),
+    /// Show the whole job in one command, against a throwaway local server
+    #[cfg(feature = "server")]
+    Demo(DemoArgs),
+    /// Run the reference TAB server, or manage its accounts
+    #[cfg(feature = "server")]
+    Server(ServerArgs),
+}
+
+/// Arguments of `tab login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The account's email (prompted for in a terminal when missing)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// Read the password from standard input (one line) instead of prompting
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    /// How this session is named in the list [default: tab on <hostname> (<OS>)]
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+
+    /// Keep the token in a 0600 file in the config directory instead of the system keyring
+    #[arg(long)]
+    pub insecure_storage: bool,
+}
+
+/// Arguments of `tab status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print one JSON object instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `tab sessions`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SessionsArgs {
+    #[command(subcommand)]
+    pub command: Option<SessionsCommand>,
+
+    #[command(flatten)]
+    pub list: ListArgs,
+}
+
+/// The `tab sessions` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// List your live sessions, most recently seen first
+    List(ListArgs),
+    /// Sign out sessions by id (full, or a unique prefix of at least 4 characters)
+    ///
+    /// Fires at once, without confirmation, like the trash-can on the web card. A session
+    /// that is already signed out counts as success and reports 0. This device's own
+    /// session is refused: use `tab logout`.
+    Revoke(RevokeArgs),
+    /// Sign out every session but this one
+    RevokeOthers(RevokeOthersArgs),
+}
+
+/// Arguments of `tab sessions list`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ListArgs {
+    /// Print `{"sessions": [...]}` with the API's session objects unchanged
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show whole ids and when each session expires
+    #[arg(long)]
+    pub wide: bool,
+
+    /// Only sessions of this kind (repeat for several)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<KindArg>,
+}
+
+/// A session kind, as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A browser
+    Web,
+    /// The desktop app
+    Desktop,
+    /// A command-line client
+    Cli,
+}
+
+impl From<KindArg> for tab_api::SessionKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Web => tab_api::SessionKind::Web,
+            KindArg::Desktop => tab_api::SessionKind::Desktop,
+            KindArg::Cli => tab_api::SessionKind::Cli,
+        }
+    }
+}
+
+/// Arguments of `tab sessions revoke`.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// Session ids or unique prefixes; `-` reads ids from standard input, one a line.
+    /// Without any, a terminal offers a picker
+    #[arg(value_name = "ID", add = ArgValueCandidates::new(crate::complete::session_ids))]
+    pub ids: Vec<String>,
+
+    /// Print `{"revoked": N}`
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `tab sessions revoke-others`.
+#[derive(Debug, Args)]
+pub struct RevokeOthersArgs {
+    /// Print `{"revoked": N}` (with --dry-run, `{"sessions": [...]}` of those that would go)
+    #[arg(long)]
+    pub json: bool,
+
+    /// List what would be signed out and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `tab completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print a script for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `tab demo`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the demo server running afterwards and print how to point `tab` at it
+    #[arg(long)]
+    pub serve: bool,
+}
+
+/// Arguments of `tab server`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub command: ServerCommand,
+}
+
+/// The `tab server` subcommands.
+#[cfg(feature = "server")]
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)
+    ///
+    /// The signing key is TAB_JWT_SECRET (at least 32 bytes) or, when unset, one generated
+    /// once and kept in the database so that every process on it agrees.
+    Serve(ServeArgs),
+    /// Manage accounts
+    User(UserArgs),
+}
+
+/// Where the server's database is.
+#[cfg(feature = "server")]
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArg {
+    /// sqlite://PATH or postgres://... [default: sqlite:// in the platform's data directory]
+    #[arg(
+        long,
+        env = "TAB_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+}
+
+/// Arguments of `tab server serve`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on
+    #[arg(
+        long,
+        env = "TAB_LISTEN",
+        default_value = "127.0.0.1:7878",
+        value_name = "ADDR"
+    )]
+    pub listen: String,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// Arguments of `tab server user`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+/// The `tab server user` subcommands.
+#[cfg(feature = "server")]
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account
+    Add(UserAddArgs),
+}
+
+/// Arguments of `tab server user add`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The sign-in email (unique, whatever its letter case)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+
+    /// The display name
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The role
+    #[arg(long, value_enum, default_value_t = RoleArg::Accountant)]
+    pub role: RoleArg,
+
+    /// Read the password from standard input (one line); without it a terminal prompts
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// A role, as a command-line value.
+#[cfg(feature = "server")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Records time and billing
+    Accountant,
+    /// Oversees accountants
+    Manager,
+    /// Administers the firm's account
+    Admin,
+}
+
+#[cfg(feature = "server")]
+impl From<RoleArg> for tab_api::Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Accountant => tab_api::Role::Accountant,
+            RoleArg::Manager => tab_api::Role::Manager,
+            RoleArg::Admin => tab_api::Role::Admin,
+        }
+    }
+}
+
+/// Where `tab` keeps its configuration: `TAB_CONFIG_DIR`, else the platform's config
+/// directory (`~/.config/tab` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os("TAB_CONFIG_DIR") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::config_dir().map(|dir| dir.join("tab")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,221 @@
+//! `tab demo`: the whole job in one command. A throwaway server in this process on a
+//! free loopback port and a fresh SQLite file; a demo account already signed in on other
+//! devices; this CLI signed in as a new device; then the real commands, run through the
+//! same code as when typed, and the revoked device's next request refused.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use tab_api::{ClientInfo, SessionKind, SignInRequest};
+use url::Url;
+
+use crate::cli::{DemoArgs, GlobalArgs, ListArgs, RevokeArgs, RevokeOthersArgs};
+use crate::client::ApiClient;
+use crate::commands::login::{SignIn, sign_in_and_keep};
+use crate::commands::sessions::{list, revoke, revoke_others};
+use crate::context::Ctx;
+use crate::credentials::{ConfigDir, Storage};
+use crate::render::Style;
+
+const DEMO_EMAIL: &str = "ana@example.com";
+
+/// A device the demo account is already signed in on: kind, label, and how long ago it
+/// started and was last seen (minutes).
+struct OtherDevice {
+    kind: SessionKind,
+    label: Option<&'static str>,
+    started_min: i64,
+    seen_min: i64,
+}
+
+const OTHER_DEVICES: &[OtherDevice] = &[
+    OtherDevice {
+        kind: SessionKind::Web,
+        label: Some("Chrome on macOS"),
+        started_min: 2 * 1440 + 60,
+        seen_min: 4,
+    },
+    OtherDevice {
+        kind: SessionKind::Desktop,
+        label: Some("TAB Desktop on Windows"),
+        started_min: 5 * 1440,
+        seen_min: 3 * 60,
+    },
+    OtherDevice {
+        kind: SessionKind::Web,
+        label: None,
+        started_min: 6 * 1440,
+        seen_min: 26 * 60,
+    },
+    // The lost laptop, revoked in step 3.
+    OtherDevice {
+        kind: SessionKind::Desktop,
+        label: Some("Ana's office laptop"),
+        started_min: 3 * 1440,
+        seen_min: 2 * 1440 + 120,
+    },
+];
+
+/// Runs `tab demo`.
+pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!(
+        "tab-demo-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::create_dir_all(&dir)?;
+    let outcome = demo(global, args, &dir).await;
+    if !args.serve {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    outcome
+}
+
+async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> anyhow::Result<()> {
+    let database = format!("sqlite://{}", dir.join("tab.db").display());
+    let server = tab_server::Server::bind("127.0.0.1:0", &database, None).await?;
+    let addr = server.local_addr()?;
+    let base = Url::parse(&format!("http://{addr}"))?;
+    let password = uuid::Uuid::new_v4().to_string();
+    tab_server::add_user(
+        server.store(),
+        &tab_server::NewAccount {
+            email: DEMO_EMAIL,
+            name: "Ana Lima",
+            role: tab_api::Role::Accountant,
+            password: &password,
+        },
+    )
+    .await?;
+    let store = server.store().clone();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(server.run(async {
+        let _ = stopped.await;
+    }));
+
+    let ctx = Ctx {
+        global: GlobalArgs {
+            server: Some(base.to_string()),
+            profile: "demo".into(),
+            ..global.clone()
+        },
+        style: Style::detect(global.color),
+        config: ConfigDir::new(dir.join("config")),
+        env_token: None,
+    };
+    let step = |text: &str| println!("\n{}", ctx.style.heading(text));
+
+    println!("A TAB server is running at {base} on a fresh SQLite file.");
+    println!(
+        "{DEMO_EMAIL} is already signed in on {} other devices.",
+        OTHER_DEVICES.len()
+    );
+    let timeout = Duration::from_secs(10);
+    let mut lost_laptop = None;
+    let now = Utc::now().timestamp_millis();
+    for device in OTHER_DEVICES {
+        let client = ApiClient::new(base.clone(), timeout, None)?;
+        let signed_in = client
+            .sign_in(&SignInRequest {
+                email: DEMO_EMAIL.into(),
+                password: password.clone(),
+                client: ClientInfo {
+                    kind: device.kind,
+                    label: device.label.map(Into::into),
+                },
+            })
+            .await?;
+        let id = signed_in.session.id.to_string();
+        store
+            .set_session_times(
+                &id,
+                now - device.started_min * 60_000,
+                now - device.seen_min * 60_000,
+            )
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!("cannot seed the demo: {}", tab_server::store::describe(&e))
+            })?;
+        lost_laptop = Some((signed_in.token, id));
+    }
+    let Some((lost_token, lost_id)) = lost_laptop else {
+        anyhow::bail!("the demo has no devices")
+    };
+
+    step("1. This terminal signs in as a new device: tab login");
+    sign_in_and_keep(
+        &ctx,
+        base.clone(),
+        SignIn {
+            email: DEMO_EMAIL.into(),
+            password,
+            label: "tab on this terminal (demo)".into(),
+            storage: Storage::File,
+        },
+    )
+    .await?;
+
+    step("2. Where am I signed in? tab sessions list");
+    list::run(&ctx, &ListArgs::default()).await?;
+
+    let prefix = lost_id[..8].to_string();
+    step(&format!(
+        "3. The office laptop was lost: tab sessions revoke {prefix}"
+    ));
+    revoke::run(
+        &ctx,
+        &RevokeArgs {
+            ids: vec![prefix],
+            json: false,
+        },
+    )
+    .await?;
+
+    step("4. The lost laptop's next request is refused");
+    let answer = reqwest::Client::new()
+        .get(format!("{}api/v1/sessions", base))
+        .bearer_auth(&lost_token)
+        .timeout(timeout)
+        .send()
+        .await?;
+    let status = answer.status();
+    let body: tab_api::ErrorBody = answer.json().await.unwrap_or(tab_api::ErrorBody {
+        error: "?".into(),
+        message: String::new(),
+    });
+    println!(
+        "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",
+        status.as_u16(),
+        body.error,
+        body.message
+    );
+
+    step("5. Sign out everywhere else: tab sessions revoke-others");
+    revoke_others::run(
+        &ctx,
+        &RevokeOthersArgs {
+            json: false,
+            dry_run: false,
+        },
+    )
+    .await?;
+
+    step("6. Only this device is left: tab sessions list");
+    list::run(&ctx, &ListArgs::default()).await?;
+
+    if args.serve {
+        println!("\nThe demo server keeps running until Ctrl-C. Point tab at it:");
+        println!("  export TAB_SERVER={base}");
+        println!("  export TAB_CONFIG_DIR={}", dir.join("config").display());
+        println!("  export TAB_PROFILE=demo");
+        println!("  tab sessions list");
+        println!(
+            "The demo's files are in {} (remove them when done).",
+            dir.display()
+        );
+        tokio::signal::ctrl_c().await?;
+    }
+    let _ = stop.send(());
+    running.await??;
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! `tab server serve` and `tab server user add`: the reference server.
+
+use crate::cli::{DatabaseArg, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserCommand};
+use crate::error::CliError;
+
+/// Runs `tab server ...`.
+pub async fn run(args: &ServerArgs) -> anyhow::Result<()> {
+    match &args.command {
+        ServerCommand::Serve(serve) => run_serve(serve).await,
+        ServerCommand::User(user) => match &user.command {
+            UserCommand::Add(add) => run_user_add(add).await,
+        },
+    }
+}
+
+fn database_url(arg: &DatabaseArg) -> anyhow::Result<String> {
+    match &arg.database {
+        Some(url) => Ok(url.clone()),
+        None => tab_server::default_database_url(),
+    }
+}
+
+async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
+    tab_server::init_logging();
+    // Read here rather than as a flag, so the key never shows in `ps` or in help output.
+    let secret = std::env::var("TAB_JWT_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty());
+    let server = tab_server::Server::bind(
+        &args.listen,
+        &database_url(&args.database)?,
+        secret.as_deref(),
+    )
+    .await?;
+    server.run(tab_server::shutdown_signal()).await
+}
+
+async fn run_user_add(args: &UserAddArgs) -> anyhow::Result<()> {
+    let password = if args.password_stdin {
+        crate::commands::login::read_password_line()?
+    } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        dialoguer::Password::new()
+            .with_prompt("Password for the new account")
+            .with_confirmation("Again", "The passwords differ")
+            .interact()
+            .map_err(crate::commands::login::prompt_failed)?
+    } else {
+        return Err(CliError::usage(
+            "no terminal to ask for the password",
+            Some("pass `--password-stdin` and the password on standard input".into()),
+        )
+        .into());
+    };
+    let store = tab_server::Store::open(&database_url(&args.database)?).await?;
+    let account = tab_server::NewAccount {
+        email: &args.email,
+        name: &args.name,
+        role: args.role.into(),
+        password: &password,
+    };
+    match tab_server::add_user(&store, &account).await {
+        Ok(user) => {
+            println!(
+                "Added {} ({}, {}) with id {}",
+                user.email, user.name, user.role, user.id
+            );
+            Ok(())
+        }
+        Err(tab_server::AddUserError::Invalid(reason)) => Err(CliError::usage(reason, None).into()),
+        Err(tab_server::AddUserError::DuplicateEmail(email)) => Err(CliError::Failed {
+            code: "duplicate_email",
+            message: format!("an account with the email {email} already exists"),
+            hint: None,
+        }
+        .into()),
+        Err(tab_server::AddUserError::Other(error)) => Err(error),
+    }
+}

@@ -1,0 +1,174 @@
+//! `tab sessions revoke`: sign out sessions by id or unique prefix.
+
+use std::io::BufRead as _;
+
+use serde_json::json;
+use tab_api::Session;
+use uuid::Uuid;
+
+use crate::cli::RevokeArgs;
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::render;
+
+/// Shortest id prefix accepted.
+const MIN_PREFIX: usize = 4;
+
+/// Runs `tab sessions revoke`.
+pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
+    let (client, _) = ctx.signed_in_client().await?;
+    let wanted = gather_ids(&args.ids)?;
+    let listed = client.sessions().await?.sessions;
+    let targets = if wanted.is_empty() {
+        if !ctx.can_prompt() || args.json {
+            return Err(CliError::usage(
+                "no session id given",
+                Some("name sessions as in `tab sessions list`, or pass `-` to read ids from standard input".into()),
+            )
+            .into());
+        }
+        pick(ctx, &listed)?
+    } else {
+        resolve(&wanted, &listed)?
+    };
+
+    let mut total = 0;
+    for (id, name) in &targets {
+        let revoked = client.revoke(*id).await?.revoked;
+        total += revoked;
+        let short = &id.to_string()[..8];
+        let name = name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        if revoked == 0 {
+            ctx.note(&format!("{short}{name} was already signed out"));
+        } else if !args.json {
+            ctx.note(&format!("Signed out {short}{name}"));
+        }
+    }
+    if args.json {
+        ctx.out(&json!({ "revoked": total }).to_string());
+    } else {
+        ctx.out(&format!(
+            "Signed out {}",
+            super::revoke_others::sessions(total)
+        ));
+    }
+    Ok(())
+}
+
+/// The ids from the arguments, with `-` replaced by the lines of standard input.
+fn gather_ids(args: &[String]) -> Result<Vec<String>, CliError> {
+    let mut ids = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line.map_err(|e| CliError::Failed {
+                    code: "io",
+                    message: format!("cannot read ids from standard input: {e}"),
+                    hint: None,
+                })?;
+                let line = line.trim();
+                if !line.is_empty() {
+                    ids.push(line.to_string());
+                }
+            }
+            if ids.is_empty() {
+                return Err(CliError::usage("standard input held no session ids", None));
+            }
+        } else {
+            ids.push(arg.trim().to_string());
+        }
+    }
+    Ok(ids)
+}
+
+/// Resolves each id or prefix against the listed sessions, refusing this device's own
+/// session before anything is sent. Duplicates are dropped.
+pub fn resolve(
+    wanted: &[String],
+    listed: &[Session],
+) -> Result<Vec<(Uuid, Option<String>)>, CliError> {
+    let mut targets: Vec<(Uuid, Option<String>)> = Vec::new();
+    for text in wanted {
+        let needle = text.to_ascii_lowercase();
+        let (id, session) = if let Ok(id) = Uuid::parse_str(&needle) {
+            (id, listed.iter().find(|s| s.id == id))
+        } else {
+            if needle.len() < MIN_PREFIX
+                || !needle.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            {
+                return Err(CliError::usage(
+                    format!(
+                        "'{text}' is not a session id or a prefix of at least {MIN_PREFIX} characters"
+                    ),
+                    Some("copy an id from `tab sessions list`".into()),
+                ));
+            }
+            let matches: Vec<&Session> = listed
+                .iter()
+                .filter(|s| s.id.to_string().starts_with(&needle))
+                .collect();
+            match matches.as_slice() {
+                [] => return Err(CliError::NoSuchSession(text.clone())),
+                [one] => (one.id, Some(*one)),
+                many => {
+                    let ids: Vec<String> = many.iter().map(|s| s.id.to_string()).collect();
+                    let candidates: Vec<String> = render::short_ids(&ids)
+                        .into_iter()
+                        .zip(many)
+                        .map(|(short, s)| format!("{short} ({})", render::session_name(s)))
+                        .collect();
+                    return Err(CliError::usage(
+                        format!(
+                            "'{text}' matches {} sessions: {}",
+                            many.len(),
+                            candidates.join(", ")
+                        ),
+                        Some("give more characters of the id".into()),
+                    ));
+                }
+            }
+        };
+        if session.is_some_and(|s| s.current) {
+            return Err(CliError::CurrentSession(text.clone()));
+        }
+        if !targets.iter().any(|(seen, _)| *seen == id) {
+            targets.push((id, session.map(render::session_name)));
+        }
+    }
+    Ok(targets)
+}
+
+/// Lets a person tick the sessions to sign out.
+fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, CliError> {
+    let others: Vec<&Session> = listed.iter().filter(|s| !s.current).collect();
+    if others.is_empty() {
+        ctx.note("There are no other sessions to sign out");
+        return Ok(Vec::new());
+    }
+    let now = chrono::Utc::now();
+    let items: Vec<String> = others
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} · last seen {} · {}",
+                ctx.style.marker(s.kind),
+                render::session_name(s),
+                render::ago(now, s.last_seen_at).to_lowercase(),
+                &s.id.to_string()[..8]
+            )
+        })
+        .collect();
+    let chosen = dialoguer::MultiSelect::new()
+        .with_prompt("Sessions to sign out (space to tick, enter to confirm)")
+        .items(&items)
+        .interact_opt()
+        .map_err(crate::commands::login::prompt_failed)?
+        .ok_or(CliError::Interrupted)?;
+    Ok(chosen
+        .into_iter()
+        .map(|i| (others[i].id, Some(render::session_name(others[i]))))
+        .collect())
+}

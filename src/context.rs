@@ -1,0 +1,130 @@
+//! What every command is handed: the global options resolved once (server, profile,
+//! timeout, output style) and the ways to get an API client.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::cli::{self, GlobalArgs};
+use crate::client::{ApiClient, parse_server};
+use crate::credentials::{ConfigDir, TokenSource, check_profile_name};
+use crate::error::CliError;
+use crate::render::Style;
+use crate::secret::Token;
+
+/// The run's context.
+pub struct Ctx {
+    /// The global options as given.
+    pub global: GlobalArgs,
+    /// How output looks.
+    pub style: Style,
+    /// The config directory.
+    pub config: ConfigDir,
+    /// `TAB_TOKEN`, when set and not empty.
+    pub env_token: Option<Token>,
+}
+
+impl Ctx {
+    /// The context from the parsed options and the environment.
+    pub fn from_env(global: GlobalArgs) -> Result<Ctx, CliError> {
+        check_profile_name(&global.profile)?;
+        let dir = cli::config_dir().ok_or_else(|| CliError::Failed {
+            code: "no_config_dir",
+            message: "cannot find a config directory".into(),
+            hint: Some("set TAB_CONFIG_DIR".into()),
+        })?;
+        let env_token = std::env::var("TAB_TOKEN")
+            .ok()
+            .map(Token::new)
+            .filter(|t| !t.is_empty());
+        Ok(Ctx {
+            style: Style::detect(global.color),
+            global,
+            config: ConfigDir::new(dir),
+            env_token,
+        })
+    }
+
+    /// The request timeout.
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.global.timeout)
+    }
+
+    /// True when a person can answer prompts: standard input and standard error are
+    /// terminals.
+    pub fn can_prompt(&self) -> bool {
+        std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// The server: `--server`/`TAB_SERVER`, else the one remembered for the profile.
+    pub fn server(&self) -> Result<Url, CliError> {
+        if let Some(server) = &self.global.server {
+            return parse_server(server);
+        }
+        let config = self.config.load()?;
+        match config.profiles.get(&self.global.profile) {
+            Some(saved) => parse_server(&saved.server),
+            None => Err(CliError::NotSignedIn {
+                code: "not_signed_in",
+                message: format!("not signed in (profile '{}')", self.global.profile),
+                hint: Some("run `tab login --server URL`".into()),
+            }),
+        }
+    }
+
+    /// A client without a token, for signing in.
+    pub fn anonymous_client(&self, server: Url) -> anyhow::Result<ApiClient> {
+        ApiClient::new(server, self.timeout(), None)
+    }
+
+    /// A client signed in as this device, and where its token came from. Exit 3 when
+    /// there is no token.
+    pub async fn signed_in_client(&self) -> anyhow::Result<(ApiClient, TokenSource)> {
+        let server = self.server()?;
+        if let Some(token) = &self.env_token {
+            return Ok((
+                ApiClient::new(server, self.timeout(), Some(token.clone()))?,
+                TokenSource::Environment,
+            ));
+        }
+        let not_signed_in = || CliError::NotSignedIn {
+            code: "not_signed_in",
+            message: format!(
+                "not signed in to {server} (profile '{}')",
+                self.global.profile
+            ),
+            hint: Some("run `tab login`".into()),
+        };
+        let config = self.config.load()?;
+        let saved = config
+            .profiles
+            .get(&self.global.profile)
+            .filter(|saved| parse_server(&saved.server).ok().as_ref() == Some(&server))
+            .ok_or_else(not_signed_in)?;
+        let (token, source) = self
+            .config
+            .load_token(&self.global.profile, saved)
+            .await?
+            .ok_or_else(not_signed_in)?;
+        Ok((
+            ApiClient::new(server.clone(), self.timeout(), Some(token))?,
+            source,
+        ))
+    }
+
+    /// Prints a line of data on standard output.
+    pub fn out(&self, text: &str) {
+        println!("{text}");
+    }
+
+    /// Prints a line for a person on standard error.
+    pub fn note(&self, text: &str) {
+        eprintln!("{text}");
+    }
+
+    /// Prints a warning on standard error.
+    pub fn warn(&self, text: &str) {
+        eprintln!("{}", self.style.warning_line(text));
+    }
+}

@@ -1,0 +1,304 @@
+//! Where profiles and tokens live.
+//!
+//! `config.json` in the config directory remembers, per profile, the server and where its
+//! token is kept. Tokens go to the operating system's credential store (one entry per
+//! profile and server), or, only when asked with `--insecure-storage`, to a 0600 file in
+//! the 0700 config directory, written atomically. `TAB_TOKEN` overrides both and is never
+//! written anywhere. Nothing falls back silently from the store to the file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CliError;
+use crate::secret::Token;
+
+/// Service name of `tab`'s entries in the credential store.
+const KEYRING_SERVICE: &str = "tab";
+
+/// Where a profile's token is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Storage {
+    /// The operating system's credential store.
+    Keyring,
+    /// A 0600 file in the config directory.
+    File,
+}
+
+/// One saved sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// The server's address.
+    pub server: String,
+    /// Where its token is.
+    pub storage: Storage,
+}
+
+/// The contents of `config.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Config {
+    /// Profiles by name.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// Where the token in use came from, as `tab status` tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSource {
+    /// The `TAB_TOKEN` environment variable.
+    Environment,
+    /// The operating system's credential store.
+    Keyring,
+    /// A file (insecure storage).
+    File(PathBuf),
+}
+
+impl std::fmt::Display for TokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenSource::Environment => f.write_str("the TAB_TOKEN environment variable"),
+            TokenSource::Keyring => f.write_str("the system credential store"),
+            TokenSource::File(path) => write!(f, "the file {} (insecure storage)", path.display()),
+        }
+    }
+}
+
+/// Checks a profile name: it becomes part of a file name.
+pub fn check_profile_name(name: &str) -> Result<(), CliError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(CliError::usage(
+            format!("'{name}' is not a profile name"),
+            Some("use letters, digits, '-' and '_' (at most 64)".into()),
+        ))
+    }
+}
+
+/// The config directory's files.
+#[derive(Debug, Clone)]
+pub struct ConfigDir {
+    dir: PathBuf,
+}
+
+impl ConfigDir {
+    /// The config directory at `dir` (not created until something is saved).
+    pub fn new(dir: PathBuf) -> Self {
+        ConfigDir { dir }
+    }
+
+    fn config_path(&self) -> PathBuf {
+        self.dir.join("config.json")
+    }
+
+    /// The token file of a profile.
+    pub fn token_path(&self, profile: &str) -> PathBuf {
+        self.dir.join(format!("token-{profile}"))
+    }
+
+    /// Reads `config.json`; a missing file is an empty config.
+    pub fn load(&self) -> Result<Config, CliError> {
+        let path = self.config_path();
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| CliError::Failed {
+                code: "bad_config",
+                message: format!("{} is damaged: {e}", path.display()),
+                hint: Some("fix or delete it, then run `tab login` again".into()),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(io_failure(&path, &e)),
+        }
+    }
+
+    /// Writes `config.json` atomically.
+    pub fn save(&self, config: &Config) -> Result<(), CliError> {
+        let text = serde_json::to_vec_pretty(config).map_err(|e| CliError::Failed {
+            code: "failed",
+            message: format!("cannot encode the config: {e}"),
+            hint: None,
+        })?;
+        self.write_private(&self.config_path(), &text)
+    }
+
+    /// Writes a file only its owner can read, in a directory only its owner can enter:
+    /// to a temporary file first, then renamed over the old one, so a crash leaves either
+    /// the old or the new file and never half of one.
+    fn write_private(&self, path: &Path, contents: &[u8]) -> Result<(), CliError> {
+        create_private_dir(&self.dir)?;
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let result = (|| {
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options.open(&tmp)?;
+            file.write_all(contents)?;
+            file.sync_all()?;
+            fs::rename(&tmp, path)
+        })();
+        result.map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            io_failure(path, &e)
+        })
+    }
+
+    /// Saves a token where `storage` says.
+    pub async fn save_token(
+        &self,
+        profile: &str,
+        server: &str,
+        storage: Storage,
+        token: &Token,
+    ) -> Result<(), CliError> {
+        match storage {
+            Storage::File => {
+                self.write_private(&self.token_path(profile), token.expose().as_bytes())
+            }
+            Storage::Keyring => {
+                let token = token.clone();
+                keyring_call(profile, server, move |entry| {
+                    entry.set_password(token.expose())
+                })
+                .await
+            }
+        }
+    }
+
+    /// Reads a profile's token; `None` when there is none.
+    pub async fn load_token(
+        &self,
+        profile: &str,
+        saved: &Profile,
+    ) -> Result<Option<(Token, TokenSource)>, CliError> {
+        match saved.storage {
+            Storage::File => {
+                let path = self.token_path(profile);
+                match fs::read_to_string(&path) {
+                    Ok(text) => {
+                        let token = Token::new(text);
+                        Ok((!token.is_empty()).then_some((token, TokenSource::File(path))))
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(io_failure(&path, &e)),
+                }
+            }
+            Storage::Keyring => {
+                let found =
+                    keyring_call(profile, &saved.server, |entry| match entry.get_password() {
+                        Ok(token) => Ok(Some(Token::new(token))),
+                        Err(keyring::Error::NoEntry) => Ok(None),
+                        Err(e) => Err(e),
+                    })
+                    .await?;
+                Ok(found.map(|token| (token, TokenSource::Keyring)))
+            }
+        }
+    }
+
+    /// Forgets a profile's token and the profile itself.
+    pub async fn forget(&self, profile: &str) -> Result<(), CliError> {
+        let mut config = self.load()?;
+        if let Some(saved) = config.profiles.remove(profile) {
+            self.delete_token(profile, &saved).await?;
+            self.save(&config)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the token a saved profile points at; a missing one is no error.
+    pub async fn delete_token(&self, profile: &str, saved: &Profile) -> Result<(), CliError> {
+        match saved.storage {
+            Storage::File => match fs::remove_file(self.token_path(profile)) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(io_failure(&self.token_path(profile), &e)),
+            },
+            Storage::Keyring => {
+                keyring_call(profile, &saved.server, |entry| {
+                    match entry.delete_credential() {
+                        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                })
+                .await
+            }
+        }
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), CliError> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| io_failure(dir, &e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| io_failure(dir, &e))?;
+    }
+    Ok(())
+}
+
+fn io_failure(path: &Path, error: &std::io::Error) -> CliError {
+    CliError::Failed {
+        code: "io",
+        message: format!("cannot use {}: {error}", path.display()),
+        hint: None,
+    }
+}
+
+/// Runs a credential-store call off the async runtime (the store's calls block).
+async fn keyring_call<T, F>(profile: &str, server: &str, call: F) -> Result<T, CliError>
+where
+    T: Send + 'static,
+    F: FnOnce(&keyring::Entry) -> Result<T, keyring::Error> + Send + 'static,
+{
+    let user = format!("{profile}@{server}");
+    let outcome = tokio::task::spawn_blocking(move || {
+        let entry = keyring::Entry::new(KEYRING_SERVICE, &user)?;
+        call(&entry)
+    })
+    .await;
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(store_unusable(&error)),
+        Err(_) => Err(CliError::Failed {
+            code: "credential_store",
+            message: "the credential store call failed".into(),
+            hint: None,
+        }),
+    }
+}
+
+fn store_unusable(error: &keyring::Error) -> CliError {
+    // The store's own words: they name the platform's failure, never the secret.
+    let reason = match error {
+        keyring::Error::PlatformFailure(e) => e.to_string(),
+        keyring::Error::NoStorageAccess(e) => e.to_string(),
+        other => other.to_string(),
+    };
+    CliError::Failed {
+        code: "credential_store",
+        message: format!("the system credential store cannot be used: {reason}"),
+        hint: Some(
+            "on a machine without a keyring, pass `--insecure-storage` to keep the token in a 0600 file, or set TAB_TOKEN".into(),
+        ),
+    }
+}

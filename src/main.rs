@@ -1,0 +1,5 @@
+//! The `tab` binary.
+
+fn main() -> std::process::ExitCode {
+    tab::main()
+}
