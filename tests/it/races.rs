@@ -1,0 +1,159 @@
+//! The contract's races and crashes, on SQLite and on PostgreSQL.
+
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::{Api, Backend, TestServer, server_with_user};
+
+const EMAIL: &str = "ana@example.com";
+const PASSWORD: &str = "correct horse battery";
+
+on_both_backends!(
+    eight_devices_racing_revoke_others_leave_exactly_one,
+    two_revokes_of_one_session_count_it_once,
+    two_devices_revoking_each_other_leave_one,
+    acknowledged_revokes_survive_kill_9,
+    sigterm_drains_and_exits_0,
+);
+
+/// Signs `n` devices in at once; their (token, session id).
+async fn sign_in_devices(api: &Api, n: usize) -> Vec<(String, String)> {
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let api = api.clone();
+            tokio::spawn(async move { api.sign_in(EMAIL, PASSWORD, if i % 2 == 0 { "web" } else { "desktop" }, None).await })
+        })
+        .collect();
+    let mut devices = Vec::new();
+    for task in tasks {
+        devices.push(task.await.expect("sign-in task"));
+    }
+    devices
+}
+
+async fn eight_devices_racing_revoke_others_leave_exactly_one(backend: Backend) {
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    for round in 0..12 {
+        let devices = sign_in_devices(&api, 8).await;
+        // The survivor of the last round is among the live sessions too.
+        let live_before = api.session_ids(&devices[0].0).await.len() as u64;
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(devices.len()));
+        let tasks: Vec<_> = devices
+            .iter()
+            .map(|(token, _)| {
+                let (api, token, barrier) = (api.clone(), token.clone(), barrier.clone());
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    api.call("POST", "/sessions/revoke-others", Some(&token), None).await
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        let mut revoked_total = 0;
+        for (task, (token, _)) in tasks.into_iter().zip(&devices) {
+            let answer = task.await.expect("task");
+            match answer.status {
+                200 => {
+                    revoked_total += answer.body["revoked"].as_u64().expect("count");
+                    winners.push(token.clone());
+                }
+                401 => assert_eq!(answer.code(), "session_revoked", "round {round}"),
+                other => panic!("round {round}: unexpected {other}: {:?}", answer.body),
+            }
+        }
+        // Every device that answered 200 must still be live, and exactly one is.
+        let mut alive = Vec::new();
+        for (token, id) in &devices {
+            if api.call("GET", "/me", Some(token), None).await.status == 200 {
+                alive.push(id.clone());
+            }
+        }
+        assert_eq!(alive.len(), 1, "round {round}: survivors {alive:?}");
+        assert!(!winners.is_empty(), "round {round}: nobody succeeded");
+        assert_eq!(revoked_total, live_before - 1, "round {round}: revoked counts must add up exactly");
+        let survivor_token = &devices.iter().find(|(_, id)| *id == alive[0]).expect("survivor").0;
+        assert_eq!(api.session_ids(survivor_token).await, alive, "round {round}");
+    }
+}
+
+async fn two_revokes_of_one_session_count_it_once(backend: Backend) {
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    for round in 0..12 {
+        let devices = sign_in_devices(&api, 3).await;
+        let target = devices[2].1.clone();
+        let tasks: Vec<_> = devices[..2]
+            .iter()
+            .map(|(token, _)| {
+                let (api, token, target) = (api.clone(), token.clone(), target.clone());
+                tokio::spawn(async move { api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None).await })
+            })
+            .collect();
+        let mut counts = Vec::new();
+        for task in tasks {
+            let answer = task.await.expect("task");
+            assert_eq!(answer.status, 200, "round {round}: {:?}", answer.body);
+            counts.push(answer.body["revoked"].as_u64().expect("count"));
+        }
+        counts.sort();
+        assert_eq!(counts, vec![0, 1], "round {round}");
+    }
+}
+
+async fn two_devices_revoking_each_other_leave_one(backend: Backend) {
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    for round in 0..12 {
+        let devices = sign_in_devices(&api, 2).await;
+        let tasks: Vec<_> = [(0, 1), (1, 0)]
+            .into_iter()
+            .map(|(me, them)| {
+                let api = api.clone();
+                let token = devices[me].0.clone();
+                let target = devices[them].1.clone();
+                tokio::spawn(async move { api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None).await })
+            })
+            .collect();
+        for task in tasks {
+            let status = task.await.expect("task").status;
+            assert!(status == 200 || status == 401, "round {round}: {status}");
+        }
+        let mut alive = 0;
+        for (token, _) in &devices {
+            if api.call("GET", "/me", Some(token), None).await.status == 200 {
+                alive += 1;
+            }
+        }
+        assert_eq!(alive, 1, "round {round}: never zero survivors, never two");
+    }
+}
+
+async fn acknowledged_revokes_survive_kill_9(backend: Backend) {
+    let Some((db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let devices = sign_in_devices(&api, 6).await;
+    let (keeper, _) = &devices[0];
+    for (_, id) in &devices[1..4] {
+        let answer = api.call("DELETE", &format!("/sessions/{id}"), Some(keeper), None).await;
+        assert_eq!(answer.body, json!({"revoked": 1}));
+    }
+    // Straight after the acknowledgements: no chance to flush anything on the way out.
+    let status = server.signal_and_wait(libc::SIGKILL);
+    assert!(!status.success());
+    let restarted = TestServer::start(&db, None);
+    let api = Api::new(&restarted);
+    for (token, _) in &devices[1..4] {
+        let answer = api.call("GET", "/me", Some(token), None).await;
+        assert_eq!((answer.status, answer.code()), (401, "session_revoked"));
+    }
+    for (token, _) in devices.iter().take(1).chain(&devices[4..]) {
+        assert_eq!(api.call("GET", "/me", Some(token), None).await.status, 200, "tokens survive a restart (the key is kept)");
+    }
+}
+
+async fn sigterm_drains_and_exits_0(backend: Backend) {
+    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let (token, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    assert_eq!(api.call("GET", "/sessions", Some(&token), None).await.status, 200);
+    let logs_before = server.logs();
+    let status = server.signal_and_wait(libc::SIGTERM);
+    assert_eq!(status.code(), Some(0), "SIGTERM must exit 0; log:\n{logs_before}");
+    assert!(!logs_before.contains(&token));
+}

@@ -1,0 +1,302 @@
+//! The test environment: the real `tab` binary, the real reference server started as a
+//! process on a loopback port (on SQLite or PostgreSQL), and a small HTTP helper.
+
+pub mod services;
+
+use std::io::{BufRead as _, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// The `tab` binary under test.
+pub fn tab_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_tab"))
+}
+
+/// Which database a test server runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares async test cases that run once on each backend:
+/// `on_both_backends!(case_a, case_b)` makes `sqlite::case_a`, `postgres::case_a`, ....
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $case() {
+                    super::$case($crate::support::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $case() {
+                    super::$case($crate::support::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+/// A database for one test, kept for the test's lifetime.
+pub struct TestDatabase {
+    /// Its URL.
+    pub url: String,
+    /// The backend.
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDatabase {
+    /// A fresh database, or `None` after a loud skip when PostgreSQL is unavailable.
+    pub async fn new(backend: Backend) -> Option<TestDatabase> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("tab.db").display());
+                Some(TestDatabase { url, backend, _dir: Some(dir) })
+            }
+            Backend::Postgres => {
+                let url = services::fresh_postgres_database().await?;
+                Some(TestDatabase { url, backend, _dir: None })
+            }
+        }
+    }
+
+    /// Runs one SQL statement directly on the database (to set up states the API
+    /// cannot reach, such as an expired session).
+    pub async fn execute(&self, sql: &str) {
+        use sqlx::Connection as _;
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url).await.expect("open sqlite");
+                sqlx::query(sql).execute(&mut conn).await.expect("run sql");
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&self.url).await.expect("open postgres");
+                sqlx::query(sql).execute(&mut conn).await.expect("run sql");
+            }
+        }
+    }
+
+    /// Runs a query that answers one integer.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        use sqlx::Connection as _;
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url).await.expect("open sqlite");
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("run sql")
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&self.url).await.expect("open postgres");
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("run sql")
+            }
+        }
+    }
+
+    /// Adds an account through `tab server user add`.
+    pub fn add_user(&self, email: &str, password: &str) {
+        let output = run_with_stdin(
+            Command::new(tab_bin()).args(["server", "user", "add", "--email", email, "--name", "Test User", "--password-stdin", "--database", &self.url]),
+            &format!("{password}\n"),
+        );
+        assert!(output.status.success(), "user add failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+/// Runs a command with `input` on standard input.
+pub fn run_with_stdin(command: &mut Command, input: &str) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+/// The reference server, run as `tab server serve` on a free loopback port.
+pub struct TestServer {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl TestServer {
+    /// Starts a server on `db`, with the signing key `secret` (or one kept in the db).
+    pub fn start(db: &TestDatabase, secret: Option<&str>) -> TestServer {
+        let mut command = Command::new(tab_bin());
+        command
+            .args(["server", "serve", "--listen", "127.0.0.1:0", "--database", &db.url])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TAB_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if let Some(secret) = secret {
+            command.env("TAB_JWT_SECRET", secret);
+        }
+        let mut child = command.spawn().expect("start tab server serve");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (found, addr_rx) = std::sync::mpsc::channel();
+        let sink = Arc::clone(&logs);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(addr) = line.split("addr=").nth(1).and_then(|rest| rest.split_whitespace().next()) {
+                    let _ = found.send(addr.to_string());
+                }
+                sink.lock().expect("log lock").push(line);
+            }
+        });
+        let addr = addr_rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("the server did not start: {:?}", logs.lock().map(|l| l.clone())));
+        TestServer { child, addr: addr.parse().expect("listening address"), logs }
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// What the server logged so far.
+    pub fn logs(&self) -> String {
+        self.logs.lock().expect("log lock").join("\n")
+    }
+
+    /// Sends a signal and waits for the process; its exit status.
+    pub fn signal_and_wait(mut self, signal: i32) -> std::process::ExitStatus {
+        // SAFETY: signals our own child process by pid.
+        unsafe { libc::kill(self.child.id() as i32, signal) };
+        self.child.wait().expect("wait for the server")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A small HTTP client for the API.
+#[derive(Clone)]
+pub struct Api {
+    http: reqwest::Client,
+    base: String,
+}
+
+/// A status and a JSON body (or `Null`).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The `error` code of an error body.
+    pub fn code(&self) -> &str {
+        self.body["error"].as_str().unwrap_or("")
+    }
+}
+
+impl Api {
+    /// A client for `server`.
+    pub fn new(server: &TestServer) -> Api {
+        Api { http: reqwest::Client::new(), base: format!("{}/api/v1", server.url()) }
+    }
+
+    /// Sends any request; `token` as a bearer token.
+    pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("send");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("body");
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer { status, headers, body }
+    }
+
+    /// Sends raw bytes with a content type.
+    pub async fn raw(&self, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let response = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("send");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
+        Answer { status, headers, body }
+    }
+
+    /// Sends a request with one header set by hand.
+    pub async fn with_header(&self, method: &str, path: &str, name: &str, value: &str) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let response = self.http.request(method, format!("{}{path}", self.base)).header(name, value).send().await.expect("send");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
+        Answer { status, headers, body }
+    }
+
+    /// Signs in; the answer.
+    pub async fn sign_in_answer(&self, email: &str, password: &str, kind: &str, label: Option<&str>) -> Answer {
+        let body = json!({"email": email, "password": password, "client": {"kind": kind, "label": label}});
+        self.call("POST", "/auth/sign-in", None, Some(body)).await
+    }
+
+    /// Signs in and returns (token, session id); panics unless 201.
+    pub async fn sign_in(&self, email: &str, password: &str, kind: &str, label: Option<&str>) -> (String, String) {
+        let answer = self.sign_in_answer(email, password, kind, label).await;
+        assert_eq!(answer.status, 201, "sign-in failed: {:?}", answer.body);
+        (
+            answer.body["token"].as_str().expect("token").to_string(),
+            answer.body["session"]["id"].as_str().expect("session id").to_string(),
+        )
+    }
+
+    /// The ids of the sessions `token` can list.
+    pub async fn session_ids(&self, token: &str) -> Vec<String> {
+        let answer = self.call("GET", "/sessions", Some(token), None).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        answer.body["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .map(|s| s["id"].as_str().expect("id").to_string())
+            .collect()
+    }
+}
+
+/// A database, one account on it, and a server: the usual start of a test. `None` after
+/// a loud skip when the backend is unavailable.
+pub async fn server_with_user(backend: Backend, email: &str, password: &str) -> Option<(TestDatabase, TestServer, Api)> {
+    let db = TestDatabase::new(backend).await?;
+    db.add_user(email, password);
+    let server = TestServer::start(&db, None);
+    let api = Api::new(&server);
+    Some((db, server, api))
+}
