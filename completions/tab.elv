@@ -1,0 +1,281 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tab] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tab'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tab'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Sign in as a new device session and keep its token'
+            cand logout 'Sign this device out on the server and forget its token'
+            cand status 'Show the server, who you are, this session and where its token is kept'
+            cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
+            cand completions 'Print a shell completion script'
+            cand demo 'Show the whole job in one command, against a throwaway local server'
+            cand server 'Run the reference TAB server, or manage its accounts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;login'= {
+            cand --email 'The account''s email (prompted for in a terminal when missing)'
+            cand --label 'How this session is named in the list [default: tab on <hostname> (<OS>)]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --password-stdin 'Read the password from standard input (one line) instead of prompting'
+            cand --insecure-storage 'Keep the token in a 0600 file in the config directory instead of the system keyring'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;logout'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;status'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON object instead of text'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;sessions'= {
+            cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print `{"sessions": [...]}` with the API''s session objects unchanged'
+            cand --wide 'Show whole ids and when each session expires'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List your live sessions, most recently seen first'
+            cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+            cand revoke-others 'Sign out every session but this one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;sessions;list'= {
+            cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print `{"sessions": [...]}` with the API''s session objects unchanged'
+            cand --wide 'Show whole ids and when each session expires'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;sessions;revoke'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print `{"revoked": N}`'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;sessions;revoke-others'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print `{"revoked": N}` (with --dry-run, `{"sessions": [...]}` of those that would go)'
+            cand --dry-run 'List what would be signed out and change nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;sessions;help'= {
+            cand list 'List your live sessions, most recently seen first'
+            cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+            cand revoke-others 'Sign out every session but this one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;sessions;help;list'= {
+        }
+        &'tab;sessions;help;revoke'= {
+        }
+        &'tab;sessions;help;revoke-others'= {
+        }
+        &'tab;sessions;help;help'= {
+        }
+        &'tab;completions'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;demo'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --serve 'Keep the demo server running afterwards and print how to point `tab` at it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+            cand user 'Manage accounts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;server;serve'= {
+            cand --listen 'The address to listen on'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create an account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;server;user;add'= {
+            cand --email 'The sign-in email (unique, whatever its letter case)'
+            cand --name 'The display name'
+            cand --role 'The role'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --password-stdin 'Read the password from standard input (one line); without it a terminal prompts'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user;help'= {
+            cand add 'Create an account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;server;user;help;add'= {
+        }
+        &'tab;server;user;help;help'= {
+        }
+        &'tab;server;help'= {
+            cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+            cand user 'Manage accounts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;server;help;serve'= {
+        }
+        &'tab;server;help;user'= {
+            cand add 'Create an account'
+        }
+        &'tab;server;help;user;add'= {
+        }
+        &'tab;server;help;help'= {
+        }
+        &'tab;help'= {
+            cand login 'Sign in as a new device session and keep its token'
+            cand logout 'Sign this device out on the server and forget its token'
+            cand status 'Show the server, who you are, this session and where its token is kept'
+            cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
+            cand completions 'Print a shell completion script'
+            cand demo 'Show the whole job in one command, against a throwaway local server'
+            cand server 'Run the reference TAB server, or manage its accounts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;help;login'= {
+        }
+        &'tab;help;logout'= {
+        }
+        &'tab;help;status'= {
+        }
+        &'tab;help;sessions'= {
+            cand list 'List your live sessions, most recently seen first'
+            cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+            cand revoke-others 'Sign out every session but this one'
+        }
+        &'tab;help;sessions;list'= {
+        }
+        &'tab;help;sessions;revoke'= {
+        }
+        &'tab;help;sessions;revoke-others'= {
+        }
+        &'tab;help;completions'= {
+        }
+        &'tab;help;demo'= {
+        }
+        &'tab;help;server'= {
+            cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+            cand user 'Manage accounts'
+        }
+        &'tab;help;server;serve'= {
+        }
+        &'tab;help;server;user'= {
+            cand add 'Create an account'
+        }
+        &'tab;help;server;user;add'= {
+        }
+        &'tab;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,188 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tab_global_optspecs
+    string join \n server= profile= color= timeout= h/help V/version
+end
+
+function __fish_tab_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tab_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tab_using_subcommand
+    set -l cmd (__fish_tab_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tab -n "__fish_tab_needs_command" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_needs_command" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_needs_command" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_needs_command" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_needs_command" -f -a "login" -d 'Sign in as a new device session and keep its token'
+complete -c tab -n "__fish_tab_needs_command" -f -a "logout" -d 'Sign this device out on the server and forget its token'
+complete -c tab -n "__fish_tab_needs_command" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
+complete -c tab -n "__fish_tab_needs_command" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tab -n "__fish_tab_needs_command" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
+complete -c tab -n "__fish_tab_needs_command" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
+complete -c tab -n "__fish_tab_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand login" -l email -d 'The account\'s email (prompted for in a terminal when missing)' -r
+complete -c tab -n "__fish_tab_using_subcommand login" -l label -d 'How this session is named in the list [default: tab on <hostname> (<OS>)]' -r
+complete -c tab -n "__fish_tab_using_subcommand login" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand login" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand login" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand login" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand login" -l password-stdin -d 'Read the password from standard input (one line) instead of prompting'
+complete -c tab -n "__fish_tab_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file in the config directory instead of the system keyring'
+complete -c tab -n "__fish_tab_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand login" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand logout" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand logout" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand logout" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand logout" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand status" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand status" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand status" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand status" -l json -d 'Print one JSON object instead of text'
+complete -c tab -n "__fish_tab_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand status" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
+desktop\t'The desktop app'
+cli\t'A command-line client'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l json -d 'Print `{"sessions": [...]}` with the API\'s session objects unchanged'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -f -a "list" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -f -a "revoke-others" -d 'Sign out every session but this one'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
+desktop\t'The desktop app'
+cli\t'A command-line client'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print `{"sessions": [...]}` with the API\'s session objects unchanged'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print `{"revoked": N}`'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l json -d 'Print `{"revoked": N}` (with --dry-run, `{"sessions": [...]}` of those that would go)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l dry-run -d 'List what would be signed out and change nothing'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke-others" -d 'Sign out every session but this one'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand completions" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand completions" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand completions" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand demo" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand demo" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand demo" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand demo" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand demo" -l serve -d 'Keep the demo server running afterwards and print how to point `tab` at it'
+complete -c tab -n "__fish_tab_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "user" -d 'Manage accounts'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l listen -d 'The address to listen on' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l database -d 'sqlite://PATH or postgres://... [default: sqlite:// in the platform\'s data directory]' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create an account'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage accounts'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "login" -d 'Sign in as a new device session and keep its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke-others" -d 'Sign out every session but this one'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "user" -d 'Manage accounts'
