@@ -225,6 +225,10 @@ pub fn sessions_table(
         }
         table.add_row(row);
     }
+    // No border, no leading space: two spaces between columns, as `gh` and `jj` print.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
     // The label is free text from the server: keep a very long one from pushing the rest
     // of the row off the screen.
     if let Some(column) = table.column_mut(1) {

@@ -33,35 +33,61 @@ fn claims(token: &str) -> Value {
     let mut validation = jsonwebtoken::Validation::new(Algorithm::HS256);
     validation.insecure_disable_signature_validation();
     validation.set_issuer(&["tab"]);
-    jsonwebtoken::decode::<Value>(token, &jsonwebtoken::DecodingKey::from_secret(b"unused"), &validation)
-        .expect("decode claims")
-        .claims
+    jsonwebtoken::decode::<Value>(
+        token,
+        &jsonwebtoken::DecodingKey::from_secret(b"unused"),
+        &validation,
+    )
+    .expect("decode claims")
+    .claims
 }
 
 fn sign(claims: &Value, algorithm: Algorithm, secret: &[u8]) -> String {
-    jsonwebtoken::encode(&Header::new(algorithm), claims, &EncodingKey::from_secret(secret)).expect("encode")
+    jsonwebtoken::encode(
+        &Header::new(algorithm),
+        claims,
+        &EncodingKey::from_secret(secret),
+    )
+    .expect("encode")
 }
 
 fn assert_token_failure(answer: &crate::support::Answer, code: &str) {
     assert_eq!(answer.status, 401, "{:?}", answer.body);
     assert_eq!(answer.code(), code, "{:?}", answer.body);
     let challenge = answer.headers["www-authenticate"].to_str().expect("header");
-    assert!(challenge.starts_with("Bearer") && challenge.contains("error=\"invalid_token\""), "{challenge}");
+    assert!(
+        challenge.starts_with("Bearer") && challenge.contains("error=\"invalid_token\""),
+        "{challenge}"
+    );
 }
 
 async fn sign_in_returns_a_token_naming_a_new_session(backend: Backend) {
-    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
-    let answer = api.sign_in_answer("Ana@Example.COM", PASSWORD, "cli", Some("tab on test (Linux)")).await;
+    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let answer = api
+        .sign_in_answer(
+            "Ana@Example.COM",
+            PASSWORD,
+            "cli",
+            Some("tab on test (Linux)"),
+        )
+        .await;
     assert_eq!(answer.status, 201, "{:?}", answer.body);
     let session = &answer.body["session"];
     assert_eq!(session["kind"], "cli");
     assert_eq!(session["label"], "tab on test (Linux)");
     assert_eq!(session["current"], true);
     let id = session["id"].as_str().expect("id");
-    assert_eq!(uuid::Uuid::parse_str(id).expect("uuid").get_version_num(), 4);
+    assert_eq!(
+        uuid::Uuid::parse_str(id).expect("uuid").get_version_num(),
+        4
+    );
     assert_eq!(id, id.to_lowercase());
-    let created = chrono::DateTime::parse_from_rfc3339(session["created_at"].as_str().unwrap()).unwrap();
-    let expires = chrono::DateTime::parse_from_rfc3339(session["expires_at"].as_str().unwrap()).unwrap();
+    let created =
+        chrono::DateTime::parse_from_rfc3339(session["created_at"].as_str().unwrap()).unwrap();
+    let expires =
+        chrono::DateTime::parse_from_rfc3339(session["expires_at"].as_str().unwrap()).unwrap();
     assert_eq!((expires - created).num_seconds(), 7 * 24 * 3600);
     assert!(session["created_at"].as_str().unwrap().ends_with('Z'));
 
@@ -71,18 +97,26 @@ async fn sign_in_returns_a_token_naming_a_new_session(backend: Backend) {
     let claims = claims(token);
     assert_eq!(claims["sid"], id);
     assert_eq!(claims["iss"], "tab");
-    assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 7 * 24 * 3600);
+    assert_eq!(
+        claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+        7 * 24 * 3600
+    );
     assert!(claims["sub"].is_string());
     // A label is optional.
     let unlabelled = api.sign_in_answer(EMAIL, PASSWORD, "desktop", None).await;
     assert_eq!(unlabelled.status, 201);
     assert_eq!(unlabelled.body["session"]["label"], Value::Null);
     assert!(!server.logs().contains(token), "the token reached the log");
-    assert!(!server.logs().contains(PASSWORD), "the password reached the log");
+    assert!(
+        !server.logs().contains(PASSWORD),
+        "the password reached the log"
+    );
 }
 
 async fn sign_in_rejects_malformed_bodies_without_a_500(backend: Backend) {
-    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let client = |kind: &str, label: Value| json!({"email": EMAIL, "password": PASSWORD, "client": {"kind": kind, "label": label}});
     let cases: Vec<(&str, Vec<u8>, u16)> = vec![
         ("not json", b"{\"email\": ".to_vec(), 400),
@@ -96,23 +130,42 @@ async fn sign_in_rejects_malformed_bodies_without_a_500(backend: Backend) {
         ("huge", serde_json::to_vec(&json!({"email": EMAIL, "password": "p".repeat(100_000), "client": {"kind": "cli"}})).unwrap(), 413),
     ];
     for (name, body, status) in cases {
-        let answer = api.raw("POST", "/auth/sign-in", "application/json", body).await;
+        let answer = api
+            .raw("POST", "/auth/sign-in", "application/json", body)
+            .await;
         assert_eq!(answer.status, status, "{name}: {:?}", answer.body);
-        assert!(answer.body["error"].is_string() && answer.body["message"].is_string(), "{name}: {:?}", answer.body);
-        assert!(!answer.body.to_string().contains("12345678"), "{name}: the value was echoed");
+        assert!(
+            answer.body["error"].is_string() && answer.body["message"].is_string(),
+            "{name}: {:?}",
+            answer.body
+        );
+        assert!(
+            !answer.body.to_string().contains("12345678"),
+            "{name}: the value was echoed"
+        );
     }
-    let answer = api.raw("POST", "/auth/sign-in", "text/plain", b"hello".to_vec()).await;
+    let answer = api
+        .raw("POST", "/auth/sign-in", "text/plain", b"hello".to_vec())
+        .await;
     assert_eq!(answer.status, 415);
     // 80 characters is still fine, and a wide character counts as one.
-    let ok = api.sign_in_answer(EMAIL, PASSWORD, "web", Some(&"é".repeat(80))).await;
+    let ok = api
+        .sign_in_answer(EMAIL, PASSWORD, "web", Some(&"é".repeat(80)))
+        .await;
     assert_eq!(ok.status, 201, "{:?}", ok.body);
     assert!(!server.logs().contains("panicked"));
 }
 
 async fn unknown_email_and_wrong_password_get_the_same_answer(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
-    let unknown = api.sign_in_answer("nobody@example.com", PASSWORD, "cli", None).await;
-    let wrong = api.sign_in_answer(EMAIL, "not the password", "cli", None).await;
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let unknown = api
+        .sign_in_answer("nobody@example.com", PASSWORD, "cli", None)
+        .await;
+    let wrong = api
+        .sign_in_answer(EMAIL, "not the password", "cli", None)
+        .await;
     assert_eq!(unknown.status, 401);
     assert_eq!(unknown.body, wrong.body);
     assert_eq!(unknown.code(), "invalid_credentials");
@@ -121,47 +174,73 @@ async fn unknown_email_and_wrong_password_get_the_same_answer(backend: Backend) 
 }
 
 async fn repeated_failures_are_rate_limited(backend: Backend) {
-    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     // Successful sign-ins never count.
     for _ in 0..6 {
         api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     }
     for _ in 0..5 {
-        assert_eq!(api.sign_in_answer(EMAIL, "wrong", "cli", None).await.status, 401);
+        assert_eq!(
+            api.sign_in_answer(EMAIL, "wrong", "cli", None).await.status,
+            401
+        );
     }
     // The sixth try is refused, even with the right password.
     let limited = api.sign_in_answer(EMAIL, PASSWORD, "cli", None).await;
     assert_eq!(limited.status, 429, "{:?}", limited.body);
     assert_eq!(limited.code(), "rate_limited");
-    let retry: u64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = limited.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=900).contains(&retry), "Retry-After {retry}");
     // Another email from the same address is not limited yet ...
     db.add_user("bo@example.com", PASSWORD);
     api.sign_in("bo@example.com", PASSWORD, "cli", None).await;
     // ... until the address has failed 20 times.
     for i in 0..15 {
-        let answer = api.sign_in_answer(&format!("x{i}@example.com"), "wrong", "cli", None).await;
+        let answer = api
+            .sign_in_answer(&format!("x{i}@example.com"), "wrong", "cli", None)
+            .await;
         assert_eq!(answer.status, 401, "failure {i}");
     }
-    let by_address = api.sign_in_answer("bo@example.com", PASSWORD, "cli", None).await;
+    let by_address = api
+        .sign_in_answer("bo@example.com", PASSWORD, "cli", None)
+        .await;
     assert_eq!(by_address.status, 429);
     assert!(by_address.headers.contains_key("retry-after"));
 }
 
 async fn sign_out_revokes_the_current_session(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let (token, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let (other, _) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
     let answer = api.call("POST", "/auth/sign-out", Some(&token), None).await;
     assert_eq!(answer.status, 204);
-    assert_token_failure(&api.call("GET", "/sessions", Some(&token), None).await, "session_revoked");
-    assert_token_failure(&api.call("POST", "/auth/sign-out", Some(&token), None).await, "session_revoked");
-    assert_token_failure(&api.call("POST", "/auth/sign-out", None, None).await, "missing_token");
+    assert_token_failure(
+        &api.call("GET", "/sessions", Some(&token), None).await,
+        "session_revoked",
+    );
+    assert_token_failure(
+        &api.call("POST", "/auth/sign-out", Some(&token), None).await,
+        "session_revoked",
+    );
+    assert_token_failure(
+        &api.call("POST", "/auth/sign-out", None, None).await,
+        "missing_token",
+    );
     assert_eq!(api.session_ids(&other).await.len(), 1);
 }
 
 async fn me_names_the_user_and_the_session(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let (token, sid) = api.sign_in(EMAIL, PASSWORD, "cli", Some("mine")).await;
     let me = api.call("GET", "/me", Some(&token), None).await;
     assert_eq!(me.status, 200);
@@ -174,24 +253,49 @@ async fn me_names_the_user_and_the_session(backend: Backend) {
 }
 
 async fn list_shows_only_live_sessions_of_the_caller(backend: Backend) {
-    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     db.add_user("bo@example.com", PASSWORD);
     let (token, me) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let (_, old) = api.sign_in(EMAIL, PASSWORD, "web", Some("old")).await;
     let (_, expired) = api.sign_in(EMAIL, PASSWORD, "desktop", None).await;
     let (_, revoked) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
     let (_, theirs) = api.sign_in("bo@example.com", PASSWORD, "web", None).await;
-    db.execute(&format!("UPDATE device_sessions SET last_seen_at = last_seen_at - 3600000 WHERE id = '{old}'")).await;
-    db.execute(&format!("UPDATE device_sessions SET expires_at = 1000 WHERE id = '{expired}'")).await;
-    assert_eq!(api.call("DELETE", &format!("/sessions/{revoked}"), Some(&token), None).await.body["revoked"], 1);
+    db.execute(&format!(
+        "UPDATE device_sessions SET last_seen_at = last_seen_at - 3600000 WHERE id = '{old}'"
+    ))
+    .await;
+    db.execute(&format!(
+        "UPDATE device_sessions SET expires_at = 1000 WHERE id = '{expired}'"
+    ))
+    .await;
+    assert_eq!(
+        api.call(
+            "DELETE",
+            &format!("/sessions/{revoked}"),
+            Some(&token),
+            None
+        )
+        .await
+        .body["revoked"],
+        1
+    );
 
     let list = api.call("GET", "/sessions", Some(&token), None).await;
     assert_eq!(list.status, 200);
     let sessions = list.body["sessions"].as_array().unwrap();
     let ids: Vec<&str> = sessions.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, vec![me.as_str(), old.as_str()], "most recently seen first; no expired, revoked or others'");
+    assert_eq!(
+        ids,
+        vec![me.as_str(), old.as_str()],
+        "most recently seen first; no expired, revoked or others'"
+    );
     assert!(!ids.contains(&theirs.as_str()));
-    let current: Vec<bool> = sessions.iter().map(|s| s["current"].as_bool().unwrap()).collect();
+    let current: Vec<bool> = sessions
+        .iter()
+        .map(|s| s["current"].as_bool().unwrap())
+        .collect();
     assert_eq!(current, vec![true, false]);
     for session in sessions {
         let keys: Vec<&String> = session.as_object().unwrap().keys().collect();
@@ -200,74 +304,165 @@ async fn list_shows_only_live_sessions_of_the_caller(backend: Backend) {
 }
 
 async fn revoking_one_session(backend: Backend) {
-    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     db.add_user("bo@example.com", PASSWORD);
     let (token, me) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let (laptop_token, laptop) = api.sign_in(EMAIL, PASSWORD, "desktop", None).await;
     let (_, expired) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
     let (_, theirs) = api.sign_in("bo@example.com", PASSWORD, "web", None).await;
-    db.execute(&format!("UPDATE device_sessions SET expires_at = 1000 WHERE id = '{expired}'")).await;
+    db.execute(&format!(
+        "UPDATE device_sessions SET expires_at = 1000 WHERE id = '{expired}'"
+    ))
+    .await;
 
-    let first = api.call("DELETE", &format!("/sessions/{laptop}"), Some(&token), None).await;
-    assert_eq!((first.status, first.body.clone()), (200, json!({"revoked": 1})));
-    assert_token_failure(&api.call("GET", "/sessions", Some(&laptop_token), None).await, "session_revoked");
-    let again = api.call("DELETE", &format!("/sessions/{laptop}"), Some(&token), None).await;
-    assert_eq!((again.status, again.body.clone()), (200, json!({"revoked": 0})));
-    let gone = api.call("DELETE", &format!("/sessions/{expired}"), Some(&token), None).await;
-    assert_eq!((gone.status, gone.body.clone()), (200, json!({"revoked": 0})));
+    let first = api
+        .call("DELETE", &format!("/sessions/{laptop}"), Some(&token), None)
+        .await;
+    assert_eq!(
+        (first.status, first.body.clone()),
+        (200, json!({"revoked": 1}))
+    );
+    assert_token_failure(
+        &api.call("GET", "/sessions", Some(&laptop_token), None)
+            .await,
+        "session_revoked",
+    );
+    let again = api
+        .call("DELETE", &format!("/sessions/{laptop}"), Some(&token), None)
+        .await;
+    assert_eq!(
+        (again.status, again.body.clone()),
+        (200, json!({"revoked": 0}))
+    );
+    let gone = api
+        .call(
+            "DELETE",
+            &format!("/sessions/{expired}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (gone.status, gone.body.clone()),
+        (200, json!({"revoked": 0}))
+    );
     // Upper case is the same UUID.
-    let upper = api.call("DELETE", &format!("/sessions/{}", laptop.to_uppercase()), Some(&token), None).await;
+    let upper = api
+        .call(
+            "DELETE",
+            &format!("/sessions/{}", laptop.to_uppercase()),
+            Some(&token),
+            None,
+        )
+        .await;
     assert_eq!(upper.body, json!({"revoked": 0}));
 
-    let unknown = api.call("DELETE", &format!("/sessions/{}", uuid::Uuid::new_v4()), Some(&token), None).await;
-    let other_users = api.call("DELETE", &format!("/sessions/{theirs}"), Some(&token), None).await;
+    let unknown = api
+        .call(
+            "DELETE",
+            &format!("/sessions/{}", uuid::Uuid::new_v4()),
+            Some(&token),
+            None,
+        )
+        .await;
+    let other_users = api
+        .call("DELETE", &format!("/sessions/{theirs}"), Some(&token), None)
+        .await;
     assert_eq!(unknown.status, 404);
-    assert_eq!(unknown.body, other_users.body, "no oracle for other users' ids");
+    assert_eq!(
+        unknown.body, other_users.body,
+        "no oracle for other users' ids"
+    );
     assert_eq!(other_users.status, 404);
-    let malformed = api.call("DELETE", "/sessions/not-a-uuid", Some(&token), None).await;
+    let malformed = api
+        .call("DELETE", "/sessions/not-a-uuid", Some(&token), None)
+        .await;
     assert_eq!((malformed.status, malformed.code()), (400, "bad_request"));
-    let current = api.call("DELETE", &format!("/sessions/{me}"), Some(&token), None).await;
+    let current = api
+        .call("DELETE", &format!("/sessions/{me}"), Some(&token), None)
+        .await;
     assert_eq!((current.status, current.code()), (409, "current_session"));
-    assert_token_failure(&api.call("DELETE", &format!("/sessions/{laptop}"), None, None).await, "missing_token");
+    assert_token_failure(
+        &api.call("DELETE", &format!("/sessions/{laptop}"), None, None)
+            .await,
+        "missing_token",
+    );
     // Revoking deletes nothing: the row is kept, marked, with who revoked it.
     let kept = db.scalar(&format!("SELECT COUNT(*) FROM device_sessions WHERE id = '{laptop}' AND revoked_at IS NOT NULL AND revoked_by = '{me}'")).await;
     assert_eq!(kept, 1);
-    let untouched = db.scalar(&format!("SELECT COUNT(*) FROM device_sessions WHERE id = '{theirs}' AND revoked_at IS NULL")).await;
+    let untouched = db
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM device_sessions WHERE id = '{theirs}' AND revoked_at IS NULL"
+        ))
+        .await;
     assert_eq!(untouched, 1);
 }
 
 async fn revoke_others_ends_all_but_the_current_session(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let (token, me) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let mut others = Vec::new();
     for kind in ["web", "desktop", "web"] {
         others.push(api.sign_in(EMAIL, PASSWORD, kind, None).await.0);
     }
-    let answer = api.call("POST", "/sessions/revoke-others", Some(&token), None).await;
-    assert_eq!((answer.status, answer.body.clone()), (200, json!({"revoked": 3})));
+    let answer = api
+        .call("POST", "/sessions/revoke-others", Some(&token), None)
+        .await;
+    assert_eq!(
+        (answer.status, answer.body.clone()),
+        (200, json!({"revoked": 3}))
+    );
     for other in &others {
-        assert_token_failure(&api.call("GET", "/me", Some(other), None).await, "session_revoked");
+        assert_token_failure(
+            &api.call("GET", "/me", Some(other), None).await,
+            "session_revoked",
+        );
     }
     assert_eq!(api.session_ids(&token).await, vec![me]);
-    let again = api.call("POST", "/sessions/revoke-others", Some(&token), None).await;
+    let again = api
+        .call("POST", "/sessions/revoke-others", Some(&token), None)
+        .await;
     assert_eq!(again.body, json!({"revoked": 0}));
-    assert_token_failure(&api.call("POST", "/sessions/revoke-others", None, None).await, "missing_token");
+    assert_token_failure(
+        &api.call("POST", "/sessions/revoke-others", None, None)
+            .await,
+        "missing_token",
+    );
 }
 
 async fn health_and_openapi_answer(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let health = api.call("GET", "/healthz", None, None).await;
     assert_eq!((health.status, health.body), (200, json!({"status": "ok"})));
     let doc = api.call("GET", "/openapi.json", None, None).await;
     assert_eq!(doc.status, 200);
     assert!(doc.body["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/api/v1/auth/sign-in", "/api/v1/auth/sign-out", "/api/v1/me", "/api/v1/sessions", "/api/v1/sessions/{id}", "/api/v1/sessions/revoke-others", "/api/v1/healthz"] {
-        assert!(doc.body["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+    for path in [
+        "/api/v1/auth/sign-in",
+        "/api/v1/auth/sign-out",
+        "/api/v1/me",
+        "/api/v1/sessions",
+        "/api/v1/sessions/{id}",
+        "/api/v1/sessions/revoke-others",
+        "/api/v1/healthz",
+    ] {
+        assert!(
+            doc.body["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
     }
 }
 
 async fn forged_and_stale_tokens_are_refused(backend: Backend) {
-    let Some(db) = TestDatabase::new(backend).await else { return };
+    let Some(db) = TestDatabase::new(backend).await else {
+        return;
+    };
     db.add_user(EMAIL, PASSWORD);
     db.add_user("bo@example.com", PASSWORD);
     let server = TestServer::start(&db, Some(SECRET));
@@ -284,18 +479,62 @@ async fn forged_and_stale_tokens_are_refused(backend: Backend) {
         c
     };
     // The real thing works with the known key.
-    assert_eq!(api.call("GET", "/me", Some(&sign(&mine, Algorithm::HS256, SECRET.as_bytes())), None).await.status, 200);
+    assert_eq!(
+        api.call(
+            "GET",
+            "/me",
+            Some(&sign(&mine, Algorithm::HS256, SECRET.as_bytes())),
+            None
+        )
+        .await
+        .status,
+        200
+    );
 
     // The header {"alg":"none","typ":"JWT"}, base64url-encoded, on the real payload.
-    let none_alg = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.", token.split('.').nth(1).unwrap());
+    let none_alg = format!(
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.",
+        token.split('.').nth(1).unwrap()
+    );
     let invalid = [
         ("garbage", "not-a-jwt".to_string()),
         ("alg none", none_alg),
-        ("other key", sign(&mine, Algorithm::HS256, b"another-key-another-key-another-key!")),
-        ("other algorithm", sign(&mine, Algorithm::HS512, SECRET.as_bytes())),
-        ("wrong issuer", sign(&with(json!({"iss": "evil"})), Algorithm::HS256, SECRET.as_bytes())),
-        ("another user's sid", sign(&with(json!({"sid": bo_sid})), Algorithm::HS256, SECRET.as_bytes())),
-        ("unknown sid", sign(&with(json!({"sid": uuid::Uuid::new_v4().to_string()})), Algorithm::HS256, SECRET.as_bytes())),
+        (
+            "other key",
+            sign(
+                &mine,
+                Algorithm::HS256,
+                b"another-key-another-key-another-key!",
+            ),
+        ),
+        (
+            "other algorithm",
+            sign(&mine, Algorithm::HS512, SECRET.as_bytes()),
+        ),
+        (
+            "wrong issuer",
+            sign(
+                &with(json!({"iss": "evil"})),
+                Algorithm::HS256,
+                SECRET.as_bytes(),
+            ),
+        ),
+        (
+            "another user's sid",
+            sign(
+                &with(json!({"sid": bo_sid})),
+                Algorithm::HS256,
+                SECRET.as_bytes(),
+            ),
+        ),
+        (
+            "unknown sid",
+            sign(
+                &with(json!({"sid": uuid::Uuid::new_v4().to_string()})),
+                Algorithm::HS256,
+                SECRET.as_bytes(),
+            ),
+        ),
         ("tampered", format!("{}x", &token[..token.len() - 1])),
     ];
     for (name, forged) in invalid {
@@ -303,44 +542,95 @@ async fn forged_and_stale_tokens_are_refused(backend: Backend) {
         assert_eq!(answer.status, 401, "{name}");
         assert_token_failure(&answer, "invalid_token");
     }
-    let expired_jwt = sign(&with(json!({"iat": now - 8 * 86400, "exp": now - 86400})), Algorithm::HS256, SECRET.as_bytes());
-    assert_token_failure(&api.call("GET", "/sessions", Some(&expired_jwt), None).await, "session_expired");
-    db.execute(&format!("UPDATE device_sessions SET expires_at = 1000 WHERE id = '{sid}'")).await;
-    assert_token_failure(&api.call("GET", "/sessions", Some(&token), None).await, "session_expired");
-    assert_eq!(api.call("GET", "/sessions", Some(&bo_token), None).await.status, 200);
-    let basic = api.with_header("GET", "/sessions", "authorization", "Basic YTpi").await;
+    let expired_jwt = sign(
+        &with(json!({"iat": now - 8 * 86400, "exp": now - 86400})),
+        Algorithm::HS256,
+        SECRET.as_bytes(),
+    );
+    assert_token_failure(
+        &api.call("GET", "/sessions", Some(&expired_jwt), None).await,
+        "session_expired",
+    );
+    db.execute(&format!(
+        "UPDATE device_sessions SET expires_at = 1000 WHERE id = '{sid}'"
+    ))
+    .await;
+    assert_token_failure(
+        &api.call("GET", "/sessions", Some(&token), None).await,
+        "session_expired",
+    );
+    assert_eq!(
+        api.call("GET", "/sessions", Some(&bo_token), None)
+            .await
+            .status,
+        200
+    );
+    let basic = api
+        .with_header("GET", "/sessions", "authorization", "Basic YTpi")
+        .await;
     assert_token_failure(&basic, "invalid_token");
 }
 
 async fn last_seen_is_refreshed_but_never_revives(backend: Backend) {
-    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let (token, sid) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let (other_token, other) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
-    let last_seen = |id: &str| format!("SELECT last_seen_at FROM device_sessions WHERE id = '{id}'");
+    let last_seen =
+        |id: &str| format!("SELECT last_seen_at FROM device_sessions WHERE id = '{id}'");
     let signed_in_at = db.scalar(&last_seen(&sid)).await;
     for _ in 0..3 {
         api.call("GET", "/sessions", Some(&token), None).await;
     }
-    assert_eq!(db.scalar(&last_seen(&sid)).await, signed_in_at, "refreshed at most once a minute");
-    db.execute(&format!("UPDATE device_sessions SET last_seen_at = {} WHERE id = '{sid}'", signed_in_at - 120_000)).await;
+    assert_eq!(
+        db.scalar(&last_seen(&sid)).await,
+        signed_in_at,
+        "refreshed at most once a minute"
+    );
+    db.execute(&format!(
+        "UPDATE device_sessions SET last_seen_at = {} WHERE id = '{sid}'",
+        signed_in_at - 120_000
+    ))
+    .await;
     api.call("GET", "/sessions", Some(&token), None).await;
-    assert!(db.scalar(&last_seen(&sid)).await >= signed_in_at, "a stale last_seen_at is refreshed");
+    assert!(
+        db.scalar(&last_seen(&sid)).await >= signed_in_at,
+        "a stale last_seen_at is refreshed"
+    );
 
     // A revoked session's token keeps knocking: its row stays revoked, its time frozen.
     let frozen = signed_in_at - 120_000;
-    db.execute(&format!("UPDATE device_sessions SET last_seen_at = {frozen} WHERE id = '{other}'")).await;
-    assert_eq!(api.call("DELETE", &format!("/sessions/{other}"), Some(&token), None).await.body, json!({"revoked": 1}));
+    db.execute(&format!(
+        "UPDATE device_sessions SET last_seen_at = {frozen} WHERE id = '{other}'"
+    ))
+    .await;
+    assert_eq!(
+        api.call("DELETE", &format!("/sessions/{other}"), Some(&token), None)
+            .await
+            .body,
+        json!({"revoked": 1})
+    );
     for _ in 0..3 {
-        assert_token_failure(&api.call("GET", "/sessions", Some(&other_token), None).await, "session_revoked");
+        assert_token_failure(
+            &api.call("GET", "/sessions", Some(&other_token), None).await,
+            "session_revoked",
+        );
     }
     assert_eq!(db.scalar(&last_seen(&other)).await, frozen);
-    let still_revoked = db.scalar(&format!("SELECT COUNT(*) FROM device_sessions WHERE id = '{other}' AND revoked_at IS NOT NULL")).await;
+    let still_revoked = db
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM device_sessions WHERE id = '{other}' AND revoked_at IS NOT NULL"
+        ))
+        .await;
     assert_eq!(still_revoked, 1);
     assert_eq!(api.session_ids(&token).await, vec![sid]);
 }
 
 async fn unknown_routes_and_methods_answer_json(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let missing = api.call("GET", "/nope", None, None).await;
     assert_eq!((missing.status, missing.code()), (404, "not_found"));
     let method = api.call("PUT", "/sessions", None, None).await;
@@ -348,17 +638,37 @@ async fn unknown_routes_and_methods_answer_json(backend: Backend) {
 }
 
 async fn cookie_authentication_needs_the_csrf_header(backend: Backend) {
-    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
-    let web = api.sign_in_answer(EMAIL, PASSWORD, "web", Some("Firefox")).await;
+    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let web = api
+        .sign_in_answer(EMAIL, PASSWORD, "web", Some("Firefox"))
+        .await;
     let cookie = web.headers["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("tab_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age=604800"), "{cookie}");
+    assert!(
+        cookie.starts_with("tab_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Max-Age=604800"),
+        "{cookie}"
+    );
     let pair = cookie.split(';').next().unwrap().to_string();
     let (_, other) = api.sign_in(EMAIL, PASSWORD, "desktop", None).await;
     let http = reqwest::Client::new();
     let base = format!("{}/api/v1", server.url());
-    let list = http.get(format!("{base}/sessions")).header("cookie", &pair).send().await.unwrap();
+    let list = http
+        .get(format!("{base}/sessions"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(list.status(), 200);
-    let unguarded = http.delete(format!("{base}/sessions/{other}")).header("cookie", &pair).send().await.unwrap();
+    let unguarded = http
+        .delete(format!("{base}/sessions/{other}"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unguarded.status(), 403);
     let guarded = http
         .delete(format!("{base}/sessions/{other}"))
@@ -371,16 +681,31 @@ async fn cookie_authentication_needs_the_csrf_header(backend: Backend) {
 }
 
 async fn a_revoke_on_one_process_holds_on_another(backend: Backend) {
-    let Some((db, first, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((db, first, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let second = TestServer::start(&db, None);
     let api2 = Api::new(&second);
     let (token, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let (laptop_token, laptop) = api2.sign_in(EMAIL, PASSWORD, "desktop", None).await;
     // Both processes share the key kept in the database.
-    assert_eq!(api2.call("GET", "/me", Some(&token), None).await.status, 200);
-    assert_eq!(api.call("GET", "/me", Some(&laptop_token), None).await.status, 200);
-    let revoked = api.call("DELETE", &format!("/sessions/{laptop}"), Some(&token), None).await;
+    assert_eq!(
+        api2.call("GET", "/me", Some(&token), None).await.status,
+        200
+    );
+    assert_eq!(
+        api.call("GET", "/me", Some(&laptop_token), None)
+            .await
+            .status,
+        200
+    );
+    let revoked = api
+        .call("DELETE", &format!("/sessions/{laptop}"), Some(&token), None)
+        .await;
     assert_eq!(revoked.body, json!({"revoked": 1}));
-    assert_token_failure(&api2.call("GET", "/me", Some(&laptop_token), None).await, "session_revoked");
+    assert_token_failure(
+        &api2.call("GET", "/me", Some(&laptop_token), None).await,
+        "session_revoked",
+    );
     drop(first);
 }

@@ -19,7 +19,12 @@ fn check(path: &Path, expected: &[u8], drifted: &mut Vec<String>) {
         return;
     }
     if std::fs::read(path).ok().as_deref() != Some(expected) {
-        drifted.push(path.strip_prefix(root()).unwrap_or(path).display().to_string());
+        drifted.push(
+            path.strip_prefix(root())
+                .unwrap_or(path)
+                .display()
+                .to_string(),
+        );
     }
 }
 
@@ -42,14 +47,25 @@ fn completions_match_the_cli() {
     ] {
         let mut script = Vec::new();
         clap_complete::generate(shell, &mut tab::cli::Cli::command(), "tab", &mut script);
-        check(&root().join("completions").join(file), &script, &mut drifted);
+        check(
+            &root().join("completions").join(file),
+            &script,
+            &mut drifted,
+        );
     }
     assert_none_drifted(drifted);
 }
 
 /// Every command and subcommand, with its man page name (`tab`, `tab-sessions-list`, ...).
-fn commands_with_names(command: &clap::Command, name: String, out: &mut Vec<(String, clap::Command)>) {
-    for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help") {
+fn commands_with_names(
+    command: &clap::Command,
+    name: String,
+    out: &mut Vec<(String, clap::Command)>,
+) {
+    for sub in command
+        .get_subcommands()
+        .filter(|sub| sub.get_name() != "help")
+    {
         commands_with_names(sub, format!("{name}-{}", sub.get_name()), out);
     }
     let static_name: &'static str = Box::leak(name.clone().into_boxed_str());
@@ -65,11 +81,20 @@ fn man_pages_match_the_cli() {
     let mut drifted = Vec::new();
     for (name, page) in pages {
         let mut roff = Vec::new();
-        clap_mangen::Man::new(page).render(&mut roff).expect("render man page");
-        check(&root().join("man").join(format!("{name}.1")), &roff, &mut drifted);
+        clap_mangen::Man::new(page)
+            .render(&mut roff)
+            .expect("render man page");
+        check(
+            &root().join("man").join(format!("{name}.1")),
+            &roff,
+            &mut drifted,
+        );
     }
     // No stale pages for commands that are gone.
-    for entry in std::fs::read_dir(root().join("man")).expect("man dir").flatten() {
+    for entry in std::fs::read_dir(root().join("man"))
+        .expect("man dir")
+        .flatten()
+    {
         let file = entry.file_name().to_string_lossy().into_owned();
         let mut names = Vec::new();
         commands_with_names(&command, "tab".into(), &mut names);
@@ -80,16 +105,28 @@ fn man_pages_match_the_cli() {
     assert_none_drifted(drifted);
 }
 
-const OPENAPI_BEGIN: &str = "<!-- openapi:begin (generated; see tests/it/generated.rs) -->\n```json\n";
+const OPENAPI_BEGIN: &str =
+    "<!-- openapi:begin (generated; see tests/it/generated.rs) -->\n```json\n";
 const OPENAPI_END: &str = "\n```\n<!-- openapi:end -->";
 
 #[test]
 fn docs_api_md_carries_the_servers_openapi_document() {
     let path = root().join("docs").join("api.md");
     let text = std::fs::read_to_string(&path).expect("docs/api.md");
-    let start = text.find(OPENAPI_BEGIN).expect("docs/api.md lacks the openapi:begin marker") + OPENAPI_BEGIN.len();
-    let end = start + text[start..].find(OPENAPI_END).expect("docs/api.md lacks the openapi:end marker");
-    let expected = format!("{}{}{}", &text[..start], tab_server::openapi_json(), &text[end..]);
+    let start = text
+        .find(OPENAPI_BEGIN)
+        .expect("docs/api.md lacks the openapi:begin marker")
+        + OPENAPI_BEGIN.len();
+    let end = start
+        + text[start..]
+            .find(OPENAPI_END)
+            .expect("docs/api.md lacks the openapi:end marker");
+    let expected = format!(
+        "{}{}{}",
+        &text[..start],
+        tab_server::openapi_json(),
+        &text[end..]
+    );
     let mut drifted = Vec::new();
     check(&path, expected.as_bytes(), &mut drifted);
     assert_none_drifted(drifted);

@@ -2,8 +2,13 @@
 
 #[cfg(feature = "server")]
 mod api;
+mod broken;
+#[cfg(feature = "server")]
+mod cli;
 #[cfg(feature = "server")]
 mod generated;
+#[cfg(feature = "server")]
+mod keyring;
 #[cfg(feature = "server")]
 mod races;
 mod support;

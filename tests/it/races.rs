@@ -21,7 +21,15 @@ async fn sign_in_devices(api: &Api, n: usize) -> Vec<(String, String)> {
     let tasks: Vec<_> = (0..n)
         .map(|i| {
             let api = api.clone();
-            tokio::spawn(async move { api.sign_in(EMAIL, PASSWORD, if i % 2 == 0 { "web" } else { "desktop" }, None).await })
+            tokio::spawn(async move {
+                api.sign_in(
+                    EMAIL,
+                    PASSWORD,
+                    if i % 2 == 0 { "web" } else { "desktop" },
+                    None,
+                )
+                .await
+            })
         })
         .collect();
     let mut devices = Vec::new();
@@ -32,7 +40,9 @@ async fn sign_in_devices(api: &Api, n: usize) -> Vec<(String, String)> {
 }
 
 async fn eight_devices_racing_revoke_others_leave_exactly_one(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     for round in 0..12 {
         let devices = sign_in_devices(&api, 8).await;
         // The survivor of the last round is among the live sessions too.
@@ -44,7 +54,8 @@ async fn eight_devices_racing_revoke_others_leave_exactly_one(backend: Backend) 
                 let (api, token, barrier) = (api.clone(), token.clone(), barrier.clone());
                 tokio::spawn(async move {
                     barrier.wait().await;
-                    api.call("POST", "/sessions/revoke-others", Some(&token), None).await
+                    api.call("POST", "/sessions/revoke-others", Some(&token), None)
+                        .await
                 })
             })
             .collect();
@@ -70,14 +81,28 @@ async fn eight_devices_racing_revoke_others_leave_exactly_one(backend: Backend) 
         }
         assert_eq!(alive.len(), 1, "round {round}: survivors {alive:?}");
         assert!(!winners.is_empty(), "round {round}: nobody succeeded");
-        assert_eq!(revoked_total, live_before - 1, "round {round}: revoked counts must add up exactly");
-        let survivor_token = &devices.iter().find(|(_, id)| *id == alive[0]).expect("survivor").0;
-        assert_eq!(api.session_ids(survivor_token).await, alive, "round {round}");
+        assert_eq!(
+            revoked_total,
+            live_before - 1,
+            "round {round}: revoked counts must add up exactly"
+        );
+        let survivor_token = &devices
+            .iter()
+            .find(|(_, id)| *id == alive[0])
+            .expect("survivor")
+            .0;
+        assert_eq!(
+            api.session_ids(survivor_token).await,
+            alive,
+            "round {round}"
+        );
     }
 }
 
 async fn two_revokes_of_one_session_count_it_once(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     for round in 0..12 {
         let devices = sign_in_devices(&api, 3).await;
         let target = devices[2].1.clone();
@@ -85,7 +110,10 @@ async fn two_revokes_of_one_session_count_it_once(backend: Backend) {
             .iter()
             .map(|(token, _)| {
                 let (api, token, target) = (api.clone(), token.clone(), target.clone());
-                tokio::spawn(async move { api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None).await })
+                tokio::spawn(async move {
+                    api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None)
+                        .await
+                })
             })
             .collect();
         let mut counts = Vec::new();
@@ -100,7 +128,9 @@ async fn two_revokes_of_one_session_count_it_once(backend: Backend) {
 }
 
 async fn two_devices_revoking_each_other_leave_one(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     for round in 0..12 {
         let devices = sign_in_devices(&api, 2).await;
         let tasks: Vec<_> = [(0, 1), (1, 0)]
@@ -109,7 +139,10 @@ async fn two_devices_revoking_each_other_leave_one(backend: Backend) {
                 let api = api.clone();
                 let token = devices[me].0.clone();
                 let target = devices[them].1.clone();
-                tokio::spawn(async move { api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None).await })
+                tokio::spawn(async move {
+                    api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None)
+                        .await
+                })
             })
             .collect();
         for task in tasks {
@@ -127,11 +160,15 @@ async fn two_devices_revoking_each_other_leave_one(backend: Backend) {
 }
 
 async fn acknowledged_revokes_survive_kill_9(backend: Backend) {
-    let Some((db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let devices = sign_in_devices(&api, 6).await;
     let (keeper, _) = &devices[0];
     for (_, id) in &devices[1..4] {
-        let answer = api.call("DELETE", &format!("/sessions/{id}"), Some(keeper), None).await;
+        let answer = api
+            .call("DELETE", &format!("/sessions/{id}"), Some(keeper), None)
+            .await;
         assert_eq!(answer.body, json!({"revoked": 1}));
     }
     // Straight after the acknowledgements: no chance to flush anything on the way out.
@@ -144,16 +181,31 @@ async fn acknowledged_revokes_survive_kill_9(backend: Backend) {
         assert_eq!((answer.status, answer.code()), (401, "session_revoked"));
     }
     for (token, _) in devices.iter().take(1).chain(&devices[4..]) {
-        assert_eq!(api.call("GET", "/me", Some(token), None).await.status, 200, "tokens survive a restart (the key is kept)");
+        assert_eq!(
+            api.call("GET", "/me", Some(token), None).await.status,
+            200,
+            "tokens survive a restart (the key is kept)"
+        );
     }
 }
 
 async fn sigterm_drains_and_exits_0(backend: Backend) {
-    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else { return };
+    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
     let (token, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
-    assert_eq!(api.call("GET", "/sessions", Some(&token), None).await.status, 200);
+    assert_eq!(
+        api.call("GET", "/sessions", Some(&token), None)
+            .await
+            .status,
+        200
+    );
     let logs_before = server.logs();
     let status = server.signal_and_wait(libc::SIGTERM);
-    assert_eq!(status.code(), Some(0), "SIGTERM must exit 0; log:\n{logs_before}");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "SIGTERM must exit 0; log:\n{logs_before}"
+    );
     assert!(!logs_before.contains(&token));
 }

@@ -16,8 +16,12 @@ const MIN_PREFIX: usize = 4;
 
 /// Runs `tab sessions revoke`.
 pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
-    let (client, _) = ctx.signed_in_client().await?;
+    // Bad input is refused before anything is sent.
     let wanted = gather_ids(&args.ids)?;
+    for text in &wanted {
+        check_syntax(text)?;
+    }
+    let (client, _) = ctx.signed_in_client().await?;
     let listed = client.sessions().await?.sessions;
     let targets = if wanted.is_empty() {
         if !ctx.can_prompt() || args.json {
@@ -139,6 +143,20 @@ pub fn resolve(
         }
     }
     Ok(targets)
+}
+
+/// A full id, or a prefix of at least [`MIN_PREFIX`] hex digits (hyphens allowed).
+fn check_syntax(text: &str) -> Result<(), CliError> {
+    let is_prefix =
+        text.len() >= MIN_PREFIX && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if is_prefix || Uuid::parse_str(text).is_ok() {
+        Ok(())
+    } else {
+        Err(CliError::usage(
+            format!("'{text}' is not a session id or a prefix of at least {MIN_PREFIX} characters"),
+            Some("copy an id from `tab sessions list`".into()),
+        ))
+    }
 }
 
 /// Lets a person tick the sessions to sign out.

@@ -1,6 +1,7 @@
 //! The test environment: the real `tab` binary, the real reference server started as a
 //! process on a loopback port (on SQLite or PostgreSQL), and a small HTTP helper.
 
+pub mod cli;
 pub mod services;
 
 use std::io::{BufRead as _, BufReader};
@@ -64,11 +65,19 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("tab.db").display());
-                Some(TestDatabase { url, backend, _dir: Some(dir) })
+                Some(TestDatabase {
+                    url,
+                    backend,
+                    _dir: Some(dir),
+                })
             }
             Backend::Postgres => {
                 let url = services::fresh_postgres_database().await?;
-                Some(TestDatabase { url, backend, _dir: None })
+                Some(TestDatabase {
+                    url,
+                    backend,
+                    _dir: None,
+                })
             }
         }
     }
@@ -79,11 +88,15 @@ impl TestDatabase {
         use sqlx::Connection as _;
         match self.backend {
             Backend::Sqlite => {
-                let mut conn = sqlx::SqliteConnection::connect(&self.url).await.expect("open sqlite");
+                let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                    .await
+                    .expect("open sqlite");
                 sqlx::query(sql).execute(&mut conn).await.expect("run sql");
             }
             Backend::Postgres => {
-                let mut conn = sqlx::PgConnection::connect(&self.url).await.expect("open postgres");
+                let mut conn = sqlx::PgConnection::connect(&self.url)
+                    .await
+                    .expect("open postgres");
                 sqlx::query(sql).execute(&mut conn).await.expect("run sql");
             }
         }
@@ -94,12 +107,22 @@ impl TestDatabase {
         use sqlx::Connection as _;
         match self.backend {
             Backend::Sqlite => {
-                let mut conn = sqlx::SqliteConnection::connect(&self.url).await.expect("open sqlite");
-                sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("run sql")
+                let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                    .await
+                    .expect("open sqlite");
+                sqlx::query_scalar(sql)
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("run sql")
             }
             Backend::Postgres => {
-                let mut conn = sqlx::PgConnection::connect(&self.url).await.expect("open postgres");
-                sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("run sql")
+                let mut conn = sqlx::PgConnection::connect(&self.url)
+                    .await
+                    .expect("open postgres");
+                sqlx::query_scalar(sql)
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("run sql")
             }
         }
     }
@@ -107,18 +130,43 @@ impl TestDatabase {
     /// Adds an account through `tab server user add`.
     pub fn add_user(&self, email: &str, password: &str) {
         let output = run_with_stdin(
-            Command::new(tab_bin()).args(["server", "user", "add", "--email", email, "--name", "Test User", "--password-stdin", "--database", &self.url]),
+            Command::new(tab_bin()).args([
+                "server",
+                "user",
+                "add",
+                "--email",
+                email,
+                "--name",
+                "Test User",
+                "--password-stdin",
+                "--database",
+                &self.url,
+            ]),
             &format!("{password}\n"),
         );
-        assert!(output.status.success(), "user add failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "user add failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 
 /// Runs a command with `input` on standard input.
 pub fn run_with_stdin(command: &mut Command, input: &str) -> std::process::Output {
     use std::io::Write as _;
-    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -135,7 +183,14 @@ impl TestServer {
     pub fn start(db: &TestDatabase, secret: Option<&str>) -> TestServer {
         let mut command = Command::new(tab_bin());
         command
-            .args(["server", "serve", "--listen", "127.0.0.1:0", "--database", &db.url])
+            .args([
+                "server",
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                &db.url,
+            ])
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("TAB_LOG", "info")
@@ -152,7 +207,11 @@ impl TestServer {
         let sink = Arc::clone(&logs);
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(addr) = line.split("addr=").nth(1).and_then(|rest| rest.split_whitespace().next()) {
+                if let Some(addr) = line
+                    .split("addr=")
+                    .nth(1)
+                    .and_then(|rest| rest.split_whitespace().next())
+                {
                     let _ = found.send(addr.to_string());
                 }
                 sink.lock().expect("log lock").push(line);
@@ -160,8 +219,17 @@ impl TestServer {
         });
         let addr = addr_rx
             .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|_| panic!("the server did not start: {:?}", logs.lock().map(|l| l.clone())));
-        TestServer { child, addr: addr.parse().expect("listening address"), logs }
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the server did not start: {:?}",
+                    logs.lock().map(|l| l.clone())
+                )
+            });
+        TestServer {
+            child,
+            addr: addr.parse().expect("listening address"),
+            logs,
+        }
     }
 
     /// The base URL, `http://127.0.0.1:PORT`.
@@ -214,11 +282,20 @@ impl Answer {
 impl Api {
     /// A client for `server`.
     pub fn new(server: &TestServer) -> Api {
-        Api { http: reqwest::Client::new(), base: format!("{}/api/v1", server.url()) }
+        Api {
+            http: reqwest::Client::new(),
+            base: format!("{}/api/v1", server.url()),
+        }
     }
 
     /// Sends any request; `token` as a bearer token.
-    pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Answer {
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = token {
@@ -232,7 +309,11 @@ impl Api {
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("body");
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer { status, headers, body }
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// Sends raw bytes with a content type.
@@ -248,33 +329,65 @@ impl Api {
             .expect("send");
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
-        Answer { status, headers, body }
+        let body =
+            serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// Sends a request with one header set by hand.
     pub async fn with_header(&self, method: &str, path: &str, name: &str, value: &str) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let response = self.http.request(method, format!("{}{path}", self.base)).header(name, value).send().await.expect("send");
+        let response = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header(name, value)
+            .send()
+            .await
+            .expect("send");
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
-        Answer { status, headers, body }
+        let body =
+            serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// Signs in; the answer.
-    pub async fn sign_in_answer(&self, email: &str, password: &str, kind: &str, label: Option<&str>) -> Answer {
-        let body = json!({"email": email, "password": password, "client": {"kind": kind, "label": label}});
+    pub async fn sign_in_answer(
+        &self,
+        email: &str,
+        password: &str,
+        kind: &str,
+        label: Option<&str>,
+    ) -> Answer {
+        let body =
+            json!({"email": email, "password": password, "client": {"kind": kind, "label": label}});
         self.call("POST", "/auth/sign-in", None, Some(body)).await
     }
 
     /// Signs in and returns (token, session id); panics unless 201.
-    pub async fn sign_in(&self, email: &str, password: &str, kind: &str, label: Option<&str>) -> (String, String) {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        kind: &str,
+        label: Option<&str>,
+    ) -> (String, String) {
         let answer = self.sign_in_answer(email, password, kind, label).await;
         assert_eq!(answer.status, 201, "sign-in failed: {:?}", answer.body);
         (
             answer.body["token"].as_str().expect("token").to_string(),
-            answer.body["session"]["id"].as_str().expect("session id").to_string(),
+            answer.body["session"]["id"]
+                .as_str()
+                .expect("session id")
+                .to_string(),
         )
     }
 
@@ -293,7 +406,11 @@ impl Api {
 
 /// A database, one account on it, and a server: the usual start of a test. `None` after
 /// a loud skip when the backend is unavailable.
-pub async fn server_with_user(backend: Backend, email: &str, password: &str) -> Option<(TestDatabase, TestServer, Api)> {
+pub async fn server_with_user(
+    backend: Backend,
+    email: &str,
+    password: &str,
+) -> Option<(TestDatabase, TestServer, Api)> {
     let db = TestDatabase::new(backend).await?;
     db.add_user(email, password);
     let server = TestServer::start(&db, None);

@@ -13,7 +13,9 @@ pub fn missing_service(service: &str, why: &str) {
     if std::env::var("TAB_REQUIRE_SERVICES").is_ok_and(|v| v == "1") {
         panic!("{service} is required (TAB_REQUIRE_SERVICES=1) but unavailable: {why}");
     }
-    eprintln!("\n!!!!! SKIPPED: {service} unavailable: {why}\n!!!!! set TAB_REQUIRE_SERVICES=1 to make this a failure\n");
+    eprintln!(
+        "\n!!!!! SKIPPED: {service} unavailable: {why}\n!!!!! set TAB_REQUIRE_SERVICES=1 to make this a failure\n"
+    );
 }
 
 /// True when this process runs as root.
@@ -44,7 +46,9 @@ fn find_pg_binary(name: &str) -> Option<PathBuf> {
     candidates.sort();
     candidates.pop().or_else(|| {
         std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|path| path.exists())
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.exists())
         })
     })
 }
@@ -78,7 +82,9 @@ fn start_cluster() -> Result<String, String> {
             .status()
             .map_err(|e| format!("chown failed: {e}"))?;
         if !status.success() {
-            return Err("cannot hand the cluster directory to the postgres user (is there one?)".into());
+            return Err(
+                "cannot hand the cluster directory to the postgres user (is there one?)".into(),
+            );
         }
     }
     let data = dir.join("data");
@@ -89,7 +95,10 @@ fn start_cluster() -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run initdb: {e}"))?;
     if !output.status.success() {
-        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -119,7 +128,11 @@ fn start_cluster() -> Result<String, String> {
     let stop = format!(
         "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {runuser} '{pg_ctl}' -D '{data}' -m immediate stop; rm -rf '{dir}'",
         pid = std::process::id(),
-        runuser = if is_root() { "runuser -u postgres --" } else { "" },
+        runuser = if is_root() {
+            "runuser -u postgres --"
+        } else {
+            ""
+        },
         pg_ctl = pg_ctl.display(),
         data = data.display(),
         dir = dir.display(),
@@ -139,12 +152,17 @@ pub async fn fresh_postgres_database() -> Option<String> {
     use sqlx::Connection as _;
     let admin = postgres_admin_url()?;
     let name = format!("tab_test_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to the test PostgreSQL");
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(&mut conn)
         .await
         .expect("create a test database");
-    let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+    let base = admin
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(&admin);
     Some(format!("{base}/{name}"))
 }
 
@@ -164,7 +182,10 @@ impl SecretService {
         use std::io::BufRead as _;
         for program in ["dbus-run-session", "gnome-keyring-daemon"] {
             if find_in_path(program).is_none() {
-                missing_service("Secret Service", &format!("{program} not found (apt-get install dbus gnome-keyring)"));
+                missing_service(
+                    "Secret Service",
+                    &format!("{program} not found (apt-get install dbus gnome-keyring)"),
+                );
                 return None;
             }
         }
@@ -207,5 +228,7 @@ impl Drop for SecretService {
 
 fn find_in_path(program: &str) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths).map(|dir| dir.join(program)).find(|path| path.exists())
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(program))
+        .find(|path| path.exists())
 }

@@ -1,0 +1,137 @@
+//! `tab` against servers that answer nonsense: a tiny deliberately broken HTTP server.
+//! Whatever comes back, `tab` exits with the spec's code, and its output holds no
+//! panic, no HTML and no token.
+
+use std::io::{Read as _, Write as _};
+use std::net::TcpListener;
+use std::time::Duration;
+
+use crate::support::cli::{CliEnv, assert_clean, transcript};
+
+const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.secret-token-payload.signature";
+
+/// Serves `answer` (raw HTTP bytes, or `None` to hang up at once, or a delay before a
+/// hang-up) to every connection, on a thread, until the test ends.
+fn broken_server(answer: Option<&'static [u8]>, delay: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut buffer = [0u8; 8192];
+                let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+                let _ = stream.read(&mut buffer);
+                std::thread::sleep(delay);
+                if let Some(answer) = answer {
+                    let _ = stream.write_all(answer);
+                }
+            });
+        }
+    });
+    url
+}
+
+fn check(answer: Option<&'static [u8]>, delay: Duration, expected_exit: i32) {
+    let url = broken_server(answer, delay);
+    let cli = CliEnv::for_url(&url).env("TAB_TOKEN", TOKEN);
+    for args in [
+        &["sessions", "list", "--timeout", "2"][..],
+        &["sessions", "revoke-others", "--timeout", "2"][..],
+        &["status", "--timeout", "2"][..],
+        &["sessions", "list", "--json", "--timeout", "2"][..],
+    ] {
+        let output = cli.run(args, "");
+        assert_eq!(
+            output.status.code(),
+            Some(expected_exit),
+            "{args:?} against {answer:?}:\n{}",
+            transcript(&output)
+        );
+        assert_clean(&output, TOKEN);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        if args.contains(&"--json") {
+            let body: serde_json::Value =
+                serde_json::from_slice(&output.stdout).expect("one JSON error document");
+            assert!(body["error"]["code"].is_string());
+        }
+    }
+}
+
+#[test]
+fn html_instead_of_json() {
+    check(Some(b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 38\r\n\r\n<html><body>Welcome to nginx</body></html>"), Duration::ZERO, 6);
+}
+
+#[test]
+fn truncated_json() {
+    check(Some(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 15\r\n\r\n{\"sessions\": [{"), Duration::ZERO, 6);
+}
+
+#[test]
+fn json_of_the_wrong_shape() {
+    check(Some(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 22\r\n\r\n{\"sessions\": \"plenty\"}"), Duration::ZERO, 6);
+}
+
+#[test]
+fn a_server_error_page() {
+    check(Some(b"HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: 44\r\n\r\n<html><h1>502 Bad Gateway</h1></html>      "), Duration::ZERO, 6);
+}
+
+#[test]
+fn a_server_error_in_the_api_shape() {
+    check(Some(b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 56\r\n\r\n{\"error\":\"unavailable\",\"message\":\"Database is down.\"} "), Duration::ZERO, 6);
+}
+
+#[test]
+fn an_html_401() {
+    check(Some(b"HTTP/1.1 401 Unauthorized\r\ncontent-type: text/html\r\ncontent-length: 26\r\n\r\n<html>Log in first</html>."), Duration::ZERO, 6);
+}
+
+#[test]
+fn a_redirect_is_not_followed() {
+    check(Some(b"HTTP/1.1 302 Found\r\nlocation: http://127.0.0.1:9/steal\r\ncontent-length: 0\r\n\r\n"), Duration::ZERO, 6);
+}
+
+#[test]
+fn hang_up_without_an_answer() {
+    check(None, Duration::ZERO, 6);
+}
+
+#[test]
+fn no_answer_until_the_timeout() {
+    check(None, Duration::from_secs(4), 6);
+}
+
+#[test]
+fn nothing_listening() {
+    let cli = CliEnv::for_url("http://127.0.0.1:9").env("TAB_TOKEN", TOKEN);
+    let output = cli.run(&["sessions", "list"], "");
+    assert_eq!(output.status.code(), Some(6), "{}", transcript(&output));
+    assert_clean(&output, TOKEN);
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let cli = CliEnv::for_url("http://127.0.0.1:9").env("TAB_TOKEN", TOKEN);
+    for args in [
+        &["sessions", "list", "--kind", "phone"][..],
+        &["--timeout", "-1", "status"][..],
+        &["--profile", "../etc", "status"][..],
+        &["sessions", "revoke", "not-an-id!"][..],
+        &["frobnicate"][..],
+    ] {
+        let output = cli.run(args, "");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            transcript(&output)
+        );
+        assert_clean(&output, TOKEN);
+    }
+    let insecure = CliEnv::for_url("http://tab.example.com").env("TAB_TOKEN", TOKEN);
+    let output = insecure.run(&["sessions", "list"], "");
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+}
