@@ -130,15 +130,16 @@ pub(crate) async fn sign_in(
         .store
         .recent_failures(&email_key, &address, now - FAILURE_WINDOW_MS)
         .await?;
-    for window in [
-        (by_email, MAX_FAILURES_PER_EMAIL),
-        (by_address, MAX_FAILURES_PER_ADDRESS),
-    ]
-    .into_iter()
-    .filter_map(|(window, max)| (window.count >= max).then_some(window))
-    {
-        let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
-        let secs = ((frees_at - now).max(1000) + 999) / 1000;
+    // Refused while either window is full, until the later of the two frees up.
+    let retry_after = [(by_email, MAX_FAILURES_PER_EMAIL), (by_address, MAX_FAILURES_PER_ADDRESS)]
+        .into_iter()
+        .filter(|(window, max)| window.count >= *max)
+        .map(|(window, _)| {
+            let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
+            ((frees_at - now).max(1000) + 999) / 1000
+        })
+        .max();
+    if let Some(secs) = retry_after {
         tracing::warn!(address, "sign-in rate limited");
         return Err(ApiError::rate_limited(secs as u64));
     }

@@ -210,6 +210,7 @@ impl SecretService {
         let address = line.trim().to_string();
         if address.is_empty() {
             let _ = bus.kill();
+            let _ = bus.wait();
             missing_service("Secret Service", "the D-Bus session did not start");
             return None;
         }
