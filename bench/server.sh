@@ -45,7 +45,7 @@ printf 'authenticated GET /sessions:  '; wrk -t2 -c32 -d"${secs}s" -s "$work/aut
 fill() { # fill to $1 rows: other users' sessions, a tenth of them revoked
   local target=$1 now
   now=$(date +%s000)
-  sqlite3 "$db" <<SQL
+  sqlite3 "$db" >/dev/null <<SQL
 PRAGMA busy_timeout = 10000;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
 INSERT OR IGNORE INTO users (id, email, email_key, name, role, password_hash, created_at)

@@ -169,7 +169,12 @@ fn find_token(parts: &Parts) -> Result<TokenSource<'_>, ApiError> {
     ))
 }
 
-impl FromRequestParts<AppState> for Caller {
+/// The verified claims of the request's token: present, well formed, signed with our
+/// key, not expired, and (for a cookie on a state change) CSRF-guarded. The session row
+/// is not checked yet: [`admit`] does that.
+pub struct VerifiedClaims(pub Claims);
+
+impl FromRequestParts<AppState> for VerifiedClaims {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -191,33 +196,49 @@ impl FromRequestParts<AppState> for Caller {
                 token
             }
         };
-        let claims = state.keys.verify(token)?;
-        let mut session = state
+        state.keys.verify(token).map(VerifiedClaims)
+    }
+}
+
+/// The last check, on the session row named by `sid` as just read from the database: it
+/// exists, belongs to `sub`, is not revoked and not expired. Refreshes `last_seen_at` when
+/// it is more than a minute old.
+pub async fn admit(
+    state: &AppState,
+    claims: Claims,
+    row: Option<SessionRecord>,
+) -> Result<Caller, ApiError> {
+    let mut session = row.ok_or_else(ApiError::invalid_token)?;
+    if session.id != claims.sid || session.user_id != claims.sub {
+        return Err(ApiError::invalid_token());
+    }
+    let now = crate::now_ms();
+    if session.revoked_at.is_some() {
+        return Err(ApiError::session_revoked());
+    }
+    if session.expires_at <= now {
+        return Err(ApiError::session_expired());
+    }
+    if session.last_seen_at < now - LAST_SEEN_EVERY_MS
+        && state
             .store
-            .session(&claims.sid)
+            .touch_session(&session.id, now, now - LAST_SEEN_EVERY_MS)
             .await?
-            .ok_or_else(ApiError::invalid_token)?;
-        if session.user_id != claims.sub {
-            return Err(ApiError::invalid_token());
-        }
-        let now = crate::now_ms();
-        if session.revoked_at.is_some() {
-            return Err(ApiError::session_revoked());
-        }
-        if session.expires_at <= now {
-            return Err(ApiError::session_expired());
-        }
-        if session.last_seen_at < now - LAST_SEEN_EVERY_MS
-            && state
-                .store
-                .touch_session(&session.id, now, now - LAST_SEEN_EVERY_MS)
-                .await?
-        {
-            session.last_seen_at = now;
-        }
-        Ok(Caller {
-            user_id: claims.sub,
-            session,
-        })
+    {
+        session.last_seen_at = now;
+    }
+    Ok(Caller {
+        user_id: claims.sub,
+        session,
+    })
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let VerifiedClaims(claims) = VerifiedClaims::from_request_parts(parts, state).await?;
+        let row = state.store.session(&claims.sid).await?;
+        admit(state, claims, row).await
     }
 }

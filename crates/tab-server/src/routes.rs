@@ -15,7 +15,7 @@ use tab_api::{
 };
 use uuid::Uuid;
 
-use crate::auth::{Caller, Claims, ISSUER};
+use crate::auth::{Caller, Claims, ISSUER, VerifiedClaims};
 use crate::error::ApiError;
 use crate::json::{ApiJson, MAX_BODY_BYTES};
 use crate::state::AppState;
@@ -131,14 +131,17 @@ pub(crate) async fn sign_in(
         .recent_failures(&email_key, &address, now - FAILURE_WINDOW_MS)
         .await?;
     // Refused while either window is full, until the later of the two frees up.
-    let retry_after = [(by_email, MAX_FAILURES_PER_EMAIL), (by_address, MAX_FAILURES_PER_ADDRESS)]
-        .into_iter()
-        .filter(|(window, max)| window.count >= *max)
-        .map(|(window, _)| {
-            let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
-            ((frees_at - now).max(1000) + 999) / 1000
-        })
-        .max();
+    let retry_after = [
+        (by_email, MAX_FAILURES_PER_EMAIL),
+        (by_address, MAX_FAILURES_PER_ADDRESS),
+    ]
+    .into_iter()
+    .filter(|(window, max)| window.count >= *max)
+    .map(|(window, _)| {
+        let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
+        ((frees_at - now).max(1000) + 999) / 1000
+    })
+    .max();
     if let Some(secs) = retry_after {
         tracing::warn!(address, "sign-in rate limited");
         return Err(ApiError::rate_limited(secs as u64));
@@ -269,14 +272,34 @@ pub(crate) async fn me(
 )]
 pub(crate) async fn list_sessions(
     State(state): State<AppState>,
-    caller: Caller,
+    VerifiedClaims(claims): VerifiedClaims,
 ) -> Result<Json<SessionList>, ApiError> {
-    let records = state
+    // The caller's row comes with the list; `admit` checks it exactly as the `Caller`
+    // extractor would. Once admitted, the caller is live, and so is every other row.
+    let rows = state
         .store
-        .live_sessions(&caller.user_id, crate::now_ms())
+        .session_and_live_sessions(&claims.sid, &claims.sub, crate::now_ms())
         .await?;
-    let sessions = records
+    let own = rows.iter().find(|row| row.id == claims.sid).cloned();
+    let caller = crate::auth::admit(&state, claims, own).await?;
+    let mut records: Vec<&SessionRecord> = rows
         .iter()
+        .map(|row| {
+            if row.id == caller.session.id {
+                &caller.session
+            } else {
+                row
+            }
+        })
+        .collect();
+    // Admitting may have just refreshed the caller's last_seen_at.
+    records.sort_by(|a, b| {
+        b.last_seen_at
+            .cmp(&a.last_seen_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let sessions = records
+        .into_iter()
         .map(|record| session_view(record, &caller.session.id))
         .collect::<Result<_, _>>()?;
     Ok(Json(SessionList { sessions }))

@@ -445,18 +445,24 @@ impl Store {
         })
     }
 
-    /// The user's live sessions, most recently seen first.
-    pub async fn live_sessions(
+    /// The session `sid` (live or not) together with the user's live sessions, most
+    /// recently seen first, in one statement: the list endpoint authenticates and reads in
+    /// one round trip, which is most of its cost.
+    pub async fn session_and_live_sessions(
         &self,
+        sid: &str,
         user_id: &str,
         now: i64,
     ) -> Result<Vec<SessionRecord>, StoreError> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM device_sessions
-             WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
+            "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1
+             UNION
+             SELECT {SESSION_COLUMNS} FROM device_sessions
+             WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $3
              ORDER BY last_seen_at DESC, id"
         );
         let rows: Vec<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(sid)
             .bind(user_id)
             .bind(now)
             .fetch_all(pool)
@@ -668,7 +674,11 @@ async fn open_sqlite(url: &str) -> anyhow::Result<SqlitePool> {
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     }
     SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(4)
+        // An embedded file cannot drop a connection the way a network server can, so
+        // the ping sqlx would send before every use buys nothing but a round trip to the
+        // connection's worker thread.
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
