@@ -6,25 +6,11 @@
 # Usage: bash bench/cli.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+source bench/common.sh
 cargo build --release --quiet --no-default-features --target-dir target/client-only
-tab=target/release/tab
 client=target/client-only/release/tab
-work=$(mktemp -d)
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-export TAB_DATABASE_URL="sqlite://$work/tab.db" TAB_LOG=warn
-printf '%s\n' 'benchmark password' | $tab server user add --email bench@example.com --name Bench --password-stdin >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$tab server serve --listen "127.0.0.1:$port" 2>"$work/server.log" &
-server_pid=$!
-until curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null; do sleep 0.1; done
-base="http://127.0.0.1:$port"
-token=$(curl -sf "$base/api/v1/auth/sign-in" -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","password":"benchmark password","client":{"kind":"cli","label":"bench"}}' | jq -r .token)
-for kind in web desktop web; do
-  curl -sf "$base/api/v1/auth/sign-in" -H 'content-type: application/json' \
-    -d "{\"email\":\"bench@example.com\",\"password\":\"benchmark password\",\"client\":{\"kind\":\"$kind\"}}" >/dev/null
-done
+token=$(sign_in cli)
+for kind in web desktop web; do sign_in "$kind" >/dev/null; done
 # The token reaches curl through a header file and tab through TAB_TOKEN: never on a
 # command line that hyperfine prints.
 printf 'Authorization: Bearer %s\n' "$token" >"$work/header"

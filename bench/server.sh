@@ -7,22 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
-cargo build --release --quiet
-tab=target/release/tab
-work=$(mktemp -d)
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/common.sh
 db="$work/tab.db"
-export TAB_DATABASE_URL="sqlite://$db" TAB_LOG=warn
-printf '%s\n' 'benchmark password' | $tab server user add --email bench@example.com --name Bench --password-stdin >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$tab server serve --listen "127.0.0.1:$port" 2>"$work/server.log" &
-server_pid=$!
-until curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null; do sleep 0.1; done
-base="http://127.0.0.1:$port/api/v1"
-sign_in() {
-  curl -sf "$base/auth/sign-in" -H 'content-type: application/json' \
-    -d "{\"email\":\"bench@example.com\",\"password\":\"benchmark password\",\"client\":{\"kind\":\"$1\",\"label\":\"bench $1\"}}" | jq -r .token
-}
+api="$base/api/v1"
 token=$(sign_in cli)
 for kind in web desktop web desktop; do sign_in "$kind" >/dev/null; done
 # The token goes to wrk through a Lua script file, never onto a command line or into output.
@@ -39,8 +26,8 @@ LUA
 cat "$work/auth.lua" "$work/report.lua" >"$work/auth-report.lua"
 
 echo "== 32 connections, ${secs}s each, 2 threads (machine: $(nproc) cores)"
-printf 'bare GET /healthz:            '; wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "$base/healthz" | tail -1
-printf 'authenticated GET /sessions:  '; wrk -t2 -c32 -d"${secs}s" -s "$work/auth-report.lua" "$base/sessions" | tail -1
+printf 'bare GET /healthz:            '; wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "$api/healthz" | tail -1
+printf 'authenticated GET /sessions:  '; wrk -t2 -c32 -d"${secs}s" -s "$work/auth-report.lua" "$api/sessions" | tail -1
 
 fill() { # fill to $1 rows: other users' sessions, a tenth of them revoked
   local target=$1 now
@@ -62,5 +49,5 @@ for target in 1000 1000000; do
   fill "$target"
   rows=$(sqlite3 "$db" 'SELECT COUNT(*) FROM device_sessions')
   printf 'list with %7d rows, 1 connection:  ' "$rows"
-  wrk -t1 -c1 -d"${secs}s" -s "$work/auth-report.lua" "$base/sessions" | tail -1
+  wrk -t1 -c1 -d"${secs}s" -s "$work/auth-report.lua" "$api/sessions" | tail -1
 done

@@ -13,6 +13,12 @@ use crate::error::ApiError;
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// The most the server reads of a body before it stops listening. Bodies between the two
+/// limits are read whole and answered 413: a server that answers before reading the body
+/// and then closes the connection makes the client's TCP stack discard the answer, so the
+/// client sees a reset instead of the 413.
+pub const DRAIN_BODY_BYTES: usize = 1024 * 1024;
+
 /// A JSON request body of type `T`.
 pub struct ApiJson<T>(pub T);
 
@@ -50,10 +56,21 @@ where
                     ApiError::bad_request("The request body could not be read")
                 }
             })?;
+        if bytes.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
         serde_json::from_slice(&bytes)
             .map(ApiJson)
             .map_err(|e| ApiError::bad_request(explain(&e)))
     }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        codes::PAYLOAD_TOO_LARGE,
+        format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
+    )
 }
 
 /// One sentence about what is wrong with a body, naming fields but never values.

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::{Caller, Claims, ISSUER, VerifiedClaims};
 use crate::error::ApiError;
-use crate::json::{ApiJson, MAX_BODY_BYTES};
+use crate::json::{ApiJson, DRAIN_BODY_BYTES};
 use crate::state::AppState;
 use crate::store::{RevokeOutcome, SessionRecord};
 
@@ -43,7 +43,7 @@ pub fn router(state: AppState) -> Router {
         .nest(tab_api::BASE_PATH, api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(DRAIN_BODY_BYTES))
         .layer(axum::middleware::from_fn(crate::log::log_request))
         .with_state(state)
 }

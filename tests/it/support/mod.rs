@@ -279,6 +279,19 @@ impl Answer {
     }
 }
 
+/// Reads a whole response into an [`Answer`].
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.expect("body");
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
 impl Api {
     /// A client for `server`.
     pub fn new(server: &TestServer) -> Api {
@@ -305,15 +318,7 @@ impl Api {
             request = request.json(&body);
         }
         let response = request.send().await.expect("send");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.expect("body");
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        answer(response).await
     }
 
     /// Sends raw bytes with a content type.
@@ -327,15 +332,7 @@ impl Api {
             .send()
             .await
             .expect("send");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body =
-            serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        answer(response).await
     }
 
     /// Sends a request with one header set by hand.
@@ -348,15 +345,7 @@ impl Api {
             .send()
             .await
             .expect("send");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body =
-            serde_json::from_slice(&response.bytes().await.expect("body")).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        answer(response).await
     }
 
     /// Signs in; the answer.

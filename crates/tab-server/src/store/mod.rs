@@ -80,6 +80,34 @@ macro_rules! caller_is_live {
     }};
 }
 
+/// Runs one revoke's statements, serialised against every other revoke of the same
+/// user's sessions. On PostgreSQL: a transaction that first locks the user's row (without
+/// it, two concurrent calls could each see itself live in its snapshot and revoke the
+/// other, leaving zero survivors). On SQLite: one connection, where each write statement
+/// takes the database's write lock before it reads and so is atomic against every other
+/// writer. `$conn` is a `&mut` connection of either backend inside `$body`.
+macro_rules! serialised_per_user {
+    ($store:expr, $user_id:expr, |$conn:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                lock_user_pg(&mut tx, $user_id).await?;
+                let outcome = {
+                    let $conn: &mut sqlx::PgConnection = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                Ok(outcome)
+            }
+            Pool::Sqlite(pool) => {
+                let mut connection = pool.acquire().await?;
+                let $conn: &mut sqlx::SqliteConnection = &mut *connection;
+                Ok($body)
+            }
+        }
+    };
+}
+
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -510,49 +538,32 @@ impl Store {
                AND EXISTS (SELECT 1 FROM device_sessions caller
                            WHERE caller.id = $2 AND caller.revoked_at IS NULL AND caller.expires_at > $1)";
         const OWNED: &str = "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND user_id = $2";
-        macro_rules! revoke_in {
-            ($conn:expr) => {{
-                let changed = sqlx::query(REVOKE_ONE)
-                    .bind(now)
-                    .bind(caller_sid)
+        serialised_per_user!(self, user_id, |conn| {
+            let changed = sqlx::query(REVOKE_ONE)
+                .bind(now)
+                .bind(caller_sid)
+                .bind(target_id)
+                .bind(user_id)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            if changed == 1 {
+                RevokeOutcome::Revoked
+            } else {
+                let owned: i64 = sqlx::query_scalar(OWNED)
                     .bind(target_id)
                     .bind(user_id)
-                    .execute(&mut *$conn)
-                    .await?
-                    .rows_affected();
-                if changed == 1 {
-                    RevokeOutcome::Revoked
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if owned == 0 {
+                    RevokeOutcome::NotFound
+                } else if !caller_is_live!(conn, caller_sid, now) {
+                    RevokeOutcome::CallerEnded
                 } else {
-                    let owned: i64 = sqlx::query_scalar(OWNED)
-                        .bind(target_id)
-                        .bind(user_id)
-                        .fetch_one(&mut *$conn)
-                        .await?;
-                    if owned == 0 {
-                        RevokeOutcome::NotFound
-                    } else if !caller_is_live!($conn, caller_sid, now) {
-                        RevokeOutcome::CallerEnded
-                    } else {
-                        RevokeOutcome::AlreadyEnded
-                    }
+                    RevokeOutcome::AlreadyEnded
                 }
-            }};
-        }
-        match &self.pool {
-            Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                lock_user_pg(&mut tx, user_id).await?;
-                let outcome = revoke_in!(tx);
-                tx.commit().await?;
-                Ok(outcome)
             }
-            Pool::Sqlite(pool) => {
-                // One UPDATE statement: SQLite takes its write lock before reading, so the
-                // statement is atomic against every other writer.
-                let mut conn = pool.acquire().await?;
-                Ok(revoke_in!(conn))
-            }
-        }
+        })
     }
 
     /// Revokes every live session of the user but `caller_sid`, all at once. `None` when
@@ -568,37 +579,20 @@ impl Store {
              WHERE user_id = $3 AND id <> $2 AND revoked_at IS NULL AND expires_at > $1
                AND EXISTS (SELECT 1 FROM device_sessions caller
                            WHERE caller.id = $2 AND caller.revoked_at IS NULL AND caller.expires_at > $1)";
-        macro_rules! revoke_in {
-            ($conn:expr) => {{
-                let changed = sqlx::query(REVOKE_OTHERS)
-                    .bind(now)
-                    .bind(caller_sid)
-                    .bind(user_id)
-                    .execute(&mut *$conn)
-                    .await?
-                    .rows_affected();
-                if changed == 0 && !caller_is_live!($conn, caller_sid, now) {
-                    None
-                } else {
-                    Some(changed)
-                }
-            }};
-        }
-        match &self.pool {
-            Pool::Postgres(pool) => {
-                // Without the lock, two concurrent calls could each see itself live in its
-                // snapshot and revoke the other: zero survivors.
-                let mut tx = pool.begin().await?;
-                lock_user_pg(&mut tx, user_id).await?;
-                let outcome = revoke_in!(tx);
-                tx.commit().await?;
-                Ok(outcome)
+        serialised_per_user!(self, user_id, |conn| {
+            let changed = sqlx::query(REVOKE_OTHERS)
+                .bind(now)
+                .bind(caller_sid)
+                .bind(user_id)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            if changed == 0 && !caller_is_live!(conn, caller_sid, now) {
+                None
+            } else {
+                Some(changed)
             }
-            Pool::Sqlite(pool) => {
-                let mut conn = pool.acquire().await?;
-                Ok(revoke_in!(conn))
-            }
-        }
+        })
     }
 
     /// Failed sign-ins for this email and from this address since `since` (Unix ms).

@@ -1,0 +1,19 @@
+# Sourced by the benchmark scripts: a release build, a temporary SQLite database with one
+# account, and the server on a free loopback port. Sets $tab, $work, $base, $server_pid.
+cargo build --release --quiet
+tab=target/release/tab
+work=$(mktemp -d)
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+export TAB_DATABASE_URL="sqlite://$work/tab.db" TAB_LOG=warn
+printf '%s\n' 'benchmark password' | $tab server user add --email bench@example.com --name Bench --password-stdin >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+$tab server serve --listen "127.0.0.1:$port" 2>"$work/server.log" &
+server_pid=$!
+until curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null; do sleep 0.1; done
+base="http://127.0.0.1:$port"
+
+# Signs in as a new session of kind $1; prints the token (for the scripts' own use only).
+sign_in() {
+  curl -sf "$base/api/v1/auth/sign-in" -H 'content-type: application/json' \
+    -d "{\"email\":\"bench@example.com\",\"password\":\"benchmark password\",\"client\":{\"kind\":\"$1\",\"label\":\"bench $1\"}}" | jq -r .token
+}
