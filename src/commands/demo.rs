@@ -65,9 +65,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> anyhow::Result<()> {
     ));
     std::fs::create_dir_all(&dir)?;
     let outcome = demo(global, args, &dir).await;
-    if !args.serve {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    let _ = std::fs::remove_dir_all(&dir);
     outcome
 }
 
@@ -204,16 +202,13 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
     list::run(&ctx, &ListArgs::default()).await?;
 
     if args.serve {
-        println!("\nThe demo server keeps running until Ctrl-C. Point tab at it:");
+        println!("\nThe demo server keeps running. Point tab at it from another terminal:");
         println!("  export TAB_SERVER={base}");
         println!("  export TAB_CONFIG_DIR={}", dir.join("config").display());
         println!("  export TAB_PROFILE=demo");
         println!("  tab sessions list");
-        println!(
-            "The demo's files are in {} (remove them when done).",
-            dir.display()
-        );
-        tokio::signal::ctrl_c().await?;
+        println!("Stop it with Ctrl-C; its files go with it.");
+        tab_server::shutdown_signal().await;
     }
     let _ = stop.send(());
     running.await??;

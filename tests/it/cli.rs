@@ -415,3 +415,45 @@ async fn the_whole_flow_on_postgres() {
         1
     );
 }
+
+#[test]
+fn the_demo_shows_the_whole_job() {
+    let cli = CliEnv::for_url("http://127.0.0.1:9");
+    let output = cli.tab(&["demo"]).output().expect("run tab demo");
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "Ana's office laptop",
+        "TAB Desktop on Windows",
+        "GET /api/v1/sessions from the laptop: HTTP 401 session_revoked",
+        "Signed out 3 sessions other than this device",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    // The final list holds this device alone.
+    let last_table = stdout
+        .rsplit("tab sessions list")
+        .next()
+        .unwrap_or_default();
+    assert_eq!(
+        last_table
+            .lines()
+            .filter(|line| line.starts_with('['))
+            .count(),
+        1,
+        "{last_table}"
+    );
+    assert!(last_table.contains("This device"));
+    assert_clean(&output, "eyJ");
+    // It cleans up after itself.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let dir = stderr
+        .split("token in ")
+        .nth(1)
+        .and_then(|rest| rest.split("/config/").next())
+        .expect("demo dir in the login line");
+    assert!(!std::path::Path::new(dir).exists(), "{dir} was left behind");
+}
