@@ -13,7 +13,7 @@ use crate::routes;
         description = "See and end the signed-in device sessions of a TAB (Time and Billing) account."
     ),
     paths(
-        routes::sign_in,
+        routes::sign_in::sign_in,
         routes::sign_out,
         routes::me,
         routes::list_sessions,

@@ -1,8 +1,11 @@
 //! The test environment: the real `tab` binary, the real reference server started as a
 //! process on a loopback port (on SQLite or PostgreSQL), and a small HTTP helper.
 
+mod api;
 pub mod cli;
 pub mod services;
+
+pub use api::{Answer, Api};
 
 use std::io::{BufRead as _, BufReader};
 use std::net::SocketAddr;
@@ -10,8 +13,6 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-use serde_json::{Value, json};
 
 /// The `tab` binary under test.
 pub fn tab_bin() -> PathBuf {
@@ -254,142 +255,6 @@ impl Drop for TestServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-/// A small HTTP client for the API.
-#[derive(Clone)]
-pub struct Api {
-    http: reqwest::Client,
-    base: String,
-}
-
-/// A status and a JSON body (or `Null`).
-#[derive(Debug)]
-pub struct Answer {
-    pub status: u16,
-    pub headers: reqwest::header::HeaderMap,
-    pub body: Value,
-}
-
-impl Answer {
-    /// The `error` code of an error body.
-    pub fn code(&self) -> &str {
-        self.body["error"].as_str().unwrap_or("")
-    }
-}
-
-/// Reads a whole response into an [`Answer`].
-async fn answer(response: reqwest::Response) -> Answer {
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.expect("body");
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-impl Api {
-    /// A client for `server`.
-    pub fn new(server: &TestServer) -> Api {
-        Api {
-            http: reqwest::Client::new(),
-            base: format!("{}/api/v1", server.url()),
-        }
-    }
-
-    /// Sends any request; `token` as a bearer token.
-    pub async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Answer {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("send");
-        answer(response).await
-    }
-
-    /// Sends raw bytes with a content type.
-    pub async fn raw(&self, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let response = self
-            .http
-            .request(method, format!("{}{path}", self.base))
-            .header("content-type", content_type)
-            .body(body)
-            .send()
-            .await
-            .expect("send");
-        answer(response).await
-    }
-
-    /// Sends a request with one header set by hand.
-    pub async fn with_header(&self, method: &str, path: &str, name: &str, value: &str) -> Answer {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let response = self
-            .http
-            .request(method, format!("{}{path}", self.base))
-            .header(name, value)
-            .send()
-            .await
-            .expect("send");
-        answer(response).await
-    }
-
-    /// Signs in; the answer.
-    pub async fn sign_in_answer(
-        &self,
-        email: &str,
-        password: &str,
-        kind: &str,
-        label: Option<&str>,
-    ) -> Answer {
-        let body =
-            json!({"email": email, "password": password, "client": {"kind": kind, "label": label}});
-        self.call("POST", "/auth/sign-in", None, Some(body)).await
-    }
-
-    /// Signs in and returns (token, session id); panics unless 201.
-    pub async fn sign_in(
-        &self,
-        email: &str,
-        password: &str,
-        kind: &str,
-        label: Option<&str>,
-    ) -> (String, String) {
-        let answer = self.sign_in_answer(email, password, kind, label).await;
-        assert_eq!(answer.status, 201, "sign-in failed: {:?}", answer.body);
-        (
-            answer.body["token"].as_str().expect("token").to_string(),
-            answer.body["session"]["id"]
-                .as_str()
-                .expect("session id")
-                .to_string(),
-        )
-    }
-
-    /// The ids of the sessions `token` can list.
-    pub async fn session_ids(&self, token: &str) -> Vec<String> {
-        let answer = self.call("GET", "/sessions", Some(token), None).await;
-        assert_eq!(answer.status, 200, "{:?}", answer.body);
-        answer.body["sessions"]
-            .as_array()
-            .expect("sessions")
-            .iter()
-            .map(|s| s["id"].as_str().expect("id").to_string())
-            .collect()
     }
 }
 

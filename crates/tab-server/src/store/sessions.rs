@@ -1,0 +1,324 @@
+//! Device sessions: creating, reading, refreshing and revoking them, with the
+//! serialisation that makes the contract's races come out right.
+
+use super::{Pool, Store, StoreError};
+
+/// Whether the caller's session is still live, on a connection of either backend.
+macro_rules! caller_is_live {
+    ($conn:expr, $caller_sid:expr, $now:expr) => {{
+        let live: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
+        )
+        .bind($caller_sid)
+        .bind($now)
+        .fetch_one(&mut *$conn)
+        .await?;
+        live > 0
+    }};
+}
+
+/// Runs one revoke's statements, serialised against every other revoke of the same
+/// user's sessions. On PostgreSQL: a transaction that first locks the user's row (without
+/// it, two concurrent calls could each see itself live in its snapshot and revoke the
+/// other, leaving zero survivors). On SQLite: one connection, where each write statement
+/// takes the database's write lock before it reads and so is atomic against every other
+/// writer. `$conn` is a `&mut` connection of either backend inside `$body`.
+macro_rules! serialised_per_user {
+    ($store:expr, $user_id:expr, |$conn:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                lock_user_pg(&mut tx, $user_id).await?;
+                let outcome = {
+                    let $conn: &mut sqlx::PgConnection = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                Ok(outcome)
+            }
+            Pool::Sqlite(pool) => {
+                let mut connection = pool.acquire().await?;
+                let $conn: &mut sqlx::SqliteConnection = &mut *connection;
+                Ok($body)
+            }
+        }
+    };
+}
+
+/// A device session as stored. Times are Unix milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: String,
+    pub user_id: String,
+    pub kind: String,
+    pub label: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl SessionRecord {
+    /// Not revoked and not expired at `now`.
+    pub fn is_live(&self, now: i64) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now
+    }
+}
+
+type SessionRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+impl From<SessionRow> for SessionRecord {
+    fn from(row: SessionRow) -> Self {
+        let (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at) = row;
+        SessionRecord {
+            id,
+            user_id,
+            kind,
+            label,
+            created_at,
+            last_seen_at,
+            expires_at,
+            revoked_at,
+        }
+    }
+}
+
+const SESSION_COLUMNS: &str =
+    "id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at";
+
+/// How a request to revoke one session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevokeOutcome {
+    /// This call revoked it.
+    Revoked,
+    /// It is the caller's, but was already revoked or expired.
+    AlreadyEnded,
+    /// No session of the caller's has that id.
+    NotFound,
+    /// It is the caller's current session.
+    Current,
+    /// The caller's own session was revoked before this call could act; nothing changed.
+    CallerEnded,
+}
+
+impl Store {
+    /// Records a new device session.
+    pub async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO device_sessions
+                   (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&session.id)
+            .bind(&session.user_id)
+            .bind(&session.kind)
+            .bind(&session.label)
+            .bind(session.created_at)
+            .bind(session.last_seen_at)
+            .bind(session.expires_at)
+            .bind(session.revoked_at)
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    /// The session with this id, live or not.
+    pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let sql = format!("SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1");
+        let row: Option<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(row.map(SessionRecord::from))
+    }
+
+    /// Sets `last_seen_at` to `now` if the session is still live and was last refreshed
+    /// before `stale_before`. The condition is part of the statement, so a refresh racing
+    /// a revoke can never revive or extend the session. True when the row was updated.
+    pub async fn touch_session(
+        &self,
+        id: &str,
+        now: i64,
+        stale_before: i64,
+    ) -> Result<bool, StoreError> {
+        let done = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE device_sessions SET last_seen_at = $1
+                 WHERE id = $2 AND revoked_at IS NULL AND expires_at > $1 AND last_seen_at < $3",
+            )
+            .bind(now)
+            .bind(id)
+            .bind(stale_before)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(done == 1)
+    }
+
+    /// Moves a session's start and last-seen times (its expiry follows the start), for
+    /// seeding a demonstration or a test with devices of different ages.
+    pub async fn set_session_times(
+        &self,
+        id: &str,
+        created_at: i64,
+        last_seen_at: i64,
+    ) -> Result<(), StoreError> {
+        let expires_at = created_at + tab_api::SESSION_LIFETIME_SECS * 1000;
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE device_sessions SET created_at = $1, last_seen_at = $2, expires_at = $3 WHERE id = $4")
+                .bind(created_at)
+                .bind(last_seen_at)
+                .bind(expires_at)
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    /// The session `sid` (live or not) together with the user's live sessions, most
+    /// recently seen first, in one statement: the list endpoint authenticates and reads in
+    /// one round trip, which is most of its cost.
+    pub async fn session_and_live_sessions(
+        &self,
+        sid: &str,
+        user_id: &str,
+        now: i64,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1
+             UNION
+             SELECT {SESSION_COLUMNS} FROM device_sessions
+             WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $3
+             ORDER BY last_seen_at DESC, id"
+        );
+        let rows: Vec<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(sid)
+            .bind(user_id)
+            .bind(now)
+            .fetch_all(pool)
+            .await)?;
+        Ok(rows.into_iter().map(SessionRecord::from).collect())
+    }
+
+    /// Ends the caller's own session (sign-out). True when this call ended it.
+    pub async fn sign_out(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE device_sessions SET revoked_at = $1
+                 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(session_id)
+            .bind(user_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(done == 1)
+    }
+
+    /// Revokes one of the caller's sessions on behalf of `caller_sid`.
+    pub async fn revoke_session(
+        &self,
+        user_id: &str,
+        caller_sid: &str,
+        target_id: &str,
+        now: i64,
+    ) -> Result<RevokeOutcome, StoreError> {
+        if target_id == caller_sid {
+            return Ok(RevokeOutcome::Current);
+        }
+        // The caller's liveness is part of the UPDATE: two devices revoking each other at
+        // once cannot both succeed.
+        const REVOKE_ONE: &str = "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
+             WHERE id = $3 AND user_id = $4 AND revoked_at IS NULL AND expires_at > $1
+               AND EXISTS (SELECT 1 FROM device_sessions caller
+                           WHERE caller.id = $2 AND caller.revoked_at IS NULL AND caller.expires_at > $1)";
+        const OWNED: &str = "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND user_id = $2";
+        serialised_per_user!(self, user_id, |conn| {
+            let changed = sqlx::query(REVOKE_ONE)
+                .bind(now)
+                .bind(caller_sid)
+                .bind(target_id)
+                .bind(user_id)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            if changed == 1 {
+                RevokeOutcome::Revoked
+            } else {
+                let owned: i64 = sqlx::query_scalar(OWNED)
+                    .bind(target_id)
+                    .bind(user_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if owned == 0 {
+                    RevokeOutcome::NotFound
+                } else if !caller_is_live!(conn, caller_sid, now) {
+                    RevokeOutcome::CallerEnded
+                } else {
+                    RevokeOutcome::AlreadyEnded
+                }
+            }
+        })
+    }
+
+    /// Revokes every live session of the user but `caller_sid`, all at once. `None` when
+    /// the caller's own session was ended first (then nothing was revoked); otherwise how
+    /// many rows this call changed.
+    pub async fn revoke_others(
+        &self,
+        user_id: &str,
+        caller_sid: &str,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError> {
+        const REVOKE_OTHERS: &str = "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
+             WHERE user_id = $3 AND id <> $2 AND revoked_at IS NULL AND expires_at > $1
+               AND EXISTS (SELECT 1 FROM device_sessions caller
+                           WHERE caller.id = $2 AND caller.revoked_at IS NULL AND caller.expires_at > $1)";
+        serialised_per_user!(self, user_id, |conn| {
+            let changed = sqlx::query(REVOKE_OTHERS)
+                .bind(now)
+                .bind(caller_sid)
+                .bind(user_id)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            if changed == 0 && !caller_is_live!(conn, caller_sid, now) {
+                None
+            } else {
+                Some(changed)
+            }
+        })
+    }
+}
+
+/// Takes the per-user row lock that serialises every revoke of one user's sessions.
+async fn lock_user_pg(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    user_id: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,46 @@
+//! `tab` end to end: the real binary against the real server on a loopback port, with
+//! whole-output snapshots (exit code, stdout, stderr), filtered for ids, ports and times.
+
+use crate::support::cli::CliEnv;
+use crate::support::{Backend, TestDatabase, TestServer, server_with_user};
+
+macro_rules! snapshot {
+    ($name:expr, $output:expr) => {
+        insta::with_settings!({ filters => $crate::support::cli::filters(), prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!($name, $crate::support::cli::transcript(&$output));
+        })
+    };
+}
+
+mod extras;
+mod sessions;
+mod sign_in;
+
+pub(super) const EMAIL: &str = "ana@example.com";
+pub(super) const PASSWORD: &str = "correct horse battery";
+
+/// A server on SQLite with Ana's account, Ana already signed in on a web browser, a
+/// desktop and an unlabelled web session seen at different times, and a CLI machine.
+pub(super) async fn lost_laptop_world() -> Option<(TestDatabase, TestServer, CliEnv, Vec<String>)> {
+    let (db, server, api) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await?;
+    let mut ids = Vec::new();
+    for (kind, label, started_min, seen_min) in [
+        ("web", Some("Chrome on macOS"), 2 * 1440 + 60, 5),
+        ("desktop", Some("Office laptop"), 3 * 1440, 3 * 60),
+        ("web", None, 6 * 1440, 2 * 1440 + 30),
+    ] {
+        let (_, id) = api.sign_in(EMAIL, PASSWORD, kind, label).await;
+        let now = chrono::Utc::now().timestamp_millis();
+        db.execute(&format!(
+            "UPDATE device_sessions SET created_at = {}, last_seen_at = {}, expires_at = {} WHERE id = '{id}'",
+            now - started_min * 60_000,
+            now - seen_min * 60_000,
+            now - started_min * 60_000 + 7 * 86_400_000
+        ))
+        .await;
+        ids.push(id);
+    }
+    let cli = CliEnv::new(&server);
+    cli.login(EMAIL, PASSWORD, "tab on test-box (Linux)");
+    Some((db, server, cli, ids))
+}

@@ -1,0 +1,204 @@
+//! Listing and revoking from the command line: the lost-laptop flow, scripts, exit codes.
+
+use serde_json::Value;
+
+use super::{EMAIL, PASSWORD, lost_laptop_world};
+use crate::support::cli::{CliEnv, transcript};
+use crate::support::{Api, Backend, TestDatabase, TestServer};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_losing_a_laptop_list_then_revoke() {
+    let Some((_db, server, cli, ids)) = lost_laptop_world().await else {
+        return;
+    };
+    snapshot!("list", cli.run(&["sessions", "list"], ""));
+    snapshot!("bare_sessions_is_list", cli.run(&["sessions"], ""));
+    snapshot!(
+        "list_wide_desktop",
+        cli.run(&["sessions", "list", "--wide", "--kind", "desktop"], "")
+    );
+    let laptop = &ids[1][..6];
+    snapshot!(
+        "revoke_by_prefix",
+        cli.run(&["sessions", "revoke", laptop], "")
+    );
+    snapshot!(
+        "revoke_again_by_full_id",
+        cli.run(&["sessions", "revoke", &ids[1]], "")
+    );
+    snapshot!("list_after_revoke", cli.run(&["sessions", "list"], ""));
+    snapshot!(
+        "revoke_others_dry_run",
+        cli.run(&["sessions", "revoke-others", "--dry-run"], "")
+    );
+    snapshot!("revoke_others", cli.run(&["sessions", "revoke-others"], ""));
+    snapshot!("list_alone", cli.run(&["sessions", "list"], ""));
+    assert!(!server.logs().contains(PASSWORD));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_output_for_scripts() {
+    let Some((_db, _server, cli, ids)) = lost_laptop_world().await else {
+        return;
+    };
+    let list = cli.run(&["sessions", "list", "--json"], "");
+    assert!(list.status.success());
+    let body: Value = serde_json::from_slice(&list.stdout).expect("one JSON document");
+    let sessions = body["sessions"].as_array().expect("sessions");
+    assert_eq!(sessions.len(), 4);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    for field in [
+        "id",
+        "kind",
+        "label",
+        "current",
+        "created_at",
+        "last_seen_at",
+        "expires_at",
+    ] {
+        assert!(
+            sessions[0].get(field).is_some(),
+            "{field} missing: the API's objects must pass unchanged"
+        );
+    }
+    // Ids on standard input, one a line.
+    let revoke = cli.run(
+        &["sessions", "revoke", "-", "--json"],
+        &format!("{}\n\n{}\n", ids[0], &ids[2][..8]),
+    );
+    assert_eq!(revoke.status.code(), Some(0), "{}", transcript(&revoke));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&revoke.stdout).unwrap(),
+        serde_json::json!({"revoked": 2})
+    );
+    let dry = cli.run(&["sessions", "revoke-others", "--dry-run", "--json"], "");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&dry.stdout).unwrap()["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let others = cli.run(&["sessions", "revoke-others", "--json"], "");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&others.stdout).unwrap(),
+        serde_json::json!({"revoked": 1})
+    );
+    let none = cli.run(&["sessions", "list", "--json", "--kind", "web"], "");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&none.stdout).unwrap(),
+        serde_json::json!({"sessions": []})
+    );
+    let status = cli.run(&["status", "--json"], "");
+    let status: Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["user"]["email"], EMAIL);
+    assert!(
+        status["token_storage"]
+            .as_str()
+            .unwrap()
+            .contains("insecure storage")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exit_codes_and_hints() {
+    let Some((db, server, cli, _ids)) = lost_laptop_world().await else {
+        return;
+    };
+    // The current session is refused before anything is sent.
+    let me = cli.run(&["sessions", "list", "--json"], "");
+    let me: Value = serde_json::from_slice(&me.stdout).unwrap();
+    let current = me["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let deletes_before = server.logs().matches("method=DELETE").count();
+    snapshot!(
+        "revoke_current_is_refused",
+        cli.run(&["sessions", "revoke", &current[..8]], "")
+    );
+    assert_eq!(
+        server.logs().matches("method=DELETE").count(),
+        deletes_before,
+        "nothing may be sent"
+    );
+
+    snapshot!(
+        "revoke_unknown_prefix",
+        cli.run(&["sessions", "revoke", "ffffffff"], "")
+    );
+    snapshot!(
+        "revoke_short_prefix",
+        cli.run(&["sessions", "revoke", "ab"], "")
+    );
+    snapshot!(
+        "revoke_without_ids_or_terminal",
+        cli.run(&["sessions", "revoke"], "")
+    );
+    // Two sessions sharing a prefix: the candidates are listed.
+    let user: String = sqlx_user_id(&db).await;
+    let now = chrono::Utc::now().timestamp_millis();
+    for suffix in ["3111", "3222"] {
+        db.execute(&format!(
+            "INSERT INTO device_sessions (id, user_id, kind, label, created_at, last_seen_at, expires_at) \
+             VALUES ('abcdef12-{suffix}-4000-8000-000000000000', '{user}', 'web', 'Twin {suffix}', {now}, {now}, {})",
+            now + 86_400_000
+        ))
+        .await;
+    }
+    snapshot!(
+        "revoke_ambiguous_prefix",
+        cli.run(&["sessions", "revoke", "abcd"], "")
+    );
+    snapshot!(
+        "list_shows_longer_ids_where_they_collide",
+        cli.run(&["sessions", "list", "--kind", "web"], "")
+    );
+    let json_error = cli.run(&["sessions", "revoke", "ffffffff", "--json"], "");
+    assert_eq!(json_error.status.code(), Some(4));
+    let body: Value = serde_json::from_slice(&json_error.stdout).expect("a JSON error");
+    assert_eq!(body["error"]["code"], "not_found");
+    assert!(body["error"]["message"].is_string());
+}
+
+async fn sqlx_user_id(db: &TestDatabase) -> String {
+    use sqlx::Connection as _;
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    sqlx::query_scalar("SELECT id FROM users WHERE email_key = 'ana@example.com'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whole_flow_on_postgres() {
+    let Some(db) = TestDatabase::new(Backend::Postgres).await else {
+        return;
+    };
+    db.add_user(EMAIL, PASSWORD);
+    let server = TestServer::start(&db, None);
+    let api = Api::new(&server);
+    let (_, laptop) = api
+        .sign_in(EMAIL, PASSWORD, "desktop", Some("Laptop"))
+        .await;
+    let cli = CliEnv::new(&server);
+    cli.login(EMAIL, PASSWORD, "pg");
+    let revoke = cli.run(&["sessions", "revoke", &laptop[..8], "--json"], "");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&revoke.stdout).unwrap(),
+        serde_json::json!({"revoked": 1})
+    );
+    let list = cli.run(&["sessions", "list", "--json"], "");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&list.stdout).unwrap()["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
