@@ -27,8 +27,10 @@ pub struct Ctx {
 
 impl Ctx {
     /// The context from the parsed options and the environment.
-    pub fn from_env(global: GlobalArgs) -> Result<Ctx, CliError> {
+    pub fn from_env(mut global: GlobalArgs) -> Result<Ctx, CliError> {
         check_profile_name(&global.profile)?;
+        // `TAB_SERVER=` (set but empty) means no server, as an unset variable would.
+        global.server = global.server.filter(|server| !server.trim().is_empty());
         let dir = cli::config_dir().ok_or_else(|| CliError::Failed {
             code: "no_config_dir",
             message: "cannot find a config directory".into(),

@@ -22,7 +22,21 @@ use context::Ctx;
 pub fn main() -> ExitCode {
     // First: when the shell asks for completions, answer and exit.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // A script that asked for JSON gets its one JSON document even when the
+            // arguments are wrong; clap then says the rest on standard error.
+            if error.use_stderr() && std::env::args().any(|arg| arg == "--json") {
+                let message = error.kind().as_str().unwrap_or("invalid arguments");
+                println!(
+                    "{}",
+                    serde_json::json!({"error": {"code": "usage", "message": message}})
+                );
+            }
+            error.exit()
+        }
+    };
     let json = wants_json(&cli.command);
     let style = render::Style::detect(cli.global.color);
     let runtime = match runtime_for(&cli.command) {

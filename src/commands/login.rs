@@ -12,14 +12,18 @@ use crate::render;
 
 /// Runs `tab login`.
 pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
-    let server = match &ctx.global.server {
-        Some(_) => ctx.server()?,
-        None => ctx.server().map_err(|_| {
-            CliError::usage(
+    let server = match ctx.server() {
+        Ok(server) => server,
+        // `--server` was given and is not acceptable: say why.
+        Err(error) if ctx.global.server.is_some() => return Err(error.into()),
+        Err(_) if ctx.can_prompt() => prompt_server()?,
+        Err(_) => {
+            return Err(CliError::usage(
                 "no server given",
                 Some("run `tab login --server https://YOUR-TAB-SERVER`".into()),
             )
-        })?,
+            .into());
+        }
     };
     let email = match &args.email {
         Some(email) => email.clone(),
@@ -177,6 +181,14 @@ pub fn default_label() -> String {
             host.chars().take(keep).collect::<String>()
         )
     }
+}
+
+fn prompt_server() -> Result<url::Url, CliError> {
+    let text = dialoguer::Input::<String>::new()
+        .with_prompt("TAB server (https://...)")
+        .interact_text()
+        .map_err(prompt_failed)?;
+    crate::client::parse_server(&text)
 }
 
 fn prompt_email() -> Result<String, CliError> {

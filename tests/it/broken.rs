@@ -131,6 +131,12 @@ fn bad_arguments_are_usage_errors() {
         );
         assert_clean(&output, TOKEN);
     }
+    // A script that asked for JSON gets one JSON document even for bad arguments.
+    let output = cli.run(&["sessions", "list", "--json", "--kind", "phone"], "");
+    assert_eq!(output.status.code(), Some(2));
+    let body: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON document");
+    assert_eq!(body["error"]["code"], "usage");
     let insecure = CliEnv::for_url("http://tab.example.com").env("TAB_TOKEN", TOKEN);
     let output = insecure.run(&["sessions", "list"], "");
     assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
