@@ -79,21 +79,17 @@ fn wants_json(command: &Command) -> bool {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    match &cli.command {
+    let Cli { global, command } = cli;
+    let ctx = || Ctx::from_env(global.clone());
+    match &command {
         Command::Completions(args) => commands::completions::run(args),
         #[cfg(feature = "server")]
         Command::Server(args) => commands::server::run(args).await,
         #[cfg(feature = "server")]
-        Command::Demo(args) => commands::demo::run(&cli.global, args).await,
-        command => {
-            let ctx = Ctx::from_env(cli.global.clone())?;
-            match command {
-                Command::Login(args) => commands::login::run(&ctx, args).await,
-                Command::Logout => commands::logout::run(&ctx).await,
-                Command::Status(args) => commands::status::run(&ctx, args).await,
-                Command::Sessions(args) => commands::sessions::run(&ctx, args).await,
-                _ => unreachable!("handled above"),
-            }
-        }
+        Command::Demo(args) => commands::demo::run(&global, args).await,
+        Command::Login(args) => commands::login::run(&ctx()?, args).await,
+        Command::Logout => commands::logout::run(&ctx()?).await,
+        Command::Status(args) => commands::status::run(&ctx()?, args).await,
+        Command::Sessions(args) => commands::sessions::run(&ctx()?, args).await,
     }
 }

@@ -202,3 +202,37 @@ async fn the_whole_flow_on_postgres() {
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn colour_only_when_asked_or_on_a_terminal() {
+    let Some((_db, _server, cli, _ids)) = lost_laptop_world().await else {
+        return;
+    };
+    let piped = cli.run(&["sessions", "list"], "");
+    assert!(!piped.stdout.contains(&0x1b), "no escape codes into a pipe");
+    let forced = cli.run(&["sessions", "list", "--color", "always"], "");
+    let text = String::from_utf8_lossy(&forced.stdout);
+    assert!(text.contains("\u{1b}["), "--color always colours: {text}");
+    let tag_line = text
+        .lines()
+        .find(|line| line.contains("This device"))
+        .expect("the current row");
+    let green = ["38;5;10m", "38;5;2m", "[32m", "[92m"];
+    assert!(
+        green.iter().any(|code| tag_line.contains(code)),
+        "the tag is green: {tag_line:?}"
+    );
+    let never = cli
+        .tab(&["sessions", "list", "--color", "never"])
+        .output()
+        .expect("run");
+    assert!(!never.stdout.contains(&0x1b));
+    let error = cli
+        .tab(&["sessions", "revoke", "ffffffff", "--color", "always"])
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&error.stderr).starts_with("\u{1b}["),
+        "error: is coloured when forced"
+    );
+}
