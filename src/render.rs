@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style as Ansi};
 use chrono::{DateTime, Utc};
-use comfy_table::{Cell, CellAlignment, Color, ColumnConstraint, Table, Width, presets};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, Table, Width, presets};
 use tab_api::{Session, SessionKind};
 
 use crate::cli::ColorChoice;
@@ -182,13 +182,11 @@ pub fn sessions_table(
     wide: bool,
     style: &Style,
 ) -> String {
+    // comfy-table only lays out; colour is painted here, from the one decision in
+    // `Style` (comfy-table's own styling would second-guess it from NO_COLOR).
     let mut table = Table::new();
     table.load_preset(presets::NOTHING);
-    if style.color_stdout {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
+    let bold = Ansi::new().bold();
     let mut header = vec!["", "DEVICE", "", "ACTIVITY", "ID"];
     if wide {
         header.push("EXPIRES");
@@ -196,18 +194,18 @@ pub fn sessions_table(
     table.set_header(
         header
             .into_iter()
-            .map(|h| Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
+            .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
     );
+    let green = bold.fg_color(Some(AnsiColor::Green.into()));
+    let this_device = paint(style.color_stdout, green, "This device");
     let ids: Vec<String> = sessions.iter().map(|s| s.id.to_string()).collect();
     let shown_ids = if wide { ids.clone() } else { short_ids(&ids) };
     for (session, id) in sessions.iter().zip(shown_ids) {
-        let tag = if session.current {
-            Cell::new("This device")
-                .fg(Color::Green)
-                .add_attribute(comfy_table::Attribute::Bold)
+        let tag = Cell::new(if session.current {
+            this_device.as_str()
         } else {
-            Cell::new("")
-        };
+            ""
+        });
         let activity = format!(
             "Last seen {} · started {}",
             ago_inline(now, session.last_seen_at),
