@@ -84,9 +84,17 @@ impl ApiClient {
     }
 
     /// `DELETE /sessions/{id}`.
+    /// A 404 here is the API's "no session of yours has that id" (exit 4); anywhere
+    /// else it means the server has no such endpoint, so it is not a TAB server.
     pub async fn revoke(&self, id: Uuid) -> Result<RevokeResponse, CliError> {
-        self.send(self.request(Method::DELETE, &format!("/sessions/{id}")))
-            .await
+        let request = self.request(Method::DELETE, &format!("/sessions/{id}"));
+        let (status, body) = self.exchange(request).await?;
+        let api_error = serde_json::from_slice::<ErrorBody>(&body).ok();
+        if status == StatusCode::NOT_FOUND && api_error.is_some_and(|e| e.error == codes::NOT_FOUND)
+        {
+            return Err(CliError::NoSuchSession(id.to_string()));
+        }
+        self.decode(status, &body)
     }
 
     /// `POST /sessions/revoke-others`.
@@ -97,11 +105,16 @@ impl ApiClient {
 
     async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, CliError> {
         let (status, body) = self.exchange(request).await?;
+        self.decode(status, &body)
+    }
+
+    /// The data of a successful answer, or the error an unsuccessful one means.
+    fn decode<T: DeserializeOwned>(&self, status: StatusCode, body: &[u8]) -> Result<T, CliError> {
         if status.is_success() {
-            serde_json::from_slice(&body)
+            serde_json::from_slice(body)
                 .map_err(|_| self.not_tab("an answer that is not the TAB API's JSON"))
         } else {
-            Err(self.failure(status, &body))
+            Err(self.failure(status, body))
         }
     }
 
@@ -195,6 +208,7 @@ impl ApiClient {
                 message: format!("the server refused: {message}"),
                 hint: Some("wait and try again".into()),
             },
+            (StatusCode::NOT_FOUND, _) => self.not_tab("HTTP 404: it has no such endpoint"),
             (StatusCode::CONFLICT, codes::CURRENT_SESSION) => {
                 CliError::CurrentSession("that".into())
             }

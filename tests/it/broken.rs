@@ -141,3 +141,12 @@ fn bad_arguments_are_usage_errors() {
     let output = insecure.run(&["sessions", "list"], "");
     assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
 }
+
+#[test]
+fn a_json_404_for_an_endpoint_means_not_a_tab_server() {
+    check(
+        Some(b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 47\r\n\r\n{\"error\":\"not_found\",\"message\":\"No such path\"}"),
+        Duration::ZERO,
+        6,
+    );
+}

@@ -38,7 +38,19 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
 
     let mut total = 0;
     for (id, name) in &targets {
-        let revoked = client.revoke(*id).await?.revoked;
+        let revoked = match client.revoke(*id).await {
+            Ok(answer) => answer.revoked,
+            Err(error) => {
+                // Say what already happened: a script retrying must know.
+                if total > 0 {
+                    ctx.warn(&format!(
+                        "{} signed out before this failure",
+                        super::revoke_others::sessions(total)
+                    ));
+                }
+                return Err(error.into());
+            }
+        };
         total += revoked;
         let short = &id.to_string()[..8];
         let name = name

@@ -236,3 +236,22 @@ async fn colour_only_when_asked_or_on_a_terminal() {
         "error: is coloured when forced"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failure_midway_says_what_was_already_revoked() {
+    let Some((_db, _server, cli, ids)) = lost_laptop_world().await else {
+        return;
+    };
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let output = cli.run(&["sessions", "revoke", &ids[0], &unknown, &ids[1]], "");
+    assert_eq!(output.status.code(), Some(4), "{}", transcript(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: 1 session signed out before this failure"),
+        "{stderr}"
+    );
+    // The third was not touched.
+    let list: Value =
+        serde_json::from_slice(&cli.run(&["sessions", "list", "--json"], "").stdout).unwrap();
+    assert_eq!(list["sessions"].as_array().unwrap().len(), 3);
+}
