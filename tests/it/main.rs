@@ -11,4 +11,6 @@ mod generated;
 mod keyring;
 #[cfg(feature = "server")]
 mod races;
+#[cfg(feature = "server")]
+mod server_cli;
 mod support;

@@ -1,0 +1,114 @@
+//! `tab server user add` and `tab server serve` as an operator runs them.
+
+use std::process::Command;
+
+use crate::support::{Backend, TestDatabase, run_with_stdin, tab_bin};
+
+fn user_add(db: &TestDatabase, email: &str, password: &str) -> std::process::Output {
+    run_with_stdin(
+        Command::new(tab_bin()).args([
+            "server",
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            "Ana",
+            "--role",
+            "manager",
+            "--password-stdin",
+            "--database",
+            &db.url,
+        ]),
+        password,
+    )
+}
+
+#[tokio::test]
+async fn user_add_explains_why_not() {
+    let Some(db) = TestDatabase::new(Backend::Sqlite).await else {
+        return;
+    };
+    let added = user_add(&db, "Ana@Example.com", "a long password\n");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&added.stdout).contains("Added Ana@Example.com (Ana, manager)")
+    );
+    let cases = [
+        ("ana@example.com", "another long one\n", 1, "already exists"),
+        ("bo@example.com", "short\n", 2, "too weak"),
+        ("bo@example.com", "\n", 2, "empty"),
+        (
+            "not-an-email",
+            "a long password\n",
+            2,
+            "not an email address",
+        ),
+    ];
+    for (email, password, code, words) in cases {
+        let output = user_add(&db, email, password);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{email}: {stderr}");
+        assert!(stderr.contains(words), "{email}: {stderr}");
+        assert!(
+            !stderr.contains(password.trim()) || password.trim().is_empty(),
+            "the password was echoed"
+        );
+    }
+    // Without a terminal and without --password-stdin there is nobody to ask.
+    let no_flag = Command::new(tab_bin())
+        .args([
+            "server",
+            "user",
+            "add",
+            "--email",
+            "cy@example.com",
+            "--name",
+            "Cy",
+            "--database",
+            &db.url,
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(no_flag.status.code(), Some(2));
+}
+
+#[test]
+fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
+    let short = Command::new(tab_bin())
+        .args([
+            "server",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            "sqlite::memory:",
+        ])
+        .env("TAB_JWT_SECRET", "too-short")
+        .output()
+        .expect("run");
+    assert_eq!(short.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&short.stderr);
+    assert!(
+        stderr.contains("at least 32 bytes") && !stderr.contains("too-short"),
+        "{stderr}"
+    );
+    let bad = Command::new(tab_bin())
+        .args([
+            "server",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            "mysql://nope",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("sqlite:// or postgres://"));
+}
