@@ -318,3 +318,48 @@ async fn a_revoke_on_one_process_holds_on_another(backend: Backend) {
     );
     drop(first);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_says_503_when_the_database_is_gone() {
+    use sqlx::Connection as _;
+    let Some((db, _server, api)) = server_with_user(Backend::Postgres, EMAIL, PASSWORD).await
+    else {
+        return;
+    };
+    assert_eq!(api.call("GET", "/healthz", None, None).await.status, 200);
+    let admin = crate::support::services::postgres_admin_url().expect("admin url");
+    let name = db
+        .url
+        .rsplit('/')
+        .next()
+        .expect("database name")
+        .to_string();
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await
+        .expect("drop");
+    let health = api.call("GET", "/healthz", None, None).await;
+    assert_eq!(
+        (health.status, health.code()),
+        (503, "unavailable"),
+        "{:?}",
+        health.body
+    );
+    let sign_in = api.sign_in_answer(EMAIL, PASSWORD, "cli", None).await;
+    assert_eq!(
+        (sign_in.status, sign_in.code()),
+        (503, "unavailable"),
+        "{:?}",
+        sign_in.body
+    );
+    assert!(
+        sign_in.body["error"].is_string(),
+        "still the API's error shape: {:?}",
+        sign_in.body
+    );
+    assert!(
+        !sign_in.body.to_string().contains(&name),
+        "no database detail in answers"
+    );
+}

@@ -210,11 +210,21 @@ pub fn describe(error: &StoreError) -> String {
 /// True when the error means the database cannot be reached right now (answer 503),
 /// rather than a fault in this request.
 pub fn is_unavailable(error: &StoreError) -> bool {
-    matches!(
-        error,
+    match error {
         sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::Io(_)
-            | sqlx::Error::Tls(_)
-    )
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        // PostgreSQL's connection exceptions (class 08), a database that is gone (3D000),
+        // and a server shutting down or starting up (57P01 to 57P03); SQLite's "busy"
+        // (5) and "locked" (6) once the busy timeout has run out.
+        sqlx::Error::Database(e) => e.code().is_some_and(|code| {
+            code.starts_with("08")
+                || code == "3D000"
+                || code.starts_with("57P0")
+                || code == "5"
+                || code == "6"
+        }),
+        _ => false,
+    }
 }
