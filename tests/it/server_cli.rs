@@ -2,41 +2,22 @@
 
 use std::process::Command;
 
-use crate::support::{Backend, TestDatabase, run_with_stdin, tab_bin};
-
-fn user_add(db: &TestDatabase, email: &str, password: &str) -> std::process::Output {
-    run_with_stdin(
-        Command::new(tab_bin()).args([
-            "server",
-            "user",
-            "add",
-            "--email",
-            email,
-            "--name",
-            "Ana",
-            "--role",
-            "manager",
-            "--password-stdin",
-            "--database",
-            &db.url,
-        ]),
-        password,
-    )
-}
+use crate::support::{Backend, TestDatabase, tab_bin};
 
 #[tokio::test]
 async fn user_add_explains_why_not() {
     let Some(db) = TestDatabase::new(Backend::Sqlite).await else {
         return;
     };
-    let added = user_add(&db, "Ana@Example.com", "a long password\n");
+    let added = db.try_add_user("Ana@Example.com", "manager", "a long password\n");
     assert!(
         added.status.success(),
         "{}",
         String::from_utf8_lossy(&added.stderr)
     );
     assert!(
-        String::from_utf8_lossy(&added.stdout).contains("Added Ana@Example.com (Ana, manager)")
+        String::from_utf8_lossy(&added.stdout)
+            .contains("Added Ana@Example.com (Test User, manager)")
     );
     let cases = [
         ("ana@example.com", "another long one\n", 1, "already exists"),
@@ -50,7 +31,7 @@ async fn user_add_explains_why_not() {
         ),
     ];
     for (email, password, code, words) in cases {
-        let output = user_add(&db, email, password);
+        let output = db.try_add_user(email, "manager", password);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(code), "{email}: {stderr}");
         assert!(stderr.contains(words), "{email}: {stderr}");

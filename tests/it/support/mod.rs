@@ -128,9 +128,10 @@ impl TestDatabase {
         }
     }
 
-    /// Adds an account through `tab server user add`.
-    pub fn add_user(&self, email: &str, password: &str) {
-        let output = run_with_stdin(
+    /// Runs `tab server user add` for a "Test User" with `role` and the password text
+    /// `stdin` (exactly as given, newline included or not); its output.
+    pub fn try_add_user(&self, email: &str, role: &str, stdin: &str) -> std::process::Output {
+        run_with_stdin(
             Command::new(tab_bin()).args([
                 "server",
                 "user",
@@ -139,12 +140,19 @@ impl TestDatabase {
                 email,
                 "--name",
                 "Test User",
+                "--role",
+                role,
                 "--password-stdin",
                 "--database",
                 &self.url,
             ]),
-            &format!("{password}\n"),
-        );
+            stdin,
+        )
+    }
+
+    /// Adds an accountant through `tab server user add`; panics if it fails.
+    pub fn add_user(&self, email: &str, password: &str) {
+        let output = self.try_add_user(email, "accountant", &format!("{password}\n"));
         assert!(
             output.status.success(),
             "user add failed: {}",
