@@ -22,6 +22,7 @@ fn broken_server(answer: Option<&'static [u8]>, delay: Duration) -> String {
                 let mut buffer = [0u8; 8192];
                 let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
                 let _ = stream.read(&mut buffer);
+                // The misbehaviour under test: a server slow to answer (or never answering).
                 std::thread::sleep(delay);
                 if let Some(answer) = answer {
                     let _ = stream.write_all(answer);

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::support::{Backend, TestDatabase, tab_bin};
+use crate::support::{Backend, TestDatabase, serve_command, tab_bin};
 
 #[tokio::test]
 async fn user_add_explains_why_not() {
@@ -61,15 +61,7 @@ async fn user_add_explains_why_not() {
 
 #[test]
 fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
-    let short = Command::new(tab_bin())
-        .args([
-            "server",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            "sqlite::memory:",
-        ])
+    let short = serve_command("sqlite::memory:")
         .env("TAB_JWT_SECRET", "too-short")
         .output()
         .expect("run");
@@ -79,17 +71,7 @@ fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
         stderr.contains("at least 32 bytes") && !stderr.contains("too-short"),
         "{stderr}"
     );
-    let bad = Command::new(tab_bin())
-        .args([
-            "server",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            "mysql://nope",
-        ])
-        .output()
-        .expect("run");
+    let bad = serve_command("mysql://nope").output().expect("run");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("sqlite:// or postgres://"));
 }

@@ -161,6 +161,20 @@ impl TestDatabase {
     }
 }
 
+/// `tab server serve` on a free loopback port over `database`, not yet started.
+pub fn serve_command(database: &str) -> Command {
+    let mut command = Command::new(tab_bin());
+    command.args([
+        "server",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        database,
+    ]);
+    command
+}
+
 /// Runs a command with `input` on standard input.
 pub fn run_with_stdin(command: &mut Command, input: &str) -> std::process::Output {
     use std::io::Write as _;
@@ -190,16 +204,8 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on `db`, with the signing key `secret` (or one kept in the db).
     pub fn start(db: &TestDatabase, secret: Option<&str>) -> TestServer {
-        let mut command = Command::new(tab_bin());
+        let mut command = serve_command(&db.url);
         command
-            .args([
-                "server",
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--database",
-                &db.url,
-            ])
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("TAB_LOG", "info")
