@@ -174,6 +174,9 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;server;serve'= {
             cand --listen 'The address to listen on'
             cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --max-connections 'Connections open at once; more wait until one closes'
+            cand --header-timeout 'Seconds a client has to send a request''s headers (also the keep-alive idle limit)'
+            cand --request-timeout 'Seconds a whole request may take, body and answer included'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'

@@ -13,11 +13,12 @@ use url::Url;
 use uuid::Uuid;
 
 use crate::error::CliError;
+use crate::render;
 use crate::secret::Token;
 
 /// The largest answer `tab` reads, in bytes: far above any real answer, small enough
 /// that a misbehaving server cannot exhaust memory.
-const MAX_ANSWER_BYTES: usize = 4 * 1024 * 1024;
+const MAX_ANSWER_BYTES: usize = 64 * 1024 * 1024;
 
 /// Talks to one TAB server, optionally as one session.
 pub struct ApiClient {
@@ -30,7 +31,13 @@ pub struct ApiClient {
 impl ApiClient {
     /// A client for `server` that gives up after `timeout`.
     pub fn new(server: Url, timeout: Duration, token: Option<Token>) -> anyhow::Result<Self> {
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder();
+        if is_loopback(&server) {
+            // A loopback server is on this machine: a proxy (HTTP_PROXY, ALL_PROXY) would
+            // only be a second party reading the bearer token, in plain text for http://.
+            http = http.no_proxy();
+        }
+        let http = http
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(concat!("tab/", env!("CARGO_PKG_VERSION")))
@@ -180,7 +187,7 @@ impl ApiClient {
                 ))
             };
         };
-        let message = clean(&error.message);
+        let message = render::server_sentence(&error.message);
         let relogin = Some("run `tab login` to sign in again".to_string());
         match (status, error.error.as_str()) {
             (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::NotSignedIn {
@@ -238,17 +245,13 @@ impl ApiClient {
     }
 }
 
-/// A server-supplied sentence made safe to print: one line, no control characters,
-/// no more than 200 characters.
-fn clean(text: &str) -> String {
-    let single: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let trimmed = single.trim();
-    match trimmed.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
-        None => trimmed.to_string(),
+/// Whether a server address names this machine: 127.0.0.0/8, ::1 or localhost.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -259,16 +262,14 @@ pub fn parse_server(text: &str) -> Result<Url, CliError> {
     );
     let url = Url::parse(text.trim()).map_err(|_| {
         CliError::usage(
-            format!("'{}' is not a server address", clean(text)),
+            format!(
+                "'{}' is not a server address",
+                render::server_sentence(text)
+            ),
             hint.clone(),
         )
     })?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
+    let loopback = is_loopback(&url);
     match url.scheme() {
         "https" if url.host().is_some() => {}
         "http" if loopback => {}
@@ -283,7 +284,10 @@ pub fn parse_server(text: &str) -> Result<Url, CliError> {
         }
         _ => {
             return Err(CliError::usage(
-                format!("'{}' is not an http(s) server address", clean(text)),
+                format!(
+                    "'{}' is not an http(s) server address",
+                    render::server_sentence(text)
+                ),
                 hint,
             ));
         }
@@ -312,11 +316,5 @@ mod tests {
         assert!(parse_server("ftp://localhost").is_err());
         assert!(parse_server("not a url").is_err());
         assert!(parse_server("https://user:pw@tab.example.com").is_err());
-    }
-
-    #[test]
-    fn server_text_is_cleaned() {
-        assert_eq!(clean("bad\nthing\u{1b}[31m"), "bad thing [31m");
-        assert_eq!(clean(&"x".repeat(500)).chars().count(), 201);
     }
 }

@@ -115,9 +115,9 @@ impl Ctx {
         ))
     }
 
-    /// Prints a line of data on standard output.
+    /// Prints a line of data on standard output (exiting quietly if the reader left).
     pub fn out(&self, text: &str) {
-        println!("{text}");
+        crate::render::stdout_line(text);
     }
 
     /// Prints a line for a person on standard error.

@@ -130,28 +130,21 @@ impl ConfigDir {
     }
 
     /// Writes a file only its owner can read, in a directory only its owner can enter:
-    /// to a temporary file first, then renamed over the old one, so a crash leaves either
-    /// the old or the new file and never half of one.
+    /// to a new temporary file in the same directory (created exclusively, mode 0600,
+    /// under a random name, so nothing planted there can be written through), then
+    /// renamed over the old one. A crash leaves either the old or the new file, never
+    /// half of one, and a symlink at `path` is replaced, never followed.
     fn write_private(&self, path: &Path, contents: &[u8]) -> Result<(), CliError> {
         create_private_dir(&self.dir)?;
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let result = (|| {
-            let mut options = fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            let mut file = options.open(&tmp)?;
-            file.write_all(contents)?;
-            file.sync_all()?;
-            fs::rename(&tmp, path)
-        })();
-        result.map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            io_failure(path, &e)
-        })
+        let mut file = tempfile::Builder::new()
+            .prefix(".tab-")
+            .tempfile_in(&self.dir)
+            .map_err(|e| io_failure(path, &e))?;
+        file.write_all(contents)
+            .and_then(|()| file.as_file().sync_all())
+            .map_err(|e| io_failure(path, &e))?;
+        file.persist(path).map_err(|e| io_failure(path, &e.error))?;
+        Ok(())
     }
 
     /// Saves a token where `storage` says.

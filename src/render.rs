@@ -2,11 +2,12 @@
 //! the sessions table, the web card's relative times, short ids, and the `error:`/`hint:`
 //! lines. Commands hand plain data here and never format for the terminal themselves.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style as Ansi};
 use chrono::{DateTime, Utc};
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, Table, Width, presets};
+use comfy_table::{Cell, CellAlignment, Table, presets};
 use tab_api::{Session, SessionKind};
 
 use crate::cli::ColorChoice;
@@ -109,6 +110,82 @@ fn dumb_terminal() -> bool {
     matches!(std::env::var("TERM").as_deref(), Ok("dumb") | Ok("linux"))
 }
 
+/// Text that came from a server, made safe to show in a terminal. Every control, format
+/// and separator character ([`tab_api::is_unsafe_char`]: escape sequences, bidi
+/// overrides, zero-width characters, newlines) is shown as a visible escape such as
+/// `\u{1b}` or `\n`, so that nothing a server sends can clear the screen, write the
+/// clipboard, reorder what is read or draw a line of its own. Every server-provided
+/// string passes through here before it is printed; `--json` output does not (serde
+/// escapes it, and scripts get the server's data byte for byte).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(tab_api::is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if tab_api::is_unsafe_char(c) {
+            safe.extend(c.escape_default());
+        } else {
+            safe.push(c);
+        }
+    }
+    Cow::Owned(safe)
+}
+
+/// A server-supplied sentence (an error message) made safe to print, and cut to at most
+/// [`MAX_SENTENCE_CHARS`] characters.
+pub fn server_sentence(text: &str) -> String {
+    cut(terminal_safe(text.trim()).as_ref(), MAX_SENTENCE_CHARS)
+}
+
+/// The longest server sentence printed, in characters.
+const MAX_SENTENCE_CHARS: usize = 200;
+
+/// `text` cut to at most `max` characters, an ellipsis marking the cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// `text` cut to at most `columns` terminal columns, an ellipsis marking the cut.
+fn cut_to_width(text: &str, columns: usize) -> String {
+    use unicode_width::UnicodeWidthChar as _;
+    if unicode_width::UnicodeWidthStr::width(text) <= columns {
+        return text.to_string();
+    }
+    let mut used = 0;
+    let mut kept = String::new();
+    for c in text.chars() {
+        let width = c.width().unwrap_or(0);
+        if used + width > columns.saturating_sub(1) {
+            break;
+        }
+        used += width;
+        kept.push(c);
+    }
+    kept.push('…');
+    kept
+}
+
+/// Writes one line of data on standard output. When the reader has gone away
+/// (`tab sessions list | head -1`) there is no one left to tell: `tab` exits at once,
+/// quietly, with 141, the status a shell reports for a program ended by SIGPIPE.
+pub fn stdout_line(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let written = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
 /// The web card's relative time: `Just now` (under a minute), `N min ago` (under an
 /// hour), `N hr ago` (under a day), `1 day ago`, `N days ago`. A time in the future
 /// (clock skew) reads `Just now`.
@@ -146,34 +223,48 @@ pub fn expires_in(now: DateTime<Utc>, expires: DateTime<Utc>) -> String {
 }
 
 /// Each id shortened to its first 8 characters, or more where two share them, as git
-/// abbreviates hashes.
+/// abbreviates hashes. Sorted once, an id shares its longest prefix with a neighbour, so
+/// this takes O(n log n), not a comparison of every pair.
 pub fn short_ids(ids: &[String]) -> Vec<String> {
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    let mut shared = vec![0; ids.len()];
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if ids[a] == ids[b] {
+            continue;
+        }
+        let n = common(&ids[a], &ids[b]);
+        shared[a] = shared[a].max(n);
+        shared[b] = shared[b].max(n);
+    }
     ids.iter()
-        .map(|id| {
-            let shared = ids
-                .iter()
-                .filter(|other| *other != id)
-                .map(|other| {
-                    id.chars()
-                        .zip(other.chars())
-                        .take_while(|(a, b)| a == b)
-                        .count()
-                })
-                .max()
-                .unwrap_or(0);
-            let len = (shared + 1).max(8).min(id.len());
+        .zip(shared)
+        .map(|(id, shared)| {
+            let mut len = (shared + 1).max(SHORT_ID_CHARS).min(id.len());
+            while !id.is_char_boundary(len) {
+                len += 1;
+            }
             id[..len].to_string()
         })
         .collect()
 }
 
-/// What a session is called: its label, or its kind when it has none.
+/// How many characters of an id are shown when no other id shares them.
+pub const SHORT_ID_CHARS: usize = 8;
+
+/// What a session is called, safe to print: its label, or its kind when it has none.
 pub fn session_name(session: &Session) -> String {
-    session
-        .label
-        .clone()
-        .unwrap_or_else(|| session.kind.to_string())
+    match &session.label {
+        Some(label) => terminal_safe(label).into_owned(),
+        None => session.kind.to_string(),
+    }
 }
+
+/// The widest a session's name is shown in the table, in terminal columns; longer names
+/// are cut so that every session stays on one line.
+const MAX_NAME_COLUMNS: usize = 40;
 
 /// The sessions table, one row a session in the order given.
 pub fn sessions_table(
@@ -213,7 +304,7 @@ pub fn sessions_table(
         );
         let mut row = vec![
             Cell::new(style.marker(session.kind)),
-            Cell::new(session_name(session)),
+            Cell::new(cut_to_width(&session_name(session), MAX_NAME_COLUMNS)),
             tag,
             Cell::new(activity),
             Cell::new(id).set_alignment(CellAlignment::Left),
@@ -226,11 +317,6 @@ pub fn sessions_table(
     // No border, no leading space: two spaces between columns, as `gh` and `jj` print.
     for column in table.column_iter_mut() {
         column.set_padding((0, 2));
-    }
-    // The label is free text from the server: keep a very long one from pushing the rest
-    // of the row off the screen.
-    if let Some(column) = table.column_mut(1) {
-        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(40)));
     }
     table
         .lines()
@@ -275,6 +361,54 @@ mod tests {
             short_ids(&ids),
             vec!["5f0c9a2e-3", "5f0c9a2e-9", "a1b2c3d4"]
         );
+    }
+
+    #[test]
+    fn server_text_cannot_drive_the_terminal() {
+        assert_eq!(terminal_safe("Chrome on macOS"), "Chrome on macOS");
+        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(terminal_safe("evil\nrow"), "evil\\nrow");
+        assert_eq!(terminal_safe("\u{202e}txt.exe"), "\\u{202e}txt.exe");
+        assert_eq!(
+            terminal_safe("\u{1b}]52;c;aGk=\u{7}"),
+            "\\u{1b}]52;c;aGk=\\u{7}"
+        );
+        assert_eq!(server_sentence("bad\nthing"), "bad\\nthing");
+        assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 201);
+    }
+
+    #[test]
+    fn long_names_are_cut_to_one_line() {
+        assert_eq!(cut_to_width("short", 40), "short");
+        let cut = cut_to_width(&"中".repeat(40), 40);
+        assert_eq!(unicode_width::UnicodeWidthStr::width(cut.as_str()), 39);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn short_ids_of_many_sessions_match_the_pairwise_rule() {
+        // Ids sharing long prefixes in clusters, against the obvious quadratic rule.
+        let ids: Vec<String> = (0..300u32)
+            .map(|i| format!("{:08x}-{:04x}-4000-8000-{:012x}", i / 7, i % 13, i))
+            .collect();
+        let slow: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let shared = ids
+                    .iter()
+                    .filter(|other| *other != id)
+                    .map(|other| {
+                        id.bytes()
+                            .zip(other.bytes())
+                            .take_while(|(a, b)| a == b)
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0);
+                id[..(shared + 1).clamp(8, id.len())].to_string()
+            })
+            .collect();
+        assert_eq!(short_ids(&ids), slow);
     }
 
     #[test]

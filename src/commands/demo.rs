@@ -15,7 +15,7 @@ use crate::commands::login::{SignIn, sign_in_and_keep};
 use crate::commands::sessions::{list, revoke, revoke_others};
 use crate::context::Ctx;
 use crate::credentials::{ConfigDir, Storage};
-use crate::render::Style;
+use crate::render::{self, Style};
 
 const DEMO_EMAIL: &str = "ana@example.com";
 
@@ -101,13 +101,15 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
         config: ConfigDir::new(dir.join("config")),
         env_token: None,
     };
-    let step = |text: &str| println!("\n{}", ctx.style.heading(text));
+    let step = |text: &str| ctx.out(&format!("\n{}", ctx.style.heading(text)));
 
-    println!("A TAB server is running at {base} on a fresh SQLite file.");
-    println!(
+    ctx.out(&format!(
+        "A TAB server is running at {base} on a fresh SQLite file."
+    ));
+    ctx.out(&format!(
         "{DEMO_EMAIL} is already signed in on {} other devices.",
         OTHER_DEVICES.len()
-    );
+    ));
     let timeout = Duration::from_secs(10);
     let mut lost_laptop = None;
     let now = Utc::now().timestamp_millis();
@@ -181,12 +183,12 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
         error: "?".into(),
         message: String::new(),
     });
-    println!(
+    ctx.out(&format!(
         "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",
         status.as_u16(),
-        body.error,
-        body.message
-    );
+        render::terminal_safe(&body.error),
+        render::server_sentence(&body.message)
+    ));
 
     step("5. Sign out everywhere else: tab sessions revoke-others");
     revoke_others::run(
@@ -202,12 +204,15 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
     list::run(&ctx, &ListArgs::default()).await?;
 
     if args.serve {
-        println!("\nThe demo server keeps running. Point tab at it from another terminal:");
-        println!("  export TAB_SERVER={base}");
-        println!("  export TAB_CONFIG_DIR={}", dir.join("config").display());
-        println!("  export TAB_PROFILE=demo");
-        println!("  tab sessions list");
-        println!("Stop it with Ctrl-C; its files go with it.");
+        ctx.out("\nThe demo server keeps running. Point tab at it from another terminal:");
+        ctx.out(&format!("  export TAB_SERVER={base}"));
+        ctx.out(&format!(
+            "  export TAB_CONFIG_DIR={}",
+            dir.join("config").display()
+        ));
+        ctx.out("  export TAB_PROFILE=demo");
+        ctx.out("  tab sessions list");
+        ctx.out("Stop it with Ctrl-C; its files go with it.");
         tab_server::shutdown_signal().await;
     }
     let _ = stop.send(());

@@ -164,7 +164,11 @@ async fn save(
 
 /// `tab on <hostname> (<OS>)`, within the API's 80 characters.
 pub fn default_label() -> String {
-    let host = gethostname::gethostname().to_string_lossy().into_owned();
+    let host: String = gethostname::gethostname()
+        .to_string_lossy()
+        .chars()
+        .filter(|c| !tab_api::is_unsafe_char(*c))
+        .collect();
     let os = match std::env::consts::OS {
         "linux" => "Linux",
         "macos" => "macOS",

@@ -1,5 +1,7 @@
 //! `tab server serve` and `tab server user add`: the reference server.
 
+use std::time::Duration;
+
 use crate::cli::{DatabaseArg, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserCommand};
 use crate::error::CliError;
 
@@ -31,7 +33,12 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
         &database_url(&args.database)?,
         secret.as_deref(),
     )
-    .await?;
+    .await?
+    .with_limits(tab_server::Limits {
+        max_connections: args.max_connections as usize,
+        header_read_timeout: Duration::from_secs(args.header_timeout),
+        request_timeout: Duration::from_secs(args.request_timeout),
+    });
     server.run(tab_server::shutdown_signal()).await
 }
 

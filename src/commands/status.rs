@@ -32,8 +32,8 @@ pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
             "User",
             format!(
                 "{} <{}>, {}",
-                me.user.name,
-                me.user.email,
+                render::terminal_safe(&me.user.name),
+                render::terminal_safe(&me.user.email),
                 me.user.role.as_str()
             ),
         ),

@@ -15,6 +15,28 @@ pub const SESSION_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
 /// Longest label a session may carry, in characters.
 pub const MAX_LABEL_CHARS: usize = 80;
 
+/// Longest email accepted anywhere (sign-in, `tab server user add`), in bytes: the
+/// longest address SMTP can carry (RFC 5321 with RFC 3696's erratum).
+pub const MAX_EMAIL_BYTES: usize = 254;
+
+/// Longest display name an account may have, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// True for the characters no label or name may hold, and that `tab` never prints raw:
+/// Unicode's control (Cc), format (Cf: bidi overrides, zero-width characters), line
+/// separator (Zl) and paragraph separator (Zp) characters. They can clear or repaint a
+/// terminal, reorder what a person reads, or hide text.
+pub fn is_unsafe_char(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory as _};
+    matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
 /// Name of the cookie a browser may carry the token in.
 pub const SESSION_COOKIE: &str = "tab_session";
 
@@ -252,8 +274,10 @@ pub mod codes {
     pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
     /// The request body is not JSON.
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
-    /// The database cannot be reached.
+    /// 503: the database cannot be reached, or the server is too busy right now.
     pub const UNAVAILABLE: &str = "unavailable";
+    /// 408: the request took longer than the server's request timeout.
+    pub const REQUEST_TIMEOUT: &str = "request_timeout";
     /// Something unexpected failed on the server.
     pub const INTERNAL: &str = "internal";
 }
@@ -261,6 +285,19 @@ pub mod codes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_characters_are_control_format_and_separators() {
+        for c in [
+            '\u{1b}', '\n', '\u{7}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{2066}', '\u{2028}',
+            '\u{2029}', '\u{feff}',
+        ] {
+            assert!(is_unsafe_char(c), "{c:?} should be unsafe");
+        }
+        for c in ['a', ' ', 'é', '🌐', '·', '\'', '\\', '中'] {
+            assert!(!is_unsafe_char(c), "{c:?} should be safe");
+        }
+    }
 
     #[test]
     fn sign_in_request_rejects_unknown_fields() {

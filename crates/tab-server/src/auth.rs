@@ -5,6 +5,9 @@
 //! the `device_sessions` row named by `sid`, read from the database on every request (no
 //! cache, so a revoke takes effect on the very next request on every process).
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
@@ -13,6 +16,7 @@ use axum::http::{Method, StatusCode, header};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 use tab_api::codes;
+use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -79,29 +83,55 @@ impl TokenKeys {
     }
 }
 
-/// Password hashing with Argon2id and its default (OWASP-recommended) parameters.
+/// How long a password check may wait for a free hashing slot before the server answers
+/// 503: long enough to ride out a burst, short enough that a flood is turned away.
+const HASH_QUEUE_WAIT: Duration = Duration::from_secs(2);
+
+/// Password checking was refused: every hashing slot stayed busy for [`HASH_QUEUE_WAIT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashingBusy;
+
+/// Password checking with Argon2id and its default (OWASP-recommended) parameters.
+///
+/// Each check holds about 19 MiB for tens of milliseconds, so checks run at most one per
+/// core at once; the rest wait in a queue for at most [`HASH_QUEUE_WAIT`]. That bounds
+/// the memory a flood of sign-ins can take to cores × 19 MiB, and leaves the async
+/// workers free to answer every other request.
 #[derive(Clone)]
 pub struct Passwords {
     /// A hash of a random password, checked against when the email is unknown so that
     /// an unknown email and a wrong password take the same time.
     decoy_hash: String,
+    /// One permit per concurrent Argon2 computation.
+    slots: Arc<Semaphore>,
 }
 
 impl Passwords {
-    /// Prepares the decoy hash.
+    /// Prepares the decoy hash, with one hashing slot per available core.
     pub fn new() -> anyhow::Result<Self> {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let decoy = uuid::Uuid::new_v4().to_string();
         Ok(Passwords {
             decoy_hash: hash_password(&decoy)?,
+            slots: Arc::new(Semaphore::new(cores)),
         })
     }
 
-    /// Checks `password` against `hash`, or against the decoy when there is no account.
-    /// Runs on a blocking thread: Argon2 is deliberately slow.
-    pub async fn verify(&self, password: String, hash: Option<String>) -> bool {
+    /// Checks `password` against `hash`, or against the decoy when there is no account,
+    /// on a blocking thread once a hashing slot is free.
+    pub async fn verify(
+        &self,
+        password: String,
+        hash: Option<String>,
+    ) -> Result<bool, HashingBusy> {
+        let permit = tokio::time::timeout(HASH_QUEUE_WAIT, Arc::clone(&self.slots).acquire_owned())
+            .await
+            .map_err(|_| HashingBusy)?
+            .map_err(|_| HashingBusy)?;
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.decoy_hash.clone());
         let matched = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             PasswordHash::new(&hash)
                 .map(|parsed| {
                     Argon2::default()
@@ -112,7 +142,7 @@ impl Passwords {
         })
         .await
         .unwrap_or(false);
-        known && matched
+        Ok(known && matched)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The one error type handlers return, and how it becomes an HTTP answer:
 //! `{"error": code, "message": sentence}`, with `WWW-Authenticate` on every 401 and
-//! `Retry-After` on 429. Store failures are logged here and answered without detail.
+//! `Retry-After` on 429 and on a busy 503. Store failures are logged here and answered without detail.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -67,15 +67,24 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
     }
 
-    /// 429 `rate_limited`, to be retried after `secs` seconds.
-    pub fn rate_limited(secs: u64) -> Self {
-        let mut error = Self::new(
+    /// 429 `rate_limited`: `what` happened too often; retry after `secs` seconds.
+    pub fn rate_limited(what: &str, secs: u64) -> Self {
+        Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             codes::RATE_LIMITED,
-            format!("Too many failed sign-ins; try again in {secs} seconds"),
-        );
-        error.retry_after_secs = Some(secs);
-        error
+            format!("{what}; try again in {secs} seconds"),
+        )
+        .retry_after(secs)
+    }
+
+    /// 503 `unavailable`: the server is too busy for this now; retry after `secs` seconds.
+    pub fn busy(message: &str, secs: u64) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE, message).retry_after(secs)
+    }
+
+    fn retry_after(mut self, secs: u64) -> Self {
+        self.retry_after_secs = Some(secs);
+        self
     }
 
     /// 500 `internal`, after logging what went wrong for the operator.

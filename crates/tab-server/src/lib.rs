@@ -7,6 +7,7 @@
 mod auth;
 mod error;
 mod json;
+mod listener;
 mod log;
 mod openapi;
 mod routes;
@@ -21,6 +22,7 @@ use tab_api::Role;
 use tokio::net::TcpListener;
 
 pub use auth::hash_password;
+pub use listener::Limits;
 pub use log::init as init_logging;
 pub use openapi::document_json as openapi_json;
 pub use store::{Backend, CreateUserError, SessionRecord, Store, UserRecord};
@@ -55,6 +57,7 @@ pub fn default_database_url() -> anyhow::Result<String> {
 pub struct Server {
     listener: TcpListener,
     state: state::AppState,
+    limits: Limits,
 }
 
 impl Server {
@@ -91,12 +94,22 @@ impl Server {
             keys: auth::TokenKeys::new(&secret),
             passwords: auth::Passwords::new()?,
         };
-        Ok(Server { listener, state })
+        Ok(Server {
+            listener,
+            state,
+            limits: Limits::default(),
+        })
     }
 
     /// The address it listens on (useful after binding port 0).
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
+    }
+
+    /// Replaces the default connection and request limits.
+    pub fn with_limits(mut self, limits: Limits) -> Server {
+        self.limits = limits;
+        self
     }
 
     /// The database it serves.
@@ -114,15 +127,9 @@ impl Server {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         };
-        tracing::info!(%addr, backend, "listening");
+        tracing::info!(%addr, backend, max_connections = self.limits.max_connections, "listening");
         let app = routes::router(self.state);
-        axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the server stopped unexpectedly")?;
+        listener::serve(self.listener, app, self.limits, shutdown).await;
         tracing::info!("stopped");
         Ok(())
     }
@@ -184,12 +191,30 @@ pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRec
     let email = account.email.trim();
     if email.is_empty() || !email.contains('@') || email.chars().any(char::is_whitespace) {
         return Err(AddUserError::Invalid(format!(
-            "'{email}' is not an email address"
+            "'{}' is not an email address",
+            email.escape_debug()
+        )));
+    }
+    if email.len() > tab_api::MAX_EMAIL_BYTES || email.chars().any(tab_api::is_unsafe_char) {
+        return Err(AddUserError::Invalid(format!(
+            "the email must be at most {} bytes, with no control or format characters",
+            tab_api::MAX_EMAIL_BYTES
         )));
     }
     let name = account.name.trim();
     if name.is_empty() {
         return Err(AddUserError::Invalid("the name must not be empty".into()));
+    }
+    if name.chars().count() > tab_api::MAX_NAME_CHARS {
+        return Err(AddUserError::Invalid(format!(
+            "the name must be at most {} characters",
+            tab_api::MAX_NAME_CHARS
+        )));
+    }
+    if name.chars().any(tab_api::is_unsafe_char) {
+        return Err(AddUserError::Invalid(
+            "the name must not contain control, format or separator characters".into(),
+        ));
     }
     if account.password.is_empty() {
         return Err(AddUserError::Invalid("the password is empty".into()));

@@ -22,7 +22,7 @@ use crate::routes;
         routes::healthz,
         routes::openapi,
     ),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &CommonAnswers)
 )]
 struct ApiDoc;
 
@@ -34,6 +34,57 @@ impl Modify for BearerAuth {
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
         scheme.bearer_format = Some("JWT".into());
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The answers any endpoint can give, whatever its handler: added to every operation so
+/// that the document lists every status a client can see.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                (&mut item.get, false),
+                (&mut item.post, true),
+                (&mut item.delete, true),
+            ];
+            for (operation, changes) in operations {
+                let Some(operation) = operation.as_mut() else {
+                    continue;
+                };
+                let authenticated = operation.security.is_some();
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error(description).into());
+                };
+                add("408", "The request took longer than the request timeout");
+                add(
+                    "503",
+                    "The database does not answer, or the server is too busy; see Retry-After where given",
+                );
+                if authenticated && changes {
+                    add(
+                        "403",
+                        "Authenticated by cookie without the header X-Requested-With: tab",
+                    );
+                }
+            }
+        }
     }
 }
 

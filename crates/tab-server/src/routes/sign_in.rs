@@ -1,7 +1,8 @@
-//! `POST /auth/sign-in`: check the credentials (with rate limiting and equal timing for
-//! unknown emails), start a device session, and sign its token.
+//! `POST /auth/sign-in`: check the credentials (with rate limits that hold under
+//! concurrency, bounded password hashing and equal timing for unknown emails), start a
+//! device session, and sign its token.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
@@ -11,20 +12,26 @@ use tab_api::{ErrorBody, SessionKind, SignInRequest, SignInResponse, codes};
 use uuid::Uuid;
 
 use super::session_view;
-use crate::auth::{Claims, ISSUER};
+use crate::auth::{Claims, HashingBusy, ISSUER};
 use crate::error::ApiError;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use crate::store::SessionRecord;
+use crate::store::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord};
 
 /// The window in which failed sign-ins count.
 const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
 /// Failures for one email within the window before sign-in is refused.
 const MAX_FAILURES_PER_EMAIL: i64 = 5;
-/// Failures from one address within the window before sign-in is refused.
+/// Failures from one address (an IPv6 /64) within the window before sign-in is refused.
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// The window in which a user's successful sign-ins count.
+const SIGN_IN_WINDOW_MS: i64 = 60 * 1000;
+/// Successful sign-ins per user within that window: far above what a person or a test
+/// suite does, low enough that a stolen password cannot flood the session list.
+const MAX_SIGN_INS_PER_USER: i64 = 100;
 
-/// Checks a label against the contract: 1 to 80 characters, no control characters.
+/// Checks a label against the contract: 1 to 80 characters, none of them control,
+/// format or separator characters (see [`tab_api::is_unsafe_char`]).
 fn check_label(label: Option<&str>) -> Result<(), ApiError> {
     let Some(label) = label else { return Ok(()) };
     let chars = label.chars().count();
@@ -39,12 +46,101 @@ fn check_label(label: Option<&str>) -> Result<(), ApiError> {
             tab_api::MAX_LABEL_CHARS
         )));
     }
-    if label.chars().any(char::is_control) {
+    if label.chars().any(tab_api::is_unsafe_char) {
         return Err(ApiError::bad_request(
-            "The label must not contain control characters",
+            "The label must not contain control, format or separator characters",
         ));
     }
     Ok(())
+}
+
+/// Checks the email's size before anything is hashed or stored.
+fn check_email(email: &str) -> Result<(), ApiError> {
+    if email.len() > tab_api::MAX_EMAIL_BYTES {
+        return Err(ApiError::bad_request(format!(
+            "The email must be at most {} bytes",
+            tab_api::MAX_EMAIL_BYTES
+        )));
+    }
+    Ok(())
+}
+
+/// The throttle's key for an email: a hex SHA-256 of the trimmed, lowercased address.
+fn email_hash(email_key: &str) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(email_key.as_bytes()))
+}
+
+/// The throttle's key for a client address. An IPv4-mapped IPv6 address counts as the
+/// IPv4 address, and IPv6 counts per /64, the smallest block a single client usually
+/// holds (so that rotating through its own addresses gains an attacker nothing).
+pub(crate) fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+    }
+}
+
+/// Seconds until the first full window frees up, if any is full.
+fn retry_after(now: i64, windows: &[(FailureWindow, i64)]) -> Option<u64> {
+    windows
+        .iter()
+        .filter(|(window, max)| window.count >= *max)
+        .map(|(window, _)| {
+            let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
+            (((frees_at - now).max(1000) + 999) / 1000) as u64
+        })
+        .max()
+}
+
+/// How long a sign-in waits for other checks of the same email or address to finish
+/// when their pending attempts fill a window.
+const RESERVE_WAIT_MS: i64 = 5_000;
+
+/// Reserves a sign-in attempt, waiting while the window is full of pending checks; the
+/// attempt's id, or the 429 (the window is full of failures) or 503 (it stayed full of
+/// pending checks) to answer.
+async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiError> {
+    let give_up_at = crate::now_ms() + RESERVE_WAIT_MS;
+    loop {
+        let now = crate::now_ms();
+        let limits = AttemptLimits {
+            since: now - FAILURE_WINDOW_MS,
+            per_email: MAX_FAILURES_PER_EMAIL,
+            per_address: MAX_FAILURES_PER_ADDRESS,
+        };
+        match state.store.reserve_sign_in(keys, now, limits).await? {
+            Reservation::Granted(attempt) => return Ok(attempt),
+            Reservation::Refused {
+                by_email,
+                by_address,
+            } => {
+                let windows = [
+                    (by_email, MAX_FAILURES_PER_EMAIL),
+                    (by_address, MAX_FAILURES_PER_ADDRESS),
+                ];
+                let secs = retry_after(now, &windows).unwrap_or(1);
+                tracing::warn!(address = keys.address, "sign-in rate limited");
+                return Err(ApiError::rate_limited("Too many failed sign-ins", secs));
+            }
+            Reservation::Wait if now < give_up_at => {
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            Reservation::Wait => {
+                return Err(ApiError::busy(
+                    "Other sign-ins for this account or address are being checked; try again in a second",
+                    1,
+                ));
+            }
+        }
+    }
 }
 
 /// Sign in and start a new device session.
@@ -53,9 +149,12 @@ fn check_label(label: Option<&str>) -> Result<(), ApiError> {
     request_body = SignInRequest,
     responses(
         (status = 201, description = "Signed in", body = SignInResponse),
-        (status = 400, description = "Malformed body, unknown kind, empty or too long label", body = ErrorBody),
+        (status = 400, description = "Malformed body, unknown kind, email over 254 bytes, empty or too long label, or a label with control, format or separator characters", body = ErrorBody),
         (status = 401, description = "Wrong email or password", body = ErrorBody),
-        (status = 429, description = "Too many failed sign-ins; see Retry-After", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins for the email or the address, or too many sign-ins for the account; see Retry-After", body = ErrorBody),
+        (status = 503, description = "Every password-hashing slot is busy, or the database does not answer; see Retry-After", body = ErrorBody),
     )
 )]
 pub(crate) async fn sign_in(
@@ -64,50 +163,43 @@ pub(crate) async fn sign_in(
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, ApiError> {
     check_label(request.client.label.as_deref())?;
+    check_email(&request.email)?;
     let email_key = request.email.trim().to_lowercase();
-    let address = peer.ip().to_string();
+    let email_hash = email_hash(&email_key);
+    let address = address_key(peer.ip());
+    let keys = AttemptKeys {
+        email_hash: &email_hash,
+        address: &address,
+    };
     let now = crate::now_ms();
 
-    let (by_email, by_address) = state
-        .store
-        .recent_failures(&email_key, &address, now - FAILURE_WINDOW_MS)
-        .await?;
-    // Refused while either window is full, until the later of the two frees up.
-    let retry_after = [
-        (by_email, MAX_FAILURES_PER_EMAIL),
-        (by_address, MAX_FAILURES_PER_ADDRESS),
-    ]
-    .into_iter()
-    .filter(|(window, max)| window.count >= *max)
-    .map(|(window, _)| {
-        let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
-        ((frees_at - now).max(1000) + 999) / 1000
-    })
-    .max();
-    if let Some(secs) = retry_after {
-        tracing::warn!(address, "sign-in rate limited");
-        return Err(ApiError::rate_limited(secs as u64));
-    }
+    // The attempt is counted before the password is checked, so that parallel guesses
+    // cannot all pass a check of a count none of them has added to yet.
+    let attempt = reserve(&state, keys).await?;
 
     let user = state.store.user_by_email(&email_key).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
-    if !state.passwords.verify(request.password, hash).await {
-        state
-            .store
-            .record_failure(&email_key, &address, now, now - FAILURE_WINDOW_MS)
-            .await?;
+    let matched = match state.passwords.verify(request.password, hash).await {
+        Ok(matched) => matched,
+        Err(HashingBusy) => {
+            // Nothing was checked, so nothing counts against the email or address.
+            state.store.forget_sign_in(&attempt).await?;
+            tracing::warn!(address, "sign-in turned away: every hashing slot busy");
+            return Err(ApiError::busy(
+                "The server is busy checking other sign-ins; try again in a second",
+                1,
+            ));
+        }
+    };
+    let Some(user) = user.filter(|_| matched) else {
+        state.store.fail_sign_in(&attempt).await?;
         tracing::info!(address, "sign-in failed");
         return Err(ApiError::unauthorized(
             codes::INVALID_CREDENTIALS,
             "The email or password is wrong",
         ));
-    }
-    let Some(user) = user else {
-        return Err(ApiError::internal(
-            "sign-in",
-            "password matched without an account",
-        ));
     };
+    state.store.forget_sign_in(&attempt).await?;
 
     let record = SessionRecord {
         id: Uuid::new_v4().to_string(),
@@ -119,7 +211,17 @@ pub(crate) async fn sign_in(
         expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
         revoked_at: None,
     };
-    state.store.create_session(&record).await?;
+    let created = state
+        .store
+        .create_session_within(&record, now - SIGN_IN_WINDOW_MS, MAX_SIGN_INS_PER_USER)
+        .await?;
+    if !created {
+        tracing::warn!(user = %user.id, "sign-in refused: too many for this account");
+        return Err(ApiError::rate_limited(
+            "Too many sign-ins for this account",
+            (SIGN_IN_WINDOW_MS / 1000) as u64,
+        ));
+    }
     let claims = Claims {
         sub: user.id.clone(),
         sid: record.id.clone(),
@@ -147,4 +249,27 @@ pub(crate) async fn sign_in(
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_keyed_per_ipv4_host_and_ipv6_64() {
+        let key = |text: &str| address_key(text.parse().unwrap());
+        assert_eq!(key("127.0.1.7"), "127.0.1.7");
+        assert_eq!(key("::ffff:10.1.2.3"), "10.1.2.3");
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:bbbb::9"), key("2001:db8:1:2:aaaa::1"));
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("::1"), "::/64");
+    }
+
+    #[test]
+    fn emails_are_keyed_by_hash_only() {
+        let hash = email_hash("ana@example.com");
+        assert_eq!(hash.len(), 64);
+        assert!(!hash.contains("ana"));
+    }
 }

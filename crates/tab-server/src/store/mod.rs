@@ -7,6 +7,7 @@
 //! PostgreSQL) each has its own arm. Times are stored as Unix milliseconds (`BIGINT`) and
 //! ids as lowercase UUID text, identically in both.
 
+mod private_file;
 mod schema;
 
 use std::str::FromStr;
@@ -67,10 +68,12 @@ macro_rules! migrate_in {
 }
 
 mod sessions;
+mod throttle;
 mod users;
 
 pub use sessions::{RevokeOutcome, SessionRecord};
-pub use users::{CreateUserError, FailureWindow, UserRecord};
+pub use throttle::{AttemptKeys, AttemptLimits, FailureWindow, Reservation};
+pub use users::{CreateUserError, UserRecord};
 
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +175,9 @@ async fn open_sqlite(url: &str) -> anyhow::Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
-    if let Some(dir) = options.get_filename().parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let path = options.get_filename().to_path_buf();
+    if path.as_os_str() != ":memory:" {
+        private_file::prepare(&path)?;
     }
     SqlitePoolOptions::new()
         .max_connections(4)

@@ -2,10 +2,11 @@
 //! SQLite and PostgreSQL accept, recorded in `schema_migrations` once applied.
 
 /// The ordered migrations: (version, statements).
-pub const MIGRATIONS: &[(i64, &[&str])] = &[(
-    1,
-    &[
-        "CREATE TABLE IF NOT EXISTS users (
+pub const MIGRATIONS: &[(i64, &[&str])] = &[
+    (
+        1,
+        &[
+            "CREATE TABLE IF NOT EXISTS users (
             id TEXT PRIMARY KEY,
             email TEXT NOT NULL,
             email_key TEXT NOT NULL,
@@ -14,10 +15,10 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[(
             password_hash TEXT NOT NULL,
             created_at BIGINT NOT NULL
         )",
-        // Case-insensitive uniqueness: `email_key` is the email lowercased by the server,
-        // so SQLite (ASCII-only lower()) and PostgreSQL agree.
-        "CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email_key)",
-        "CREATE TABLE IF NOT EXISTS device_sessions (
+            // Case-insensitive uniqueness: `email_key` is the email lowercased by the server,
+            // so SQLite (ASCII-only lower()) and PostgreSQL agree.
+            "CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email_key)",
+            "CREATE TABLE IF NOT EXISTS device_sessions (
             id TEXT PRIMARY KEY,
             user_id TEXT NOT NULL REFERENCES users (id),
             kind TEXT NOT NULL,
@@ -28,20 +29,43 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[(
             revoked_at BIGINT,
             revoked_by TEXT
         )",
-        // Serves "this user's live sessions, most recently seen first": revoked rows
-        // never enter the index, so listing stays fast however many pile up.
-        "CREATE INDEX IF NOT EXISTS device_sessions_live
+            // Serves "this user's live sessions, most recently seen first": revoked rows
+            // never enter the index, so listing stays fast however many pile up.
+            "CREATE INDEX IF NOT EXISTS device_sessions_live
             ON device_sessions (user_id, last_seen_at DESC) WHERE revoked_at IS NULL",
-        "CREATE TABLE IF NOT EXISTS sign_in_failures (
+            "CREATE TABLE IF NOT EXISTS sign_in_failures (
             email_key TEXT NOT NULL,
             address TEXT NOT NULL,
             failed_at BIGINT NOT NULL
         )",
-        "CREATE INDEX IF NOT EXISTS sign_in_failures_email ON sign_in_failures (email_key, failed_at)",
-        "CREATE INDEX IF NOT EXISTS sign_in_failures_address ON sign_in_failures (address, failed_at)",
-        "CREATE TABLE IF NOT EXISTS server_secrets (
+            "CREATE INDEX IF NOT EXISTS sign_in_failures_email ON sign_in_failures (email_key, failed_at)",
+            "CREATE INDEX IF NOT EXISTS sign_in_failures_address ON sign_in_failures (address, failed_at)",
+            "CREATE TABLE IF NOT EXISTS server_secrets (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL
         )",
-    ],
-)];
+        ],
+    ),
+    (
+        2,
+        &[
+            // The throttle keys on a hash of the normalised email, so that nothing an
+            // attacker sends reaches an index unbounded (PostgreSQL refuses index entries
+            // past about 2.7 kB) and no email that failed is kept in the clear.
+            "DROP TABLE IF EXISTS sign_in_failures",
+            "CREATE TABLE sign_in_failures (
+                id TEXT PRIMARY KEY,
+                email_hash TEXT NOT NULL,
+                address TEXT NOT NULL,
+                failed_at BIGINT NOT NULL,
+                pending INTEGER NOT NULL
+            )",
+            "CREATE INDEX sign_in_failures_email ON sign_in_failures (email_hash, failed_at)",
+            "CREATE INDEX sign_in_failures_address ON sign_in_failures (address, failed_at)",
+            // Serves the purge of rows older than the window.
+            "CREATE INDEX sign_in_failures_age ON sign_in_failures (failed_at)",
+            // Serves the count of a user's recent sign-ins (the per-user limit).
+            "CREATE INDEX IF NOT EXISTS device_sessions_created ON device_sessions (user_id, created_at)",
+        ],
+    ),
+];

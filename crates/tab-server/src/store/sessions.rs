@@ -17,8 +17,8 @@ macro_rules! caller_is_live {
     }};
 }
 
-/// Runs one revoke's statements, serialised against every other revoke of the same
-/// user's sessions. On PostgreSQL: a transaction that first locks the user's row (without
+/// Runs one write's statements, serialised against every other such write of the same
+/// user's sessions (revokes, and the per-user sign-in limit). On PostgreSQL: a transaction that first locks the user's row (without
 /// it, two concurrent calls could each see itself live in its snapshot and revoke the
 /// other, leaving zero survivors). On SQLite: one connection, where each write statement
 /// takes the database's write lock before it reads and so is atomic against every other
@@ -111,25 +111,35 @@ pub enum RevokeOutcome {
 }
 
 impl Store {
-    /// Records a new device session.
-    pub async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO device_sessions
-                   (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(&session.id)
-            .bind(&session.user_id)
-            .bind(&session.kind)
-            .bind(&session.label)
-            .bind(session.created_at)
-            .bind(session.last_seen_at)
-            .bind(session.expires_at)
-            .bind(session.revoked_at)
-            .execute(pool)
-            .await
-            .map(|_| ())
+    /// Records a new device session unless its user already started `max_recent`
+    /// sessions since `since` (Unix ms); whether it was recorded. Serialised per user, so
+    /// the limit holds however many sign-ins race.
+    pub async fn create_session_within(
+        &self,
+        session: &SessionRecord,
+        since: i64,
+        max_recent: i64,
+    ) -> Result<bool, StoreError> {
+        const CREATE: &str = "INSERT INTO device_sessions
+               (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8
+             WHERE (SELECT COUNT(*) FROM device_sessions WHERE user_id = $2 AND created_at > $9) < $10";
+        serialised_per_user!(self, &session.user_id, |conn| {
+            sqlx::query(CREATE)
+                .bind(&session.id)
+                .bind(&session.user_id)
+                .bind(&session.kind)
+                .bind(&session.label)
+                .bind(session.created_at)
+                .bind(session.last_seen_at)
+                .bind(session.expires_at)
+                .bind(session.revoked_at)
+                .bind(since)
+                .bind(max_recent)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+                > 0
         })
     }
 

@@ -1,4 +1,4 @@
-//! Accounts, the server's secrets and the record of failed sign-ins.
+//! Accounts and the server's secrets.
 
 use super::{Pool, Store, StoreError};
 
@@ -34,15 +34,6 @@ impl From<UserRow> for UserRecord {
             password_hash,
         }
     }
-}
-
-/// Recent failed sign-ins, for rate limiting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FailureWindow {
-    /// How many failures in the window.
-    pub count: i64,
-    /// When the oldest of them happened (Unix ms), if any.
-    pub oldest: Option<i64>,
 }
 
 /// Why an account could not be created.
@@ -133,61 +124,5 @@ impl Store {
                 .await
         })?;
         Ok(row.map(UserRecord::from))
-    }
-
-    /// Failed sign-ins for this email and from this address since `since` (Unix ms).
-    pub async fn recent_failures(
-        &self,
-        email_key: &str,
-        address: &str,
-        since: i64,
-    ) -> Result<(FailureWindow, FailureWindow), StoreError> {
-        let (email, from_address): ((i64, Option<i64>), (i64, Option<i64>)) = on_pool!(
-            self,
-            |pool| {
-                let email = sqlx::query_as(
-                "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE email_key = $1 AND failed_at > $2",
-            )
-            .bind(email_key)
-            .bind(since)
-            .fetch_one(pool)
-            .await?;
-                let address = sqlx::query_as(
-                "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE address = $1 AND failed_at > $2",
-            )
-            .bind(address)
-            .bind(since)
-            .fetch_one(pool)
-            .await?;
-                Ok::<_, StoreError>((email, address))
-            }
-        )?;
-        let window = |(count, oldest)| FailureWindow { count, oldest };
-        Ok((window(email), window(from_address)))
-    }
-
-    /// Records a failed sign-in and forgets those older than `forget_before`.
-    pub async fn record_failure(
-        &self,
-        email_key: &str,
-        address: &str,
-        now: i64,
-        forget_before: i64,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
-                .bind(forget_before)
-                .execute(pool)
-                .await?;
-            sqlx::query(
-                "INSERT INTO sign_in_failures (email_key, address, failed_at) VALUES ($1, $2, $3)",
-            )
-            .bind(email_key)
-            .bind(address)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
-        })
     }
 }

@@ -1,0 +1,151 @@
+//! Accepting connections, with the limits that keep slow and idle clients from holding
+//! the server: a cap on open connections, a deadline for each request's headers (which
+//! also ends idle keep-alive connections, since waiting for the next request is waiting
+//! for headers), a deadline for each whole request, body included, and the process's
+//! file-descriptor limit raised so that the cap, not the operating system, is what binds.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
+use tower_service::Service as _;
+
+use crate::error::ApiError;
+
+/// How long a connection that is being closed gets to finish its request in flight.
+const CLOSE_GRACE: Duration = Duration::from_secs(10);
+
+/// The limits on connections and requests. The defaults are documented in `docs/api.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Connections open at once; further clients wait in the kernel's accept queue.
+    pub max_connections: usize,
+    /// Time a client has to send a request's headers, and the longest a kept-alive
+    /// connection may sit idle.
+    pub header_read_timeout: Duration,
+    /// Time a request may take from its headers to the answer, body included.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 1024,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Serves `app` on `listener` within `limits` until `shutdown` completes, then lets each
+/// connection finish its request in flight (for at most [`CLOSE_GRACE`]).
+pub(crate) async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) {
+    raise_fd_limit();
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .keep_alive(true);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&slots).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of descriptors or memory: back off rather than spin.
+                    tracing::warn!(%error, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let request_timeout = limits.request_timeout;
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request
+                .extensions_mut()
+                .insert(ConnectInfo::<SocketAddr>(peer));
+            let mut app = app.clone();
+            async move {
+                match tokio::time::timeout(request_timeout, app.call(request)).await {
+                    Ok(answer) => answer,
+                    Err(_) => Ok::<Response, Infallible>(timed_out()),
+                }
+            }
+        });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let mut stop = stop_rx.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = stop.wait_for(|stopping| *stopping) => {}
+            }
+            connection.as_mut().graceful_shutdown();
+            let _ = tokio::time::timeout(CLOSE_GRACE, connection).await;
+        });
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    // Every connection holds a slot until it ends: having them all back means done.
+    let _ = slots.acquire_many(limits.max_connections as u32).await;
+}
+
+/// The answer to a request that took longer than the request timeout.
+fn timed_out() -> Response {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        tab_api::codes::REQUEST_TIMEOUT,
+        "The request took too long to arrive or to answer",
+    )
+    .into_response()
+}
+
+/// Raises the soft limit on open files to the hard limit, so that a busy server runs
+/// into its own connection cap long before the operating system's default of 1024.
+fn raise_fd_limit() {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read and write the struct passed in.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0
+                && limit.rlim_cur < limit.rlim_max
+            {
+                limit.rlim_cur = limit.rlim_max;
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                    tracing::warn!("cannot raise the open-file limit");
+                }
+            }
+        }
+    }
+}

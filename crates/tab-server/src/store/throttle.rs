@@ -1,0 +1,176 @@
+//! The sign-in throttle's records: one row per sign-in attempt that has not (yet)
+//! succeeded, keyed by a hash of the normalised email and by the client's address.
+//!
+//! An attempt is *reserved* before the password is checked, in one statement that counts
+//! the window and inserts only while it has room, serialised per key: otherwise parallel
+//! guesses would all read a count of zero and all be checked. A reservation is pending
+//! while its password is checked; a successful sign-in forgets it, a failed one marks it
+//! failed. Only failures refuse a sign-in; a window full of pending checks means "wait
+//! for them", so a person signing in on eight devices at once is never refused.
+
+use super::{Pool, Store, StoreError};
+
+/// Recent failed sign-ins for one key, for rate limiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FailureWindow {
+    /// How many failures in the window.
+    pub count: i64,
+    /// When the oldest of them happened (Unix ms), if any.
+    pub oldest: Option<i64>,
+}
+
+/// What the throttle keys one attempt on.
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptKeys<'a> {
+    /// A hex hash of the normalised email (never the email itself).
+    pub email_hash: &'a str,
+    /// The client's address, IPv6 reduced to its /64.
+    pub address: &'a str,
+}
+
+/// How many failures each key may have in the window.
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptLimits {
+    /// The window starts here (Unix ms); older rows are purged.
+    pub since: i64,
+    /// Failures per email.
+    pub per_email: i64,
+    /// Failures per address.
+    pub per_address: i64,
+}
+
+/// The outcome of asking to make a sign-in attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reservation {
+    /// Go ahead; forget this attempt id if the sign-in succeeds.
+    Granted(String),
+    /// A window is full of failures: the email's and the address's failures.
+    Refused {
+        by_email: FailureWindow,
+        by_address: FailureWindow,
+    },
+    /// A window is full, but some of it is still being checked: ask again shortly.
+    Wait,
+}
+
+/// Inserts the attempt only while both windows have room: one statement, so atomic on
+/// SQLite (a write statement takes the write lock before it reads) and on PostgreSQL
+/// inside the per-key advisory locks taken first.
+const RESERVE: &str = "INSERT INTO sign_in_failures (id, email_hash, address, failed_at, pending)
+     SELECT $1, $2, $3, $4, 1
+     WHERE (SELECT COUNT(*) FROM sign_in_failures WHERE email_hash = $2 AND failed_at > $5) < $6
+       AND (SELECT COUNT(*) FROM sign_in_failures WHERE address = $3 AND failed_at > $5) < $7";
+
+const PURGE: &str = "DELETE FROM sign_in_failures WHERE failed_at <= $1";
+
+/// Runs the reservation's statements on a connection of either backend; rows inserted.
+macro_rules! reserve_on {
+    ($conn:expr, $id:expr, $keys:expr, $now:expr, $limits:expr) => {{
+        sqlx::query(PURGE)
+            .bind($limits.since)
+            .execute(&mut *$conn)
+            .await?;
+        sqlx::query(RESERVE)
+            .bind($id)
+            .bind($keys.email_hash)
+            .bind($keys.address)
+            .bind($now)
+            .bind($limits.since)
+            .bind($limits.per_email)
+            .bind($limits.per_address)
+            .execute(&mut *$conn)
+            .await?
+            .rows_affected()
+    }};
+}
+
+impl Store {
+    /// Reserves one sign-in attempt for `keys` at `now`, or says which window is full.
+    pub async fn reserve_sign_in(
+        &self,
+        keys: AttemptKeys<'_>,
+        now: i64,
+        limits: AttemptLimits,
+    ) -> Result<Reservation, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let inserted = match &self.pool {
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                // Two lock spaces (1: emails, 2: addresses), always taken in that order,
+                // so two attempts can never wait on each other in a cycle.
+                sqlx::query(
+                    "SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))",
+                )
+                .bind(keys.email_hash)
+                .bind(keys.address)
+                .execute(&mut *tx)
+                .await?;
+                let inserted = reserve_on!(tx, &id, keys, now, limits);
+                tx.commit().await?;
+                inserted
+            }
+            Pool::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
+                reserve_on!(conn, &id, keys, now, limits)
+            }
+        };
+        if inserted > 0 {
+            return Ok(Reservation::Granted(id));
+        }
+        let (by_email, by_address) = self.failure_windows(keys, limits.since).await?;
+        if by_email.count >= limits.per_email || by_address.count >= limits.per_address {
+            Ok(Reservation::Refused {
+                by_email,
+                by_address,
+            })
+        } else {
+            Ok(Reservation::Wait)
+        }
+    }
+
+    /// Marks a reserved attempt as failed: from now on it counts against both keys.
+    pub async fn fail_sign_in(&self, attempt_id: &str) -> Result<(), StoreError> {
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE sign_in_failures SET pending = 0 WHERE id = $1")
+                .bind(attempt_id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    /// Forgets a reserved attempt (the sign-in succeeded, or was never checked).
+    pub async fn forget_sign_in(&self, attempt_id: &str) -> Result<(), StoreError> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+                .bind(attempt_id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    /// The decided failures counted against each key since `since`.
+    async fn failure_windows(
+        &self,
+        keys: AttemptKeys<'_>,
+        since: i64,
+    ) -> Result<(FailureWindow, FailureWindow), StoreError> {
+        const BY_EMAIL: &str = "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE email_hash = $1 AND failed_at > $2 AND pending = 0";
+        const BY_ADDRESS: &str = "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE address = $1 AND failed_at > $2 AND pending = 0";
+        let window = |(count, oldest): (i64, Option<i64>)| FailureWindow { count, oldest };
+        on_pool!(self, |pool| {
+            let email = sqlx::query_as(BY_EMAIL)
+                .bind(keys.email_hash)
+                .bind(since)
+                .fetch_one(pool)
+                .await?;
+            let address = sqlx::query_as(BY_ADDRESS)
+                .bind(keys.address)
+                .bind(since)
+                .fetch_one(pool)
+                .await?;
+            Ok((window(email), window(address)))
+        })
+    }
+}
