@@ -109,7 +109,7 @@ pub fn report(error: &anyhow::Error, json_output: bool, style: &crate::render::S
     };
     if json_output {
         let body = json!({"error": {"code": code, "message": message}});
-        crate::render::stdout_line(&body.to_string());
+        crate::render::stdout_line(&crate::render::json_text(&body));
     }
     if !matches!(
         error.downcast_ref::<CliError>(),

@@ -169,6 +169,43 @@ fn cut_to_width(text: &str, columns: usize) -> String {
     kept
 }
 
+/// `value` as one line of JSON, with every character of [`tab_api::is_unsafe_char`]
+/// written as a `\uXXXX` escape: the same data once parsed (scripts get the server's
+/// strings exactly), and nothing in it can drive a terminal it is shown on.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, TerminalSafeJson);
+    if value.serialize(&mut serializer).is_err() {
+        return r#"{"error":{"code":"failed","message":"cannot encode the answer as JSON"}}"#
+            .into();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// serde_json's compact output, with unsafe characters escaped in strings.
+struct TerminalSafeJson;
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        for c in fragment.chars() {
+            if tab_api::is_unsafe_char(c) {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+            } else {
+                let mut utf8 = [0u8; 4];
+                writer.write_all(c.encode_utf8(&mut utf8).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Writes one line of data on standard output. When the reader has gone away
 /// (`tab sessions list | head -1`) there is no one left to tell: `tab` exits at once,
 /// quietly, with 141, the status a shell reports for a program ended by SIGPIPE.
@@ -374,6 +411,10 @@ mod tests {
             "\\u{1b}]52;c;aGk=\\u{7}"
         );
         assert_eq!(server_sentence("bad\nthing"), "bad\\nthing");
+        let json = json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n"}));
+        assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n");
         assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 201);
     }
 

@@ -11,16 +11,13 @@ pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
     let (client, source) = ctx.signed_in_client().await?;
     let me = client.me().await?;
     if args.json {
-        ctx.out(
-            &json!({
+        ctx.out(&render::json_text(&json!({
                 "server": client.server().as_str(),
                 "profile": ctx.global.profile,
                 "user": me.user,
                 "session": me.session,
-                "token_storage": source.to_string(),
-            })
-            .to_string(),
-        );
+            "token_storage": source.to_string(),
+        })));
         return Ok(());
     }
     let now = chrono::Utc::now();

@@ -1,6 +1,8 @@
 //! One integration-test binary: the real `tab` binary and the real reference server.
 
 #[cfg(feature = "server")]
+mod adversary;
+#[cfg(feature = "server")]
 mod api;
 mod broken;
 #[cfg(feature = "server")]

@@ -21,7 +21,7 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
 /// Prints a list of sessions as the table or as JSON.
 pub fn show(ctx: &Ctx, list: &SessionList, json: bool, wide: bool) -> anyhow::Result<()> {
     if json {
-        ctx.out(&serde_json::to_string(list)?);
+        ctx.out(&render::json_text(list));
     } else if list.sessions.is_empty() {
         ctx.note("No sessions to show");
     } else {

@@ -64,7 +64,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
         }
     }
     if args.json {
-        ctx.out(&json!({ "revoked": total }).to_string());
+        ctx.out(&render::json_text(&json!({ "revoked": total })));
     } else {
         ctx.out(&format!(
             "Signed out {}",

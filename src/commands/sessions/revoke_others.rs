@@ -5,6 +5,7 @@ use tab_api::SessionList;
 
 use crate::cli::RevokeOthersArgs;
 use crate::context::Ctx;
+use crate::render;
 
 /// Runs `tab sessions revoke-others`.
 pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
@@ -29,7 +30,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
     }
     let revoked = client.revoke_others().await?.revoked;
     if args.json {
-        ctx.out(&json!({ "revoked": revoked }).to_string());
+        ctx.out(&render::json_text(&json!({ "revoked": revoked })));
     } else {
         ctx.out(&format!(
             "Signed out {} other than this device",

@@ -48,6 +48,18 @@ impl Api {
         }
     }
 
+    /// A client for `server` whose connections come from the loopback address `from`
+    /// (any of 127.0.0.0/8), so that a test can play many clients.
+    pub fn from_address(server: &TestServer, from: std::net::IpAddr) -> Api {
+        Api {
+            http: reqwest::Client::builder()
+                .local_address(from)
+                .build()
+                .expect("client"),
+            base: format!("{}/api/v1", server.url()),
+        }
+    }
+
     /// Sends any request; `token` as a bearer token.
     pub async fn call(
         &self,

@@ -63,15 +63,7 @@ impl TestDatabase {
     /// A fresh database, or `None` after a loud skip when PostgreSQL is unavailable.
     pub async fn new(backend: Backend) -> Option<TestDatabase> {
         match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}", dir.path().join("tab.db").display());
-                Some(TestDatabase {
-                    url,
-                    backend,
-                    _dir: Some(dir),
-                })
-            }
+            Backend::Sqlite => Some(Self::sqlite_in(tempfile::tempdir().expect("temp dir"))),
             Backend::Postgres => {
                 let url = services::fresh_postgres_database().await?;
                 Some(TestDatabase {
@@ -80,6 +72,15 @@ impl TestDatabase {
                     _dir: None,
                 })
             }
+        }
+    }
+
+    /// A SQLite database `tab.db` in `dir`, kept as long as the database.
+    pub fn sqlite_in(dir: tempfile::TempDir) -> TestDatabase {
+        TestDatabase {
+            url: format!("sqlite://{}", dir.path().join("tab.db").display()),
+            backend: Backend::Sqlite,
+            _dir: Some(dir),
         }
     }
 
@@ -204,17 +205,34 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on `db`, with the signing key `secret` (or one kept in the db).
     pub fn start(db: &TestDatabase, secret: Option<&str>) -> TestServer {
+        Self::start_with_args(db, secret, &[])
+    }
+
+    /// Starts a server on `db` with extra `tab server serve` arguments.
+    pub fn start_with_args(db: &TestDatabase, secret: Option<&str>, args: &[&str]) -> TestServer {
         let mut command = serve_command(&db.url);
+        command.args(args);
+        if let Some(secret) = secret {
+            command.env("TAB_JWT_SECRET", secret);
+        }
+        Self::spawn(command)
+    }
+
+    /// Starts `command` (a `tab server serve`, see [`serve_command`]) with a clean
+    /// environment but for what it already sets, and waits until it listens.
+    pub fn spawn(mut command: Command) -> TestServer {
+        let kept: Vec<(std::ffi::OsString, std::ffi::OsString)> = command
+            .get_envs()
+            .filter_map(|(name, value)| Some((name.to_owned(), value?.to_owned())))
+            .collect();
         command
             .env_clear()
+            .envs(kept)
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("TAB_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
-        if let Some(secret) = secret {
-            command.env("TAB_JWT_SECRET", secret);
-        }
         let mut child = command.spawn().expect("start tab server serve");
         let stderr = child.stderr.take().expect("piped stderr");
         let logs = Arc::new(Mutex::new(Vec::new()));

@@ -1,0 +1,196 @@
+//! Row "a TAB server whose labels hold escape sequences": before, `tab` printed them raw,
+//! so a server could clear the screen, write the clipboard (OSC 52) or draw a fake "This
+//! device" row. A fake server here answers well-formed API JSON whose strings are
+//! hostile; `tab` must show every one of them as visible text, one line per session.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::net::TcpListener;
+
+use chrono::{TimeDelta, Utc};
+use serde_json::{Value, json};
+
+use crate::support::cli::{CliEnv, assert_clean};
+
+const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.hostile-test-token.signature";
+const CLEAR_SCREEN: &str = "wipe\u{1b}[2J\u{1b}[H";
+const CLIPBOARD: &str = "copy\u{1b}]52;c;cm0gLXJmIH4=\u{7}";
+const FAKE_ROW: &str = "evil\n🌐  Chrome on macOS  This device";
+const BIDI: &str = "Chrome\u{202e}exe.txt";
+
+/// The session list the fake server sends: this device, then three hostile labels.
+fn sessions() -> Value {
+    let now = Utc::now();
+    let session = |id: &str, label: &str, current: bool| {
+        json!({
+            "id": id, "kind": "web", "label": label, "current": current,
+            "created_at": (now - TimeDelta::days(2)).to_rfc3339(),
+            "last_seen_at": (now - TimeDelta::minutes(5)).to_rfc3339(),
+            "expires_at": (now + TimeDelta::days(5)).to_rfc3339(),
+        })
+    };
+    json!({"sessions": [
+        session("11111111-1111-4111-8111-111111111111", BIDI, true),
+        session("22222222-2222-4222-8222-222222222222", CLEAR_SCREEN, false),
+        session("33333333-3333-4333-8333-333333333333", CLIPBOARD, false),
+        session("44444444-4444-4444-8444-444444444444", FAKE_ROW, false),
+    ]})
+}
+
+/// The answer to one request line: status and JSON body.
+fn route(request_line: &str) -> (u16, Value) {
+    let sessions = sessions();
+    match request_line.split_whitespace().take(2).collect::<Vec<_>>()[..] {
+        ["GET", "/api/v1/sessions"] => (200, sessions),
+        ["GET", "/api/v1/me"] => (
+            200,
+            json!({
+                "user": {
+                    "id": "55555555-5555-4555-8555-555555555555",
+                    "email": format!("ana@example.com{CLIPBOARD}"),
+                    "name": format!("Ana{CLEAR_SCREEN}"),
+                    "role": "admin",
+                },
+                "session": sessions["sessions"][0],
+            }),
+        ),
+        _ => (
+            503,
+            json!({"error": "unavailable", "message": format!("down{CLEAR_SCREEN}\nerror: all is well")}),
+        ),
+    }
+}
+
+/// Serves [`route`] on a loopback port until the test ends; its URL.
+fn hostile_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream);
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    return;
+                }
+                // Skip the headers; no request this test sends has a body.
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let (status, body) = route(&request_line);
+                let body = body.to_string();
+                let mut stream = reader.into_inner();
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    url
+}
+
+fn run(cli: &CliEnv, args: &[&str]) -> (String, String) {
+    let output = cli.run(args, "");
+    assert_clean(&output, TOKEN);
+    (
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+/// No escape sequence reaches the terminal but `tab`'s own colours (SGR: ESC [ ... m).
+fn assert_only_colours(text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        let sequence = &rest[at + 1..];
+        let end = sequence.find('m').expect("an unterminated escape sequence");
+        let parameters = &sequence[..end];
+        assert!(
+            parameters.starts_with('[')
+                && parameters[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';'),
+            "a non-colour escape sequence reached the terminal: {text:?}"
+        );
+        rest = &sequence[end..];
+    }
+    for c in text.chars() {
+        assert!(
+            c == '\n' || c == '\u{1b}' || !tab_api::is_unsafe_char(c),
+            "{c:?} reached the terminal: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_labels_are_shown_as_visible_text_one_line_per_session() {
+    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let (stdout, _) = run(&cli, &["sessions", "list"]);
+    assert_eq!(
+        stdout,
+        "       DEVICE                                               ACTIVITY                                  ID
+[web]  Chrome\\u{202e}exe.txt                   This device  Last seen 5 min ago · started 2 days ago  11111111
+[web]  wipe\\u{1b}[2J\\u{1b}[H                                Last seen 5 min ago · started 2 days ago  22222222
+[web]  copy\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}                    Last seen 5 min ago · started 2 days ago  33333333
+[web]  evil\\n🌐  Chrome on macOS  This device               Last seen 5 min ago · started 2 days ago  44444444
+"
+    );
+    for args in [
+        &["sessions", "list", "--wide"][..],
+        &["sessions", "list", "--color", "always"][..],
+        &["sessions", "list", "--wide", "--color", "always"][..],
+    ] {
+        let (stdout, _) = run(&cli, args);
+        assert_only_colours(&stdout);
+        assert_eq!(stdout.lines().count(), 5, "{args:?}: {stdout}");
+        assert_eq!(
+            stdout.matches("This device").count(),
+            2,
+            "{args:?}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn json_output_keeps_the_servers_data_exactly() {
+    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let (stdout, _) = run(&cli, &["sessions", "list", "--json"]);
+    assert_only_colours(&stdout);
+    let list: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(list["sessions"][1]["label"], CLEAR_SCREEN);
+    assert_eq!(list["sessions"][3]["label"], FAKE_ROW);
+}
+
+#[test]
+fn status_shows_a_hostile_name_and_email_as_visible_text() {
+    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let (stdout, _) = run(&cli, &["status"]);
+    assert_only_colours(&stdout);
+    let user = stdout
+        .lines()
+        .find(|l| l.starts_with("User"))
+        .expect("User row");
+    assert_eq!(
+        user,
+        "User     Anawipe\\u{1b}[2J\\u{1b}[H <ana@example.comcopy\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}>, admin"
+    );
+    let session = stdout
+        .lines()
+        .find(|l| l.starts_with("Session"))
+        .expect("Session row");
+    assert!(session.ends_with("(Chrome\\u{202e}exe.txt)"), "{session}");
+}
+
+#[test]
+fn a_hostile_error_message_stays_on_one_visible_line() {
+    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let (_, stderr) = run(&cli, &["sessions", "revoke-others", "--color", "always"]);
+    assert_only_colours(&stderr);
+    let first = stderr.lines().next().expect("an error line");
+    assert!(
+        first.ends_with("failed with HTTP 503: downwipe\\u{1b}[2J\\u{1b}[H\\nerror: all is well"),
+        "{stderr:?}"
+    );
+}
