@@ -141,8 +141,10 @@ pub struct Session {
 pub struct ClientInfo {
     /// The kind of client.
     pub kind: SessionKind,
-    /// 1 to 80 characters; omitted or null for none.
+    /// 1 to 80 characters, not all blank, with no control, format or separator
+    /// characters (Unicode Cc, Cf, Zl, Zp); omitted or null for none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80))]
     pub label: Option<String>,
 }
 
@@ -151,7 +153,8 @@ pub struct ClientInfo {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignInRequest {
-    /// The account's email; matched case-insensitively.
+    /// The account's email, at most 254 bytes; matched case-insensitively.
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
     /// The account's password.
     pub password: String,
