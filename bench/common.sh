@@ -1,7 +1,12 @@
 # Sourced by the benchmark scripts: a release build, a temporary SQLite database with one
 # account, and the server on a free loopback port. Sets $tab, $work, $base, $server_pid.
-cargo build --release --quiet
-tab=target/release/tab
+# TAB_BIN=PATH measures another build of tab (an older commit's, say) instead.
+if [ -n "${TAB_BIN:-}" ]; then
+  tab=$TAB_BIN
+else
+  cargo build --release --quiet
+  tab=target/release/tab
+fi
 work=$(mktemp -d)
 trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 export TAB_DATABASE_URL="sqlite://$work/tab.db" TAB_LOG=warn
