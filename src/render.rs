@@ -191,18 +191,21 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        for c in fragment.chars() {
-            if tab_api::is_unsafe_char(c) {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    write!(writer, "\\u{unit:04x}")?;
-                }
-            } else {
-                let mut utf8 = [0u8; 4];
-                writer.write_all(c.encode_utf8(&mut utf8).as_bytes())?;
+        // Safe runs are written whole; printable ASCII is never unsafe, so most strings
+        // need no table look-up (serde has already escaped C0 controls; DEL comes here).
+        let mut safe_from = 0;
+        for (at, c) in fragment.char_indices() {
+            if c.is_ascii_graphic() || c == ' ' || !tab_api::is_unsafe_char(c) {
+                continue;
             }
+            writer.write_all(&fragment.as_bytes()[safe_from..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            safe_from = at + c.len_utf8();
         }
-        Ok(())
+        writer.write_all(&fragment.as_bytes()[safe_from..])
     }
 }
 
@@ -411,10 +414,10 @@ mod tests {
             "\\u{1b}]52;c;aGk=\\u{7}"
         );
         assert_eq!(server_sentence("bad\nthing"), "bad\\nthing");
-        let json = json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n"}));
-        assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n"}"#);
+        let json = json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n\u{7f}é"}));
+        assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n\u007fé"}"#);
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n");
+        assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n\u{7f}é");
         assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 201);
     }
 
