@@ -272,7 +272,7 @@ pub struct ServeArgs {
     #[arg(
         long,
         env = "TAB_LISTEN",
-        default_value = "127.0.0.1:7878",
+        default_value = tab_server::DEFAULT_LISTEN,
         value_name = "ADDR"
     )]
     pub listen: String,
@@ -281,17 +281,17 @@ pub struct ServeArgs {
     pub database: DatabaseArg,
 
     /// Connections open at once; more wait until one closes
-    #[arg(long, env = "TAB_MAX_CONNECTIONS", default_value_t = 1024, value_name = "N",
+    #[arg(long, env = "TAB_MAX_CONNECTIONS", default_value_t = tab_server::Limits::DEFAULT.max_connections as u32, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub max_connections: u32,
 
     /// Seconds a client has to send a request's headers (also the keep-alive idle limit)
-    #[arg(long, env = "TAB_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS",
+    #[arg(long, env = "TAB_HEADER_TIMEOUT", default_value_t = tab_server::Limits::DEFAULT.header_read_timeout.as_secs(), value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
 
     /// Seconds a whole request may take, body and answer included
-    #[arg(long, env = "TAB_REQUEST_TIMEOUT", default_value_t = 30, value_name = "SECONDS",
+    #[arg(long, env = "TAB_REQUEST_TIMEOUT", default_value_t = tab_server::Limits::DEFAULT.request_timeout.as_secs(), value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
 }

@@ -69,7 +69,10 @@ async fn run_user_add(args: &UserAddArgs) -> anyhow::Result<()> {
         Ok(user) => {
             println!(
                 "Added {} ({}, {}) with id {}",
-                user.email, user.name, user.role, user.id
+                user.email,
+                user.name,
+                user.role.as_str(),
+                user.id
             );
             Ok(())
         }

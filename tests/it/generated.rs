@@ -124,7 +124,7 @@ fn docs_api_md_carries_the_servers_openapi_document() {
     let expected = format!(
         "{}{}{}",
         &text[..start],
-        tab_server::openapi_json(),
+        tab_server::openapi_json().expect("the OpenAPI document"),
         &text[end..]
     );
     let mut drifted = Vec::new();

@@ -61,10 +61,21 @@ async fn user_add_explains_why_not() {
 
 #[test]
 fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
+    let cwd = tempfile::tempdir().expect("temp dir");
     let short = serve_command("sqlite::memory:")
         .env("TAB_JWT_SECRET", "too-short")
+        .current_dir(cwd.path())
         .output()
         .expect("run");
+    // An in-memory database has no file: none may appear (sqlx names it `file:...`).
+    let left: Vec<_> = std::fs::read_dir(cwd.path())
+        .expect("cwd")
+        .flatten()
+        .collect();
+    assert!(
+        left.is_empty(),
+        "an in-memory database left files: {left:?}"
+    );
     assert_eq!(short.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&short.stderr);
     assert!(

@@ -77,6 +77,27 @@ impl ApiError {
         .retry_after(secs)
     }
 
+    /// 503 `unavailable`: the database does not answer.
+    pub fn database_unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::UNAVAILABLE,
+            "The database is not answering; try again shortly",
+        )
+    }
+
+    /// 413 `payload_too_large`: the body is over the limit.
+    pub fn payload_too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::PAYLOAD_TOO_LARGE,
+            format!(
+                "The request body is larger than {} bytes",
+                crate::json::MAX_BODY_BYTES
+            ),
+        )
+    }
+
     /// 503 `unavailable`: the server is too busy for this now; retry after `secs` seconds.
     pub fn busy(message: &str, secs: u64) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE, message).retry_after(secs)
@@ -102,11 +123,7 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         if store::is_unavailable(&error) {
             tracing::error!(error = %store::describe(&error), "database unavailable");
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                codes::UNAVAILABLE,
-                "The database is not answering; try again shortly",
-            )
+            ApiError::database_unavailable()
         } else {
             ApiError::internal("store", store::describe(&error))
         }

@@ -47,30 +47,18 @@ where
             .await
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        codes::PAYLOAD_TOO_LARGE,
-                        format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
-                    )
+                    ApiError::payload_too_large()
                 } else {
                     ApiError::bad_request("The request body could not be read")
                 }
             })?;
         if bytes.len() > MAX_BODY_BYTES {
-            return Err(too_large());
+            return Err(ApiError::payload_too_large());
         }
         serde_json::from_slice(&bytes)
             .map(ApiJson)
             .map_err(|e| ApiError::bad_request(explain(&e)))
     }
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        codes::PAYLOAD_TOO_LARGE,
-        format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
-    )
 }
 
 /// One sentence about what is wrong with a body, naming fields but never values.

@@ -4,27 +4,30 @@
 //! The `tab` binary runs it as `tab server serve` and `tab server user add`, and in
 //! process for `tab demo`.
 
+mod accounts;
 mod auth;
 mod error;
 mod json;
 mod listener;
 mod log;
 mod openapi;
+mod passwords;
 mod routes;
 mod state;
 pub mod store;
+mod tokens;
 
 use std::future::Future;
 use std::net::SocketAddr;
 
 use anyhow::Context as _;
-use tab_api::Role;
 use tokio::net::TcpListener;
 
-pub use auth::hash_password;
+pub use accounts::{AddUserError, MIN_PASSWORD_CHARS, NewAccount, add_user};
 pub use listener::Limits;
 pub use log::init as init_logging;
 pub use openapi::document_json as openapi_json;
+pub use passwords::hash_password;
 pub use store::{Backend, CreateUserError, SessionRecord, Store, UserRecord};
 
 /// Default listening address of `tab server serve`.
@@ -35,9 +38,6 @@ const SIGNING_KEY_NAME: &str = "jwt_hs256";
 
 /// Shortest signing key accepted, in bytes.
 const MIN_SECRET_BYTES: usize = 32;
-
-/// Shortest password `tab server user add` accepts, in characters.
-pub const MIN_PASSWORD_CHARS: usize = 8;
 
 /// The current time as Unix milliseconds.
 pub(crate) fn now_ms() -> i64 {
@@ -91,8 +91,8 @@ impl Server {
             .with_context(|| format!("cannot listen on {listen}"))?;
         let state = state::AppState {
             store,
-            keys: auth::TokenKeys::new(&secret),
-            passwords: auth::Passwords::new()?,
+            keys: tokens::TokenKeys::new(&secret),
+            passwords: passwords::Passwords::new()?,
         };
         Ok(Server {
             listener,
@@ -158,98 +158,4 @@ pub async fn shutdown_signal() {
         let _ = interrupt.await;
     }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-/// A new account for `tab server user add`.
-pub struct NewAccount<'a> {
-    /// The sign-in email; unique whatever its letter case.
-    pub email: &'a str,
-    /// The display name.
-    pub name: &'a str,
-    /// The role.
-    pub role: Role,
-    /// The password, hashed with Argon2id before it is stored.
-    pub password: &'a str,
-}
-
-/// Why an account could not be added.
-#[derive(Debug, thiserror::Error)]
-pub enum AddUserError {
-    /// The input is not acceptable; the message says why.
-    #[error("{0}")]
-    Invalid(String),
-    /// An account with that email exists.
-    #[error("an account with the email {0} already exists")]
-    DuplicateEmail(String),
-    /// Anything else.
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
-}
-
-/// Creates an account in the store.
-pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRecord, AddUserError> {
-    let email = account.email.trim();
-    if email.is_empty() || !email.contains('@') || email.chars().any(char::is_whitespace) {
-        return Err(AddUserError::Invalid(format!(
-            "'{}' is not an email address",
-            email.escape_debug()
-        )));
-    }
-    if email.len() > tab_api::MAX_EMAIL_BYTES || email.chars().any(tab_api::is_unsafe_char) {
-        return Err(AddUserError::Invalid(format!(
-            "the email must be at most {} bytes, with no control or format characters",
-            tab_api::MAX_EMAIL_BYTES
-        )));
-    }
-    let name = account.name.trim();
-    if name.is_empty() {
-        return Err(AddUserError::Invalid("the name must not be empty".into()));
-    }
-    if name.chars().count() > tab_api::MAX_NAME_CHARS {
-        return Err(AddUserError::Invalid(format!(
-            "the name must be at most {} characters",
-            tab_api::MAX_NAME_CHARS
-        )));
-    }
-    if name.chars().any(tab_api::is_unsafe_char) {
-        return Err(AddUserError::Invalid(
-            "the name must not contain control, format or separator characters".into(),
-        ));
-    }
-    if account.password.is_empty() {
-        return Err(AddUserError::Invalid("the password is empty".into()));
-    }
-    if account.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AddUserError::Invalid(format!(
-            "the password is too weak: use at least {MIN_PASSWORD_CHARS} characters"
-        )));
-    }
-    if account.password.trim().eq_ignore_ascii_case(email) {
-        return Err(AddUserError::Invalid(
-            "the password must not be the email".into(),
-        ));
-    }
-    let password = account.password.to_string();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))??;
-    let user = UserRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        email: email.to_string(),
-        name: name.to_string(),
-        role: account.role.as_str().to_string(),
-        password_hash,
-    };
-    match store
-        .create_user(&user, &email.to_lowercase(), now_ms())
-        .await
-    {
-        Ok(()) => Ok(user),
-        Err(CreateUserError::DuplicateEmail) => {
-            Err(AddUserError::DuplicateEmail(email.to_string()))
-        }
-        Err(CreateUserError::Store(e)) => {
-            Err(anyhow::anyhow!("cannot add the account: {}", store::describe(&e)).into())
-        }
-    }
 }

@@ -37,13 +37,18 @@ pub struct Limits {
     pub request_timeout: Duration,
 }
 
+impl Limits {
+    /// The defaults, as documented.
+    pub const DEFAULT: Limits = Limits {
+        max_connections: 1024,
+        header_read_timeout: Duration::from_secs(10),
+        request_timeout: Duration::from_secs(30),
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_connections: 1024,
-            header_read_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(30),
-        }
+        Limits::DEFAULT
     }
 }
 

@@ -1,8 +1,13 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations and the wire types.
 
+use std::sync::LazyLock;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::error::ApiError;
 use crate::routes;
 
 #[derive(OpenApi)]
@@ -20,7 +25,7 @@ use crate::routes;
         routes::revoke_session,
         routes::revoke_others,
         routes::healthz,
-        routes::openapi,
+        serve,
     ),
     modifiers(&BearerAuth, &CommonAnswers)
 )]
@@ -88,9 +93,22 @@ impl Modify for CommonAnswers {
     }
 }
 
-/// The document as pretty-printed JSON (as committed in `docs/api.md`).
-pub fn document_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|_| "{}".to_string())
+/// The document as pretty-printed JSON (as committed in `docs/api.md`), built once.
+pub fn document_json() -> Result<&'static str, &'static str> {
+    static DOCUMENT: LazyLock<Result<String, String>> = LazyLock::new(|| {
+        ApiDoc::openapi()
+            .to_pretty_json()
+            .map_err(|e| e.to_string())
+    });
+    DOCUMENT.as_deref().map_err(|e| e.as_str())
+}
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "server", operation_id = "openapi",
+    responses((status = 200, description = "The OpenAPI document"))
+)]
+pub(crate) async fn serve() -> Result<Response, ApiError> {
+    let document = document_json().map_err(|e| ApiError::internal("openapi", e))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], document).into_response())
 }

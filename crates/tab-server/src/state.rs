@@ -1,7 +1,8 @@
 //! What every handler shares.
 
-use crate::auth::{Passwords, TokenKeys};
+use crate::passwords::Passwords;
 use crate::store::Store;
+use crate::tokens::TokenKeys;
 
 /// The state handed to every handler; cheap to clone.
 #[derive(Clone)]

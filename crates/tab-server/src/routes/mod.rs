@@ -4,15 +4,11 @@
 pub(crate) mod sign_in;
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use tab_api::{
-    ErrorBody, Health, MeResponse, RevokeResponse, Role, Session, SessionKind, SessionList, User,
-    codes,
-};
+use tab_api::{ErrorBody, Health, MeResponse, RevokeResponse, Session, SessionList, User, codes};
 use uuid::Uuid;
 
 use crate::auth::{Caller, VerifiedClaims};
@@ -31,7 +27,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions/{id}", delete(revoke_session))
         .route("/sessions/revoke-others", post(revoke_others))
         .route("/healthz", get(healthz))
-        .route("/openapi.json", get(openapi));
+        .route("/openapi.json", get(crate::openapi::serve));
     Router::new()
         .nest(tab_api::BASE_PATH, api)
         .fallback(not_found)
@@ -53,25 +49,24 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// Converts Unix milliseconds to a UTC time.
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+/// Converts stored Unix milliseconds to a UTC time; a time out of range is a damaged row.
+fn time(ms: i64) -> Result<DateTime<Utc>, ApiError> {
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| ApiError::internal("session view", "stored time is out of range"))
 }
 
 /// The wire form of a stored session, `current` when it made this request.
 pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<Session, ApiError> {
     let id = Uuid::parse_str(&record.id)
         .map_err(|_| ApiError::internal("session view", "stored session id is not a UUID"))?;
-    let kind = SessionKind::parse(&record.kind)
-        .ok_or_else(|| ApiError::internal("session view", "stored session kind is unknown"))?;
     Ok(Session {
         id,
-        kind,
+        kind: record.kind,
         label: record.label.clone(),
         current: record.id == current_id,
-        created_at: time(record.created_at),
-        last_seen_at: time(record.last_seen_at),
-        expires_at: time(record.expires_at),
+        created_at: time(record.created_at)?,
+        last_seen_at: time(record.last_seen_at)?,
+        expires_at: time(record.expires_at)?,
     })
 }
 
@@ -116,14 +111,12 @@ pub(crate) async fn me(
         .ok_or_else(ApiError::invalid_token)?;
     let id = Uuid::parse_str(&user.id)
         .map_err(|_| ApiError::internal("me", "stored user id is not a UUID"))?;
-    let role = Role::parse(&user.role)
-        .ok_or_else(|| ApiError::internal("me", "stored role is unknown"))?;
     Ok(Json(MeResponse {
         user: User {
             id,
             email: user.email,
             name: user.name,
-            role,
+            role: user.role,
         },
         session: session_view(&caller.session, &caller.session.id)?,
     }))
@@ -255,24 +248,7 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health
         })),
         Err(e) => {
             tracing::error!(error = %crate::store::describe(&e), "health check failed");
-            Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                codes::UNAVAILABLE,
-                "The database is not answering",
-            ))
+            Err(ApiError::database_unavailable())
         }
     }
-}
-
-/// The OpenAPI 3.1 document of this API.
-#[utoipa::path(
-    get, path = "/api/v1/openapi.json", tag = "server",
-    responses((status = 200, description = "The OpenAPI document"))
-)]
-pub(crate) async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        crate::openapi::document_json(),
-    )
-        .into_response()
 }

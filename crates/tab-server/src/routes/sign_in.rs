@@ -12,11 +12,12 @@ use tab_api::{ErrorBody, SessionKind, SignInRequest, SignInResponse, codes};
 use uuid::Uuid;
 
 use super::session_view;
-use crate::auth::{Claims, HashingBusy, ISSUER};
 use crate::error::ApiError;
 use crate::json::ApiJson;
+use crate::passwords::HashingBusy;
 use crate::state::AppState;
 use crate::store::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord};
+use crate::tokens::{Claims, ISSUER};
 
 /// The window in which failed sign-ins count.
 const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
@@ -204,7 +205,7 @@ pub(crate) async fn sign_in(
     let record = SessionRecord {
         id: Uuid::new_v4().to_string(),
         user_id: user.id.clone(),
-        kind: request.client.kind.as_str().to_string(),
+        kind: request.client.kind,
         label: request.client.label.clone(),
         created_at: now,
         last_seen_at: now,

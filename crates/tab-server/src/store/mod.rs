@@ -175,9 +175,10 @@ async fn open_sqlite(url: &str) -> anyhow::Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
-    let path = options.get_filename().to_path_buf();
-    if path.as_os_str() != ":memory:" {
-        private_file::prepare(&path)?;
+    // sqlx names an in-memory database `file:sqlx-in-memory-N`: there is no file to guard.
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if !in_memory {
+        private_file::prepare(options.get_filename())?;
     }
     SqlitePoolOptions::new()
         .max_connections(4)
@@ -206,6 +207,11 @@ pub fn describe(error: &StoreError) -> String {
         other => format!("{:?}", std::mem::discriminant(other))
             .replace("Discriminant", "database failure "),
     }
+}
+
+/// The error for a stored value that is not one this server writes (a damaged row).
+fn undecodable(what: &str, value: &str) -> StoreError {
+    sqlx::Error::Decode(format!("stored {what} {value:?} is not one this server knows").into())
 }
 
 /// True when the error means the database cannot be reached right now (answer 503),

@@ -1,16 +1,23 @@
 //! Device sessions: creating, reading, refreshing and revoking them, with the
 //! serialisation that makes the contract's races come out right.
 
-use super::{Pool, Store, StoreError};
+use tab_api::SessionKind;
+
+use super::{Pool, Store, StoreError, undecodable};
+
+/// The one definition of a live session in SQL: not revoked, and not expired at `$1`
+/// (every statement that uses it binds the current time first). Inside a subquery it
+/// applies to the subquery's own table. [`SessionRecord::is_live`] is the same rule in Rust.
+const LIVE: &str = "revoked_at IS NULL AND expires_at > $1";
 
 /// Whether the caller's session is still live, on a connection of either backend.
 macro_rules! caller_is_live {
     ($conn:expr, $caller_sid:expr, $now:expr) => {{
-        let live: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
-        )
-        .bind($caller_sid)
+        let live: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM device_sessions WHERE id = $2 AND {LIVE}"
+        ))
         .bind($now)
+        .bind($caller_sid)
         .fetch_one(&mut *$conn)
         .await?;
         live > 0
@@ -50,7 +57,7 @@ macro_rules! serialised_per_user {
 pub struct SessionRecord {
     pub id: String,
     pub user_id: String,
-    pub kind: String,
+    pub kind: SessionKind,
     pub label: Option<String>,
     pub created_at: i64,
     pub last_seen_at: i64,
@@ -76,10 +83,13 @@ type SessionRow = (
     Option<i64>,
 );
 
-impl From<SessionRow> for SessionRecord {
-    fn from(row: SessionRow) -> Self {
+impl TryFrom<SessionRow> for SessionRecord {
+    type Error = StoreError;
+
+    fn try_from(row: SessionRow) -> Result<Self, StoreError> {
         let (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at) = row;
-        SessionRecord {
+        let kind = SessionKind::parse(&kind).ok_or_else(|| undecodable("session kind", &kind))?;
+        Ok(SessionRecord {
             id,
             user_id,
             kind,
@@ -88,7 +98,7 @@ impl From<SessionRow> for SessionRecord {
             last_seen_at,
             expires_at,
             revoked_at,
-        }
+        })
     }
 }
 
@@ -128,7 +138,7 @@ impl Store {
             sqlx::query(CREATE)
                 .bind(&session.id)
                 .bind(&session.user_id)
-                .bind(&session.kind)
+                .bind(session.kind.as_str())
                 .bind(&session.label)
                 .bind(session.created_at)
                 .bind(session.last_seen_at)
@@ -150,7 +160,7 @@ impl Store {
             .bind(id)
             .fetch_optional(pool)
             .await)?;
-        Ok(row.map(SessionRecord::from))
+        row.map(SessionRecord::try_from).transpose()
     }
 
     /// Sets `last_seen_at` to `now` if the session is still live and was last refreshed
@@ -163,10 +173,10 @@ impl Store {
         stale_before: i64,
     ) -> Result<bool, StoreError> {
         let done = on_pool!(self, |pool| {
-            sqlx::query(
+            sqlx::query(&format!(
                 "UPDATE device_sessions SET last_seen_at = $1
-                 WHERE id = $2 AND revoked_at IS NULL AND expires_at > $1 AND last_seen_at < $3",
-            )
+                 WHERE id = $2 AND {LIVE} AND last_seen_at < $3"
+            ))
             .bind(now)
             .bind(id)
             .bind(stale_before)
@@ -208,19 +218,19 @@ impl Store {
         now: i64,
     ) -> Result<Vec<SessionRecord>, StoreError> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1
+            "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $2
              UNION
              SELECT {SESSION_COLUMNS} FROM device_sessions
-             WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $3
+             WHERE user_id = $3 AND {LIVE}
              ORDER BY last_seen_at DESC, id"
         );
         let rows: Vec<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(now)
             .bind(sid)
             .bind(user_id)
-            .bind(now)
             .fetch_all(pool)
             .await)?;
-        Ok(rows.into_iter().map(SessionRecord::from).collect())
+        rows.into_iter().map(SessionRecord::try_from).collect()
     }
 
     /// Ends the caller's own session (sign-out). True when this call ended it.
@@ -258,13 +268,14 @@ impl Store {
         }
         // The caller's liveness is part of the UPDATE: two devices revoking each other at
         // once cannot both succeed.
-        const REVOKE_ONE: &str = "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
-             WHERE id = $3 AND user_id = $4 AND revoked_at IS NULL AND expires_at > $1
-               AND EXISTS (SELECT 1 FROM device_sessions caller
-                           WHERE caller.id = $2 AND caller.revoked_at IS NULL AND caller.expires_at > $1)";
+        let revoke_one = format!(
+            "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
+             WHERE id = $3 AND user_id = $4 AND {LIVE}
+               AND EXISTS (SELECT 1 FROM device_sessions caller WHERE caller.id = $2 AND {LIVE})"
+        );
         const OWNED: &str = "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND user_id = $2";
         serialised_per_user!(self, user_id, |conn| {
-            let changed = sqlx::query(REVOKE_ONE)
+            let changed = sqlx::query(&revoke_one)
                 .bind(now)
                 .bind(caller_sid)
                 .bind(target_id)
@@ -300,12 +311,13 @@ impl Store {
         caller_sid: &str,
         now: i64,
     ) -> Result<Option<u64>, StoreError> {
-        const REVOKE_OTHERS: &str = "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
-             WHERE user_id = $3 AND id <> $2 AND revoked_at IS NULL AND expires_at > $1
-               AND EXISTS (SELECT 1 FROM device_sessions caller
-                           WHERE caller.id = $2 AND caller.revoked_at IS NULL AND caller.expires_at > $1)";
+        let revoke_others = format!(
+            "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
+             WHERE user_id = $3 AND id <> $2 AND {LIVE}
+               AND EXISTS (SELECT 1 FROM device_sessions caller WHERE caller.id = $2 AND {LIVE})"
+        );
         serialised_per_user!(self, user_id, |conn| {
-            let changed = sqlx::query(REVOKE_OTHERS)
+            let changed = sqlx::query(&revoke_others)
                 .bind(now)
                 .bind(caller_sid)
                 .bind(user_id)

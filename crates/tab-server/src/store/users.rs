@@ -1,6 +1,8 @@
 //! Accounts and the server's secrets.
 
-use super::{Pool, Store, StoreError};
+use tab_api::Role;
+
+use super::{Pool, Store, StoreError, undecodable};
 
 /// A user account as stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -8,7 +10,7 @@ pub struct UserRecord {
     pub id: String,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: String,
 }
 
@@ -24,15 +26,18 @@ impl std::fmt::Debug for UserRecord {
 
 type UserRow = (String, String, String, String, String);
 
-impl From<UserRow> for UserRecord {
-    fn from((id, email, name, role, password_hash): UserRow) -> Self {
-        UserRecord {
+impl TryFrom<UserRow> for UserRecord {
+    type Error = StoreError;
+
+    fn try_from((id, email, name, role, password_hash): UserRow) -> Result<Self, StoreError> {
+        let role = Role::parse(&role).ok_or_else(|| undecodable("role", &role))?;
+        Ok(UserRecord {
             id,
             email,
             name,
             role,
             password_hash,
-        }
+        })
     }
 }
 
@@ -86,7 +91,7 @@ impl Store {
             .bind(&user.email)
             .bind(email_key)
             .bind(&user.name)
-            .bind(&user.role)
+            .bind(user.role.as_str())
             .bind(&user.password_hash)
             .bind(now)
             .execute(pool)
@@ -112,7 +117,7 @@ impl Store {
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row.map(UserRecord::from))
+        row.map(UserRecord::try_from).transpose()
     }
 
     /// The account with this id.
@@ -123,6 +128,6 @@ impl Store {
                 .fetch_optional(pool)
                 .await
         })?;
-        Ok(row.map(UserRecord::from))
+        row.map(UserRecord::try_from).transpose()
     }
 }
