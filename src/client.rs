@@ -91,15 +91,21 @@ impl ApiClient {
     }
 
     /// `DELETE /sessions/{id}`.
-    /// A 404 here is the API's "no session of yours has that id" (exit 4); anywhere
-    /// else it means the server has no such endpoint, so it is not a TAB server.
+    /// A 404 here is the API's "no session of yours has that id" (exit 4), and a 409
+    /// "that is this device's session" (exit 5); a 404 anywhere else means the server
+    /// has no such endpoint, so it is not a TAB server.
     pub async fn revoke(&self, id: Uuid) -> Result<RevokeResponse, CliError> {
         let request = self.request(Method::DELETE, &format!("/sessions/{id}"));
         let (status, body) = self.exchange(request).await?;
         let api_error = serde_json::from_slice::<ErrorBody>(&body).ok();
-        if status == StatusCode::NOT_FOUND && api_error.is_some_and(|e| e.error == codes::NOT_FOUND)
-        {
-            return Err(CliError::NoSuchSession(id.to_string()));
+        match (status, api_error.map(|e| e.error)) {
+            (StatusCode::NOT_FOUND, Some(code)) if code == codes::NOT_FOUND => {
+                return Err(CliError::NoSuchSession(id.to_string()));
+            }
+            (StatusCode::CONFLICT, Some(code)) if code == codes::CURRENT_SESSION => {
+                return Err(CliError::CurrentSession(id.to_string()));
+            }
+            _ => {}
         }
         self.decode(status, &body)
     }
@@ -160,18 +166,13 @@ impl ApiClient {
         } else {
             format!("the connection to {} failed", self.server)
         };
-        CliError::Server {
-            code: "unreachable",
-            message,
-            hint: Some("check the address and your network, or raise --timeout".into()),
-        }
+        CliError::Unreachable(message)
     }
 
     fn not_tab(&self, what: &str) -> CliError {
-        CliError::Server {
-            code: "not_tab_server",
-            message: format!("{} sent {what}", self.server),
-            hint: Some("check that --server names a TAB server".into()),
+        CliError::NotTabServer {
+            server: self.server.to_string(),
+            what: what.to_string(),
         }
     }
 
@@ -188,59 +189,29 @@ impl ApiClient {
             };
         };
         let message = render::server_sentence(&error.message);
-        let relogin = Some("run `tab login` to sign in again".to_string());
         match (status, error.error.as_str()) {
-            (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::NotSignedIn {
-                code: codes::INVALID_CREDENTIALS,
-                message: "the email or password is wrong".into(),
-                hint: Some("check them and run `tab login` again".into()),
-            },
-            (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::NotSignedIn {
-                code: codes::SESSION_REVOKED,
-                message: "this device's session was signed out (revoked)".into(),
-                hint: relogin,
-            },
-            (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::NotSignedIn {
-                code: codes::SESSION_EXPIRED,
-                message: "this device's session has expired".into(),
-                hint: relogin,
-            },
-            (StatusCode::UNAUTHORIZED, _) => CliError::NotSignedIn {
-                code: codes::INVALID_TOKEN,
-                message: "the server did not accept this device's token".into(),
-                hint: relogin,
-            },
-            (StatusCode::TOO_MANY_REQUESTS, _) => CliError::Failed {
-                code: codes::RATE_LIMITED,
-                message: format!("the server refused: {message}"),
-                hint: Some("wait and try again".into()),
-            },
+            (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::WrongCredentials,
+            (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::SessionRevoked,
+            (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
+            (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
+            (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited(message),
             (StatusCode::NOT_FOUND, _) => self.not_tab("HTTP 404: it has no such endpoint"),
-            (StatusCode::CONFLICT, codes::CURRENT_SESSION) => {
-                CliError::CurrentSession("that".into())
-            }
             (StatusCode::BAD_REQUEST, _) => {
                 CliError::usage(format!("the server refused the request: {message}"), None)
             }
             (status, _) if status.is_server_error() => self.server_fault(status, Some(message)),
-            (status, _) => CliError::Failed {
-                code: "failed",
-                message: format!("the server answered HTTP {}: {message}", status.as_u16()),
-                hint: None,
+            (status, _) => CliError::UnexpectedAnswer {
+                status: status.as_u16(),
+                message,
             },
         }
     }
 
-    fn server_fault(&self, status: StatusCode, message: Option<String>) -> CliError {
-        let detail = message.map(|m| format!(": {m}")).unwrap_or_default();
-        CliError::Server {
-            code: "server_error",
-            message: format!(
-                "{} failed with HTTP {}{detail}",
-                self.server,
-                status.as_u16()
-            ),
-            hint: Some("try again shortly; if it persists, tell the server's administrator".into()),
+    fn server_fault(&self, status: StatusCode, detail: Option<String>) -> CliError {
+        CliError::ServerFault {
+            server: self.server.to_string(),
+            status: status.as_u16(),
+            detail,
         }
     }
 }

@@ -31,11 +31,7 @@ impl Ctx {
         check_profile_name(&global.profile)?;
         // `TAB_SERVER=` (set but empty) means no server, as an unset variable would.
         global.server = global.server.filter(|server| !server.trim().is_empty());
-        let dir = cli::config_dir().ok_or_else(|| CliError::Failed {
-            code: "no_config_dir",
-            message: "cannot find a config directory".into(),
-            hint: Some("set TAB_CONFIG_DIR".into()),
-        })?;
+        let dir = cli::config_dir().ok_or(CliError::NoConfigDir)?;
         let env_token = std::env::var("TAB_TOKEN")
             .ok()
             .map(Token::new)
@@ -68,9 +64,8 @@ impl Ctx {
         match config.profiles.get(&self.global.profile) {
             Some(saved) => parse_server(&saved.server),
             None => Err(CliError::NotSignedIn {
-                code: "not_signed_in",
-                message: format!("not signed in (profile '{}')", self.global.profile),
-                hint: Some("run `tab login --server URL`".into()),
+                profile: self.global.profile.clone(),
+                server: None,
             }),
         }
     }
@@ -91,12 +86,8 @@ impl Ctx {
             ));
         }
         let not_signed_in = || CliError::NotSignedIn {
-            code: "not_signed_in",
-            message: format!(
-                "not signed in to {server} (profile '{}')",
-                self.global.profile
-            ),
-            hint: Some("run `tab login`".into()),
+            profile: self.global.profile.clone(),
+            server: Some(server.to_string()),
         };
         let config = self.config.load()?;
         let saved = config

@@ -109,10 +109,9 @@ impl ConfigDir {
     pub fn load(&self) -> Result<Config, CliError> {
         let path = self.config_path();
         match fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| CliError::Failed {
-                code: "bad_config",
-                message: format!("{} is damaged: {e}", path.display()),
-                hint: Some("fix or delete it, then run `tab login` again".into()),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| CliError::BadConfig {
+                path: path.display().to_string(),
+                reason: e.to_string(),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(io_failure(&path, &e)),
@@ -121,11 +120,8 @@ impl ConfigDir {
 
     /// Writes `config.json` atomically.
     pub fn save(&self, config: &Config) -> Result<(), CliError> {
-        let text = serde_json::to_vec_pretty(config).map_err(|e| CliError::Failed {
-            code: "failed",
-            message: format!("cannot encode the config: {e}"),
-            hint: None,
-        })?;
+        let text = serde_json::to_vec_pretty(config)
+            .map_err(|e| CliError::Io(format!("cannot encode the config: {e}")))?;
         self.write_private(&self.config_path(), &text)
     }
 
@@ -250,11 +246,7 @@ fn create_private_dir(dir: &Path) -> Result<(), CliError> {
 }
 
 fn io_failure(path: &Path, error: &std::io::Error) -> CliError {
-    CliError::Failed {
-        code: "io",
-        message: format!("cannot use {}: {error}", path.display()),
-        hint: None,
-    }
+    CliError::Io(format!("cannot use {}: {error}", path.display()))
 }
 
 /// Runs a credential-store call off the async runtime (the store's calls block).
@@ -272,11 +264,9 @@ where
     match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(error)) => Err(store_unusable(&error)),
-        Err(_) => Err(CliError::Failed {
-            code: "credential_store",
-            message: "the credential store call failed".into(),
-            hint: None,
-        }),
+        Err(_) => Err(CliError::CredentialStore(
+            "the credential store call failed".into(),
+        )),
     }
 }
 
@@ -287,11 +277,7 @@ fn store_unusable(error: &keyring::Error) -> CliError {
         keyring::Error::NoStorageAccess(e) => e.to_string(),
         other => other.to_string(),
     };
-    CliError::Failed {
-        code: "credential_store",
-        message: format!("the system credential store cannot be used: {reason}"),
-        hint: Some(
-            "on a machine without a keyring, pass `--insecure-storage` to keep the token in a 0600 file, or set TAB_TOKEN".into(),
-        ),
-    }
+    CliError::CredentialStore(format!(
+        "the system credential store cannot be used: {reason}"
+    ))
 }

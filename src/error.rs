@@ -5,8 +5,10 @@
 use std::process::ExitCode;
 
 use serde_json::json;
+use tab_api::codes;
 
-/// A failure a person or a script needs to tell apart.
+/// Every failure `tab` reports, one variant each: its exit code, its stable JSON code and
+/// its hint are decided here and nowhere else.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// Bad arguments, a missing flag where no terminal can prompt, an ambiguous prefix.
@@ -15,33 +17,67 @@ pub enum CliError {
         message: String,
         hint: Option<String>,
     },
-    /// Not signed in, the session was revoked or expired, or wrong email or password.
-    #[error("{message}")]
+    /// No token for this profile (and server, when one is known).
+    #[error("not signed in{} (profile '{profile}')", server.as_ref().map(|s| format!(" to {s}")).unwrap_or_default())]
     NotSignedIn {
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
+        profile: String,
+        server: Option<String>,
     },
+    /// The server refused the email and password.
+    #[error("the email or password is wrong")]
+    WrongCredentials,
+    /// This device's session was revoked.
+    #[error("this device's session was signed out (revoked)")]
+    SessionRevoked,
+    /// This device's session expired.
+    #[error("this device's session has expired")]
+    SessionExpired,
+    /// The server refused the token for another reason.
+    #[error("the server did not accept this device's token")]
+    TokenRefused,
     /// No session of the caller's has that id.
     #[error("no session of yours has the id {0}")]
     NoSuchSession(String),
     /// The id names this device's own session.
     #[error("{0} is this device's session")]
     CurrentSession(String),
-    /// The server could not be reached, timed out, or is not a TAB server.
-    #[error("{message}")]
-    Server {
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
+    /// The server could not be reached or did not answer in time.
+    #[error("{0}")]
+    Unreachable(String),
+    /// The answer is not the TAB API's.
+    #[error("{server} sent {what}")]
+    NotTabServer { server: String, what: String },
+    /// The server failed (5xx).
+    #[error("{server} failed with HTTP {status}{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
+    ServerFault {
+        server: String,
+        status: u16,
+        detail: Option<String>,
     },
-    /// Anything else with a hint (for example the credential store cannot be used).
-    #[error("{message}")]
-    Failed {
-        code: &'static str,
-        message: String,
-        hint: Option<String>,
-    },
+    /// The server refused for now: too many attempts.
+    #[error("the server refused: {0}")]
+    RateLimited(String),
+    /// Another HTTP answer the API does not give for this request.
+    #[error("the server answered HTTP {status}: {message}")]
+    UnexpectedAnswer { status: u16, message: String },
+    /// The system credential store cannot be used.
+    #[error("{0}")]
+    CredentialStore(String),
+    /// The config file cannot be read as a config.
+    #[error("{path} is damaged: {reason}")]
+    BadConfig { path: String, reason: String },
+    /// No config directory can be found.
+    #[error("cannot find a config directory")]
+    NoConfigDir,
+    /// A file or stream could not be read or written.
+    #[error("{0}")]
+    Io(String),
+    /// A prompt could not be shown.
+    #[error("cannot prompt: {0}")]
+    Prompt(String),
+    /// `tab server user add`: the email is taken.
+    #[error("an account with the email {0} already exists")]
+    DuplicateEmail(String),
     /// Interrupted at a prompt.
     #[error("interrupted")]
     Interrupted,
@@ -56,47 +92,107 @@ impl CliError {
         }
     }
 
-    /// The process exit code of the spec's table.
+    /// The server says this device is not, or no longer, signed in.
+    pub fn means_signed_out(&self) -> bool {
+        matches!(
+            self,
+            CliError::NotSignedIn { .. }
+                | CliError::SessionRevoked
+                | CliError::SessionExpired
+                | CliError::TokenRefused
+        )
+    }
+
+    /// The server could not be asked, or did not answer as the TAB API does.
+    pub fn is_server_trouble(&self) -> bool {
+        matches!(
+            self,
+            CliError::Unreachable(_) | CliError::NotTabServer { .. } | CliError::ServerFault { .. }
+        )
+    }
+
+    /// The process exit code of the README's table.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Failed { .. } => 1,
             CliError::Usage { .. } => 2,
-            CliError::NotSignedIn { .. } => 3,
+            CliError::NotSignedIn { .. }
+            | CliError::WrongCredentials
+            | CliError::SessionRevoked
+            | CliError::SessionExpired
+            | CliError::TokenRefused => 3,
             CliError::NoSuchSession(_) => 4,
             CliError::CurrentSession(_) => 5,
-            CliError::Server { .. } => 6,
+            CliError::Unreachable(_)
+            | CliError::NotTabServer { .. }
+            | CliError::ServerFault { .. } => 6,
+            CliError::RateLimited(_)
+            | CliError::UnexpectedAnswer { .. }
+            | CliError::CredentialStore(_)
+            | CliError::BadConfig { .. }
+            | CliError::NoConfigDir
+            | CliError::Io(_)
+            | CliError::Prompt(_)
+            | CliError::DuplicateEmail(_) => 1,
             CliError::Interrupted => 130,
         }
     }
 
-    /// The stable code in `{"error": {"code": ...}}`.
+    /// The stable code in `{"error": {"code": ...}}`; the README lists them all.
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Usage { .. } => "usage",
-            CliError::NotSignedIn { code, .. } => code,
-            CliError::NoSuchSession(_) => "not_found",
-            CliError::CurrentSession(_) => "current_session",
-            CliError::Server { code, .. } => code,
-            CliError::Failed { code, .. } => code,
+            CliError::NotSignedIn { .. } => "not_signed_in",
+            CliError::WrongCredentials => codes::INVALID_CREDENTIALS,
+            CliError::SessionRevoked => codes::SESSION_REVOKED,
+            CliError::SessionExpired => codes::SESSION_EXPIRED,
+            CliError::TokenRefused => codes::INVALID_TOKEN,
+            CliError::NoSuchSession(_) => codes::NOT_FOUND,
+            CliError::CurrentSession(_) => codes::CURRENT_SESSION,
+            CliError::Unreachable(_) => "unreachable",
+            CliError::NotTabServer { .. } => "not_tab_server",
+            CliError::ServerFault { .. } => "server_error",
+            CliError::RateLimited(_) => codes::RATE_LIMITED,
+            CliError::UnexpectedAnswer { .. } => "unexpected_answer",
+            CliError::CredentialStore(_) => "credential_store",
+            CliError::BadConfig { .. } => "bad_config",
+            CliError::NoConfigDir => "no_config_dir",
+            CliError::Io(_) => "io",
+            CliError::Prompt(_) => "prompt",
+            CliError::DuplicateEmail(_) => "duplicate_email",
             CliError::Interrupted => "interrupted",
         }
     }
 
     /// What to do about it, when there is something.
     pub fn hint(&self) -> Option<String> {
-        match self {
-            CliError::Usage { hint, .. }
-            | CliError::NotSignedIn { hint, .. }
-            | CliError::Server { hint, .. }
-            | CliError::Failed { hint, .. } => hint.clone(),
-            CliError::NoSuchSession(_) => {
-                Some("run `tab sessions list` to see your sessions' ids".into())
+        let hint = match self {
+            CliError::Usage { hint, .. } => return hint.clone(),
+            CliError::NotSignedIn { server: None, .. } => "run `tab login --server URL`",
+            CliError::NotSignedIn { .. } => "run `tab login`",
+            CliError::WrongCredentials => "check them and run `tab login` again",
+            CliError::SessionRevoked | CliError::SessionExpired | CliError::TokenRefused => {
+                "run `tab login` to sign in again"
             }
-            CliError::CurrentSession(_) => {
-                Some("to end this device's session, run `tab logout`".into())
+            CliError::NoSuchSession(_) => "run `tab sessions list` to see your sessions' ids",
+            CliError::CurrentSession(_) => "to end this device's session, run `tab logout`",
+            CliError::Unreachable(_) => "check the address and your network, or raise --timeout",
+            CliError::NotTabServer { .. } => "check that --server names a TAB server",
+            CliError::ServerFault { .. } => {
+                "try again shortly; if it persists, tell the server's administrator"
             }
-            CliError::Interrupted => None,
-        }
+            CliError::RateLimited(_) => "wait and try again",
+            CliError::CredentialStore(_) => {
+                "on a machine without a keyring, pass `--insecure-storage` to keep the token in a 0600 file, or set TAB_TOKEN"
+            }
+            CliError::BadConfig { .. } => "fix or delete it, then run `tab login` again",
+            CliError::NoConfigDir => "set TAB_CONFIG_DIR",
+            CliError::UnexpectedAnswer { .. }
+            | CliError::Io(_)
+            | CliError::Prompt(_)
+            | CliError::DuplicateEmail(_)
+            | CliError::Interrupted => return None,
+        };
+        Some(hint.to_string())
     }
 }
 
@@ -108,7 +204,7 @@ pub fn report(error: &anyhow::Error, json_output: bool, style: &crate::render::S
         None => ("failed", 1, format!("{error:#}"), None),
     };
     if json_output {
-        let body = json!({"error": {"code": code, "message": message}});
+        let body = json!({"error": {"code": code, "message": message, "hint": hint}});
         crate::render::stdout_line(&crate::render::json_text(&body));
     }
     if !matches!(

@@ -215,11 +215,7 @@ pub fn prompt_failed(error: dialoguer::Error) -> CliError {
     if io.kind() == std::io::ErrorKind::Interrupted {
         CliError::Interrupted
     } else {
-        CliError::Failed {
-            code: "prompt",
-            message: format!("cannot prompt: {io}"),
-            hint: None,
-        }
+        CliError::Prompt(io.to_string())
     }
 }
 
@@ -229,11 +225,7 @@ pub fn read_password_line() -> Result<String, CliError> {
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| CliError::Failed {
-            code: "io",
-            message: format!("cannot read the password from standard input: {e}"),
-            hint: None,
-        })?;
+        .map_err(|e| CliError::Io(format!("cannot read the password from standard input: {e}")))?;
     let password = line.trim_end_matches(['\r', '\n']).to_string();
     if password.is_empty() {
         return Err(CliError::usage(

@@ -2,7 +2,6 @@
 
 use crate::context::Ctx;
 use crate::credentials::TokenSource;
-use crate::error::CliError;
 
 /// Runs `tab logout`.
 pub async fn run(ctx: &Ctx) -> anyhow::Result<()> {
@@ -14,11 +13,11 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<()> {
     match outcome {
         Ok(()) => ctx.note(&format!("Signed out of {}", client.server())),
         // Already revoked or expired: the goal (this device signed out) is met.
-        Err(CliError::NotSignedIn { .. }) => ctx.note(&format!(
+        Err(error) if error.means_signed_out() => ctx.note(&format!(
             "This device was already signed out of {}",
             client.server()
         )),
-        Err(error @ CliError::Server { .. }) => {
+        Err(error) if error.is_server_trouble() => {
             ctx.warn("the local token was forgotten, but the server could not be told; the session stays live there until it expires or is revoked from another device");
             return Err(error.into());
         }

@@ -77,12 +77,9 @@ async fn run_user_add(args: &UserAddArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Err(tab_server::AddUserError::Invalid(reason)) => Err(CliError::usage(reason, None).into()),
-        Err(tab_server::AddUserError::DuplicateEmail(email)) => Err(CliError::Failed {
-            code: "duplicate_email",
-            message: format!("an account with the email {email} already exists"),
-            hint: None,
+        Err(tab_server::AddUserError::DuplicateEmail(email)) => {
+            Err(CliError::DuplicateEmail(email).into())
         }
-        .into()),
         Err(tab_server::AddUserError::Other(error)) => Err(error),
     }
 }

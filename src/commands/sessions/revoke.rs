@@ -80,10 +80,8 @@ fn gather_ids(args: &[String]) -> Result<Vec<String>, CliError> {
     for arg in args {
         if arg == "-" {
             for line in std::io::stdin().lock().lines() {
-                let line = line.map_err(|e| CliError::Failed {
-                    code: "io",
-                    message: format!("cannot read ids from standard input: {e}"),
-                    hint: None,
+                let line = line.map_err(|e| {
+                    CliError::Io(format!("cannot read ids from standard input: {e}"))
                 })?;
                 let line = line.trim();
                 if !line.is_empty() {

@@ -41,6 +41,11 @@ fn route(request_line: &str) -> (u16, Value) {
     let sessions = sessions();
     match request_line.split_whitespace().take(2).collect::<Vec<_>>()[..] {
         ["GET", "/api/v1/sessions"] => (200, sessions),
+        // A server that says another session is this device's (a race, or a lie).
+        ["DELETE", path] if path.starts_with("/api/v1/sessions/") => (
+            409,
+            json!({"error": "current_session", "message": "That is the session making this request"}),
+        ),
         ["GET", "/api/v1/me"] => (
             200,
             json!({
@@ -192,5 +197,20 @@ fn a_hostile_error_message_stays_on_one_visible_line() {
     assert!(
         first.ends_with("failed with HTTP 503: downwipe\\u{1b}[2J\\u{1b}[H\\nerror: all is well"),
         "{stderr:?}"
+    );
+}
+
+/// A 409 from a revoke means "that is this device's session" and names the id asked for
+/// (exit 5), whichever session the list marked current.
+#[test]
+fn a_409_from_a_revoke_names_the_session() {
+    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let output = cli.run(&["sessions", "revoke", "22222222", "--json"], "");
+    assert_eq!(output.status.code(), Some(5), "{output:?}");
+    let body: Value = serde_json::from_slice(&output.stdout).expect("a JSON error");
+    assert_eq!(body["error"]["code"], "current_session");
+    assert_eq!(
+        body["error"]["message"],
+        "22222222-2222-4222-8222-222222222222 is this device's session"
     );
 }

@@ -162,8 +162,19 @@ async fn exit_codes_and_hints() {
     let json_error = cli.run(&["sessions", "revoke", "ffffffff", "--json"], "");
     assert_eq!(json_error.status.code(), Some(4));
     let body: Value = serde_json::from_slice(&json_error.stdout).expect("a JSON error");
-    assert_eq!(body["error"]["code"], "not_found");
-    assert!(body["error"]["message"].is_string());
+    assert_eq!(
+        body,
+        serde_json::json!({"error": {
+            "code": "not_found",
+            "message": "no session of yours has the id ffffffff",
+            "hint": "run `tab sessions list` to see your sessions' ids",
+        }})
+    );
+    // An error without a hint says so with null, so the shape never changes.
+    let usage = cli.run(&["sessions", "revoke", "zz", "--json"], "");
+    let body: Value = serde_json::from_slice(&usage.stdout).expect("a JSON error");
+    assert_eq!(body["error"]["code"], "usage");
+    assert!(body["error"].as_object().unwrap().contains_key("hint"));
 }
 
 async fn sqlx_user_id(db: &TestDatabase) -> String {
