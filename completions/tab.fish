@@ -66,7 +66,7 @@ complete -c tab -n "__fish_tab_using_subcommand status" -l color -d 'When to use
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand status" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand status" -l json -d 'Print one JSON object instead of text'
+complete -c tab -n "__fish_tab_using_subcommand status" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand status" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
@@ -78,7 +78,7 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_su
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l json -d 'Print `{"sessions": [...]}` with the API\'s session objects unchanged'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l wide -d 'Show whole ids and when each session expires'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -s V -l version -d 'Print version'
@@ -95,7 +95,7 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print `{"sessions": [...]}` with the API\'s session objects unchanged'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l wide -d 'Show whole ids and when each session expires'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -105,7 +105,7 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print `{"revoked": N}`'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
@@ -114,7 +114,7 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l json -d 'Print `{"revoked": N}` (with --dry-run, `{"sessions": [...]}` of those that would go)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l dry-run -d 'List what would be signed out and change nothing'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -s V -l version -d 'Print version'

@@ -1,10 +1,10 @@
 //! The command line, defined once: clap reads these types, and the doc comments are the
 //! help text, the man pages and the completion descriptions.
 
-use std::path::PathBuf;
-
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::engine::ArgValueCandidates;
+
+use crate::env_vars;
+use crate::render::ColorChoice;
 
 /// See and end your signed-in TAB (Time and Billing) sessions.
 ///
@@ -30,13 +30,13 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// The TAB server, e.g. https://tab.example.com (remembered per profile at login)
-    #[arg(long, env = "TAB_SERVER", global = true, value_name = "URL")]
+    #[arg(long, env = env_vars::TAB_SERVER, global = true, value_name = "URL")]
     pub server: Option<String>,
 
     /// Which saved sign-in to use; profiles keep separate servers and tokens
     #[arg(
         long,
-        env = "TAB_PROFILE",
+        env = env_vars::TAB_PROFILE,
         global = true,
         default_value = "default",
         value_name = "NAME"
@@ -57,17 +57,6 @@ fn parse_timeout(text: &str) -> Result<f64, String> {
         Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 3600.0 => Ok(secs),
         _ => Err("expected a number of seconds between 0 and 3600".into()),
     }
-}
-
-/// When to colour the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when standard output is a terminal and NO_COLOR is unset
-    Auto,
-    /// Always colour
-    Always,
-    /// Never colour
-    Never,
 }
 
 /// The commands.
@@ -116,12 +105,20 @@ pub struct LoginArgs {
     pub insecure_storage: bool,
 }
 
+/// `--json`, for every command that prints data.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct OutputArgs {
+    /// Print one JSON document on standard output, errors included
+    /// (`{"error": {"code", "message", "hint"}}`)
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `tab status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Print one JSON object instead of text
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Arguments of `tab sessions`.
@@ -139,23 +136,27 @@ pub struct SessionsArgs {
 #[derive(Debug, Subcommand)]
 pub enum SessionsCommand {
     /// List your live sessions, most recently seen first
+    ///
+    /// With --json: `{"sessions": [...]}`, the API's session objects unchanged.
     List(ListArgs),
     /// Sign out sessions by id (full, or a unique prefix of at least 4 characters)
     ///
     /// Fires at once, without confirmation, like the trash-can on the web card. A session
     /// that is already signed out counts as success and reports 0. This device's own
-    /// session is refused: use `tab logout`.
+    /// session is refused: use `tab logout`. With --json: `{"revoked": N}`.
     Revoke(RevokeArgs),
     /// Sign out every session but this one
+    ///
+    /// With --json: `{"revoked": N}`; with --dry-run too, `{"sessions": [...]}` of the
+    /// sessions that would go.
     RevokeOthers(RevokeOthersArgs),
 }
 
 /// Arguments of `tab sessions list`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ListArgs {
-    /// Print `{"sessions": [...]}` with the API's session objects unchanged
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Show whole ids and when each session expires
     #[arg(long)]
@@ -192,20 +193,18 @@ impl From<KindArg> for tab_api::SessionKind {
 pub struct RevokeArgs {
     /// Session ids or unique prefixes; `-` reads ids from standard input, one a line.
     /// Without any, a terminal offers a picker
-    #[arg(value_name = "ID", add = ArgValueCandidates::new(crate::complete::session_ids))]
+    #[arg(value_name = "ID")]
     pub ids: Vec<String>,
 
-    /// Print `{"revoked": N}`
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Arguments of `tab sessions revoke-others`.
 #[derive(Debug, Args)]
 pub struct RevokeOthersArgs {
-    /// Print `{"revoked": N}` (with --dry-run, `{"sessions": [...]}` of those that would go)
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// List what would be signed out and change nothing
     #[arg(long)]
@@ -257,7 +256,7 @@ pub struct DatabaseArg {
     /// sqlite://PATH or postgres://... [default: sqlite:// in the platform's data directory]
     #[arg(
         long,
-        env = "TAB_DATABASE_URL",
+        env = env_vars::TAB_DATABASE_URL,
         value_name = "URL",
         hide_env_values = true
     )]
@@ -271,7 +270,7 @@ pub struct ServeArgs {
     /// The address to listen on
     #[arg(
         long,
-        env = "TAB_LISTEN",
+        env = env_vars::TAB_LISTEN,
         default_value = tab_server::DEFAULT_LISTEN,
         value_name = "ADDR"
     )]
@@ -281,17 +280,17 @@ pub struct ServeArgs {
     pub database: DatabaseArg,
 
     /// Connections open at once; more wait until one closes
-    #[arg(long, env = "TAB_MAX_CONNECTIONS", default_value_t = tab_server::Limits::DEFAULT.max_connections as u32, value_name = "N",
+    #[arg(long, env = env_vars::TAB_MAX_CONNECTIONS, default_value_t = tab_server::Limits::DEFAULT.max_connections as u32, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub max_connections: u32,
 
     /// Seconds a client has to send a request's headers (also the keep-alive idle limit)
-    #[arg(long, env = "TAB_HEADER_TIMEOUT", default_value_t = tab_server::Limits::DEFAULT.header_read_timeout.as_secs(), value_name = "SECONDS",
+    #[arg(long, env = env_vars::TAB_HEADER_TIMEOUT, default_value_t = tab_server::Limits::DEFAULT.header_read_timeout.as_secs(), value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
 
     /// Seconds a whole request may take, body and answer included
-    #[arg(long, env = "TAB_REQUEST_TIMEOUT", default_value_t = tab_server::Limits::DEFAULT.request_timeout.as_secs(), value_name = "SECONDS",
+    #[arg(long, env = env_vars::TAB_REQUEST_TIMEOUT, default_value_t = tab_server::Limits::DEFAULT.request_timeout.as_secs(), value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
 }
@@ -356,15 +355,6 @@ impl From<RoleArg> for tab_api::Role {
             RoleArg::Manager => tab_api::Role::Manager,
             RoleArg::Admin => tab_api::Role::Admin,
         }
-    }
-}
-
-/// Where `tab` keeps its configuration: `TAB_CONFIG_DIR`, else the platform's config
-/// directory (`~/.config/tab` on Linux).
-pub fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os("TAB_CONFIG_DIR") {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => dirs::config_dir().map(|dir| dir.join("tab")),
     }
 }
 

@@ -4,13 +4,27 @@
 
 use std::time::Duration;
 
-use clap_complete::engine::CompletionCandidate;
+use clap::CommandFactory as _;
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
-use crate::cli::GlobalArgs;
+use crate::cli::{Cli, GlobalArgs};
 use crate::context::Ctx;
+use crate::env_vars;
+use crate::printer::Printer;
+use crate::render::{ColorChoice, Style};
 
-/// Candidates for a session id argument.
-pub fn session_ids() -> Vec<CompletionCandidate> {
+/// The command line with its dynamic completions attached: `tab sessions revoke` offers
+/// the live session ids. Only the shell's completion request builds it.
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("sessions", |sessions| {
+        sessions.mut_subcommand("revoke", |revoke| {
+            revoke.mut_arg("ids", |ids| ids.add(ArgValueCandidates::new(session_ids)))
+        })
+    })
+}
+
+/// Candidates for a session id argument, with their labels.
+fn session_ids() -> Vec<CompletionCandidate> {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -30,12 +44,14 @@ async fn fetch() -> Option<Vec<CompletionCandidate>> {
     // The command line is not parsed while completing: take the server and profile from
     // the environment and the saved config, as a plain `tab` would.
     let global = GlobalArgs {
-        server: std::env::var("TAB_SERVER").ok(),
-        profile: std::env::var("TAB_PROFILE").unwrap_or_else(|_| "default".into()),
-        color: crate::cli::ColorChoice::Never,
+        server: std::env::var(env_vars::TAB_SERVER).ok(),
+        profile: std::env::var(env_vars::TAB_PROFILE).unwrap_or_else(|_| "default".into()),
+        color: ColorChoice::Never,
         timeout: 2.0,
     };
-    let ctx = Ctx::from_env(global).ok()?;
+    // Completion prints candidates only: nothing of the printer's reaches the shell.
+    let (printer, _, _) = Printer::buffers(Style::plain(), false);
+    let ctx = Ctx::from_env(global, printer).ok()?;
     let (client, _) = ctx.signed_in_client().await.ok()?;
     let sessions = client.sessions().await.ok()?.sessions;
     Some(

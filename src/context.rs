@@ -6,10 +6,12 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::cli::{self, GlobalArgs};
+use crate::cli::GlobalArgs;
 use crate::client::{ApiClient, parse_server};
-use crate::credentials::{ConfigDir, TokenSource, check_profile_name};
+use crate::credentials::{self, ConfigDir, TokenSource, check_profile_name};
+use crate::env_vars;
 use crate::error::CliError;
+use crate::printer::Printer;
 use crate::render::Style;
 use crate::secret::Token;
 
@@ -17,8 +19,8 @@ use crate::secret::Token;
 pub struct Ctx {
     /// The global options as given.
     pub global: GlobalArgs,
-    /// How output looks.
-    pub style: Style,
+    /// Where output goes, and how it looks.
+    pub printer: Printer,
     /// The config directory.
     pub config: ConfigDir,
     /// `TAB_TOKEN`, when set and not empty.
@@ -27,17 +29,17 @@ pub struct Ctx {
 
 impl Ctx {
     /// The context from the parsed options and the environment.
-    pub fn from_env(mut global: GlobalArgs) -> Result<Ctx, CliError> {
+    pub fn from_env(mut global: GlobalArgs, printer: Printer) -> Result<Ctx, CliError> {
         check_profile_name(&global.profile)?;
         // `TAB_SERVER=` (set but empty) means no server, as an unset variable would.
         global.server = global.server.filter(|server| !server.trim().is_empty());
-        let dir = cli::config_dir().ok_or(CliError::NoConfigDir)?;
-        let env_token = std::env::var("TAB_TOKEN")
+        let dir = credentials::config_dir().ok_or(CliError::NoConfigDir)?;
+        let env_token = std::env::var(env_vars::TAB_TOKEN)
             .ok()
             .map(Token::new)
             .filter(|t| !t.is_empty());
         Ok(Ctx {
-            style: Style::detect(global.color),
+            printer,
             global,
             config: ConfigDir::new(dir),
             env_token,
@@ -106,18 +108,23 @@ impl Ctx {
         ))
     }
 
-    /// Prints a line of data on standard output (exiting quietly if the reader left).
+    /// How output looks.
+    pub fn style(&self) -> &Style {
+        self.printer.style()
+    }
+
+    /// Prints a line of data on standard output.
     pub fn out(&self, text: &str) {
-        crate::render::stdout_line(text);
+        self.printer.out(text);
     }
 
     /// Prints a line for a person on standard error.
     pub fn note(&self, text: &str) {
-        eprintln!("{text}");
+        self.printer.note(text);
     }
 
     /// Prints a warning on standard error.
     pub fn warn(&self, text: &str) {
-        eprintln!("{}", self.style.warning_line(text));
+        self.printer.warn(text);
     }
 }

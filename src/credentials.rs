@@ -281,3 +281,12 @@ fn store_unusable(error: &keyring::Error) -> CliError {
         "the system credential store cannot be used: {reason}"
     ))
 }
+
+/// Where `tab` keeps its configuration: `TAB_CONFIG_DIR`, else the platform's config
+/// directory (`~/.config/tab` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os(crate::env_vars::TAB_CONFIG_DIR) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::config_dir().map(|dir| dir.join("tab")),
+    }
+}

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use serde_json::json;
 use tab_api::codes;
 
+use crate::printer::Printer;
+
 /// Every failure `tab` reports, one variant each: its exit code, its stable JSON code and
 /// its hint are decided here and nowhere else.
 #[derive(Debug, thiserror::Error)]
@@ -196,25 +198,20 @@ impl CliError {
     }
 }
 
-/// Reports `error` the way the caller asked and returns the exit code for it.
-/// Errors that are not a [`CliError`] exit 1.
-pub fn report(error: &anyhow::Error, json_output: bool, style: &crate::render::Style) -> ExitCode {
-    let (code, exit, message, hint) = match error.downcast_ref::<CliError>() {
+/// Reports `error` the way the caller asked (`error:`/`hint:` lines, and with `--json`
+/// the JSON error object) and returns the exit code for it. Errors that are not a
+/// [`CliError`] exit 1 with the code `failed`.
+pub fn report(error: &anyhow::Error, printer: &Printer) -> ExitCode {
+    let cli = error.downcast_ref::<CliError>();
+    let (code, exit, message, hint) = match cli {
         Some(cli) => (cli.code(), cli.exit_code(), cli.to_string(), cli.hint()),
         None => ("failed", 1, format!("{error:#}"), None),
     };
-    if json_output {
-        let body = json!({"error": {"code": code, "message": message, "hint": hint}});
-        crate::render::stdout_line(&crate::render::json_text(&body));
+    if printer.json() {
+        printer.out_json(&json!({"error": {"code": code, "message": message, "hint": hint}}));
     }
-    if !matches!(
-        error.downcast_ref::<CliError>(),
-        Some(CliError::Interrupted)
-    ) {
-        eprintln!("{}", style.error_line(&message));
-        if let Some(hint) = hint {
-            eprintln!("{}", style.hint_line(&hint));
-        }
+    if !matches!(cli, Some(CliError::Interrupted)) {
+        printer.error(&message, hint.as_deref());
     }
     ExitCode::from(exit)
 }

@@ -1,5 +1,6 @@
 //! `tab`: see and end your signed-in TAB (Time and Billing) sessions from a terminal or
-//! a script. The binary is a thin wrapper around [`main`].
+//! a script. The binary is a thin wrapper around [`main`]; `ARCHITECTURE.md` maps the
+//! modules.
 
 pub mod cli;
 pub mod client;
@@ -7,46 +8,75 @@ pub mod commands;
 pub mod complete;
 pub mod context;
 pub mod credentials;
+pub mod env_vars;
 pub mod error;
+pub mod printer;
+pub mod prompt;
 pub mod render;
 pub mod secret;
+pub mod sign_in;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
 use cli::{Cli, Command};
-use context::Ctx;
+use printer::Printer;
 
 /// Runs `tab` with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
     // First: when the shell asks for completions, answer and exit.
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => {
-            // A script that asked for JSON gets its one JSON document even when the
-            // arguments are wrong; clap then says the rest on standard error.
-            if error.use_stderr() && std::env::args().any(|arg| arg == "--json") {
-                let message = error.kind().as_str().unwrap_or("invalid arguments");
-                println!(
-                    "{}",
-                    serde_json::json!({"error": {"code": "usage", "message": message}})
-                );
-            }
-            error.exit()
-        }
+    clap_complete::CompleteEnv::with_factory(complete::command).complete();
+    let (cli, json) = match parse() {
+        Ok(parsed) => parsed,
+        Err(error) => usage_failure(error),
     };
-    let json = wants_json(&cli.command);
-    let style = render::Style::detect(cli.global.color);
+    let printer = Printer::terminal(cli.global.color, json);
     let runtime = match runtime_for(&cli.command) {
         Ok(runtime) => runtime,
-        Err(error) => return error::report(&error.into(), json, &style),
+        Err(error) => return error::report(&error.into(), &printer),
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(commands::run(&cli.global, &cli.command, &printer)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => error::report(&error, json, &style),
+        Err(error) => error::report(&error, &printer),
     }
+}
+
+/// The command line, and whether `--json` was given to the command that runs.
+fn parse() -> Result<(Cli, bool), clap::Error> {
+    let matches = Cli::command().try_get_matches()?;
+    let json = json_requested(&matches);
+    Ok((Cli::from_arg_matches(&matches)?, json))
+}
+
+/// Whether `--json` is set in these matches or a subcommand's.
+fn json_requested(matches: &ArgMatches) -> bool {
+    matches
+        .try_get_one::<bool>("json")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+        || matches
+            .subcommand()
+            .is_some_and(|(_, sub)| json_requested(sub))
+}
+
+/// Reports bad arguments and exits 2 (help and version exit 0). A script that asked for
+/// JSON gets its one JSON document even so; clap says the rest on standard error.
+fn usage_failure(error: clap::Error) -> ! {
+    let asked_for_json = Cli::command()
+        .ignore_errors(true)
+        .try_get_matches()
+        .is_ok_and(|matches| json_requested(&matches));
+    if error.use_stderr() && asked_for_json {
+        let message = error.kind().as_str().unwrap_or("invalid arguments");
+        let printer = Printer::terminal(render::ColorChoice::Never, true);
+        printer.out_json(
+            &serde_json::json!({"error": {"code": "usage", "message": message, "hint": null}}),
+        );
+    }
+    error.exit()
 }
 
 /// The server wants threads; a client's one request at a time does not.
@@ -61,35 +91,4 @@ fn runtime_for(command: &Command) -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-}
-
-/// Whether errors should also be printed as a JSON object on standard output.
-fn wants_json(command: &Command) -> bool {
-    use cli::SessionsCommand;
-    match command {
-        Command::Status(args) => args.json,
-        Command::Sessions(args) => match &args.command {
-            None => args.list.json,
-            Some(SessionsCommand::List(list)) => list.json,
-            Some(SessionsCommand::Revoke(revoke)) => revoke.json,
-            Some(SessionsCommand::RevokeOthers(others)) => others.json,
-        },
-        _ => false,
-    }
-}
-
-async fn run(cli: Cli) -> anyhow::Result<()> {
-    let Cli { global, command } = cli;
-    let ctx = || Ctx::from_env(global.clone());
-    match &command {
-        Command::Completions(args) => commands::completions::run(args),
-        #[cfg(feature = "server")]
-        Command::Server(args) => commands::server::run(args).await,
-        #[cfg(feature = "server")]
-        Command::Demo(args) => commands::demo::run(&global, args).await,
-        Command::Login(args) => commands::login::run(&ctx()?, args).await,
-        Command::Logout => commands::logout::run(&ctx()?).await,
-        Command::Status(args) => commands::status::run(&ctx()?, args).await,
-        Command::Sessions(args) => commands::sessions::run(&ctx()?, args).await,
-    }
 }

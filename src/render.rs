@@ -10,7 +10,18 @@ use chrono::{DateTime, Utc};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 use tab_api::{Session, SessionKind};
 
-use crate::cli::ColorChoice;
+use clap::ValueEnum;
+
+/// When to colour the output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is unset
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
 
 /// How output is drawn, decided once per run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +40,7 @@ impl Style {
     pub fn detect(choice: ColorChoice) -> Self {
         let stdout_tty = std::io::stdout().is_terminal();
         let stderr_tty = std::io::stderr().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color = std::env::var_os(crate::env_vars::NO_COLOR).is_some_and(|v| !v.is_empty());
         let decide = |tty: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -293,6 +304,21 @@ pub fn short_ids(ids: &[String]) -> Vec<String> {
 
 /// How many characters of an id are shown when no other id shares them.
 pub const SHORT_ID_CHARS: usize = 8;
+
+/// "1 session", "3 sessions".
+pub fn sessions_count(count: u64) -> String {
+    if count == 1 {
+        "1 session".into()
+    } else {
+        format!("{count} sessions")
+    }
+}
+
+/// A session id as shown when there is no list to compare it with: its first
+/// [`SHORT_ID_CHARS`] characters.
+pub fn short_id(id: &uuid::Uuid) -> String {
+    id.to_string()[..SHORT_ID_CHARS].to_string()
+}
 
 /// What a session is called, safe to print: its label, or its kind when it has none.
 pub fn session_name(session: &Session) -> String {

@@ -9,13 +9,16 @@ use chrono::Utc;
 use tab_api::{ClientInfo, SessionKind, SignInRequest};
 use url::Url;
 
-use crate::cli::{DemoArgs, GlobalArgs, ListArgs, RevokeArgs, RevokeOthersArgs};
+use crate::cli::{
+    Command, DemoArgs, GlobalArgs, ListArgs, OutputArgs, RevokeArgs, RevokeOthersArgs,
+    SessionsArgs, SessionsCommand,
+};
 use crate::client::ApiClient;
-use crate::commands::login::{SignIn, sign_in_and_keep};
-use crate::commands::sessions::{list, revoke, revoke_others};
 use crate::context::Ctx;
 use crate::credentials::{ConfigDir, Storage};
-use crate::render::{self, Style};
+use crate::printer::Printer;
+use crate::render;
+use crate::sign_in::{SignIn, sign_in_and_keep};
 
 const DEMO_EMAIL: &str = "ana@example.com";
 
@@ -57,19 +60,24 @@ const OTHER_DEVICES: &[OtherDevice] = &[
 ];
 
 /// Runs `tab demo`.
-pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> anyhow::Result<()> {
+pub async fn run(global: &GlobalArgs, args: &DemoArgs, printer: &Printer) -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!(
         "tab-demo-{}-{}",
         std::process::id(),
         uuid::Uuid::new_v4().simple()
     ));
     std::fs::create_dir_all(&dir)?;
-    let outcome = demo(global, args, &dir).await;
+    let outcome = demo(global, args, printer, &dir).await;
     let _ = std::fs::remove_dir_all(&dir);
     outcome
 }
 
-async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> anyhow::Result<()> {
+async fn demo(
+    global: &GlobalArgs,
+    args: &DemoArgs,
+    printer: &Printer,
+    dir: &std::path::Path,
+) -> anyhow::Result<()> {
     let database = format!("sqlite://{}", dir.join("tab.db").display());
     let server = tab_server::Server::bind("127.0.0.1:0", &database, None).await?;
     let addr = server.local_addr()?;
@@ -97,11 +105,11 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
             profile: "demo".into(),
             ..global.clone()
         },
-        style: Style::detect(global.color),
+        printer: printer.clone(),
         config: ConfigDir::new(dir.join("config")),
         env_token: None,
     };
-    let step = |text: &str| ctx.out(&format!("\n{}", ctx.style.heading(text)));
+    let step = |text: &str| ctx.out(&format!("\n{}", ctx.style().heading(text)));
 
     ctx.out(&format!(
         "A TAB server is running at {base} on a fresh SQLite file."
@@ -156,18 +164,18 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
     .await?;
 
     step("2. Where am I signed in? tab sessions list");
-    list::run(&ctx, &ListArgs::default()).await?;
+    sessions(&ctx, SessionsCommand::List(ListArgs::default())).await?;
 
-    let prefix = lost_id[..8].to_string();
+    let prefix = lost_id[..render::SHORT_ID_CHARS].to_string();
     step(&format!(
         "3. The office laptop was lost: tab sessions revoke {prefix}"
     ));
-    revoke::run(
+    sessions(
         &ctx,
-        &RevokeArgs {
+        SessionsCommand::Revoke(RevokeArgs {
             ids: vec![prefix],
-            json: false,
-        },
+            output: OutputArgs::default(),
+        }),
     )
     .await?;
 
@@ -191,17 +199,17 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
     ));
 
     step("5. Sign out everywhere else: tab sessions revoke-others");
-    revoke_others::run(
+    sessions(
         &ctx,
-        &RevokeOthersArgs {
-            json: false,
+        SessionsCommand::RevokeOthers(RevokeOthersArgs {
+            output: OutputArgs::default(),
             dry_run: false,
-        },
+        }),
     )
     .await?;
 
     step("6. Only this device is left: tab sessions list");
-    list::run(&ctx, &ListArgs::default()).await?;
+    sessions(&ctx, SessionsCommand::List(ListArgs::default())).await?;
 
     if args.serve {
         ctx.out("\nThe demo server keeps running. Point tab at it from another terminal:");
@@ -218,4 +226,13 @@ async fn demo(global: &GlobalArgs, args: &DemoArgs, dir: &std::path::Path) -> an
     let _ = stop.send(());
     running.await??;
     Ok(())
+}
+
+/// Runs `tab sessions ...` exactly as typed.
+async fn sessions(ctx: &Ctx, command: SessionsCommand) -> anyhow::Result<()> {
+    let args = SessionsArgs {
+        command: Some(command),
+        list: ListArgs::default(),
+    };
+    crate::commands::run_in(ctx, &Command::Sessions(args)).await
 }

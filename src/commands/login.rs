@@ -1,14 +1,11 @@
 //! `tab login`: sign in as a new `cli` session and keep its token.
 
-use std::io::BufRead as _;
-
-use tab_api::{ClientInfo, SessionKind, SignInRequest};
-
 use crate::cli::LoginArgs;
 use crate::context::Ctx;
-use crate::credentials::{Profile, Storage};
+use crate::credentials::Storage;
 use crate::error::CliError;
-use crate::render;
+use crate::prompt;
+use crate::sign_in::{SignIn, default_label, sign_in_and_keep};
 
 /// Runs `tab login`.
 pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
@@ -16,7 +13,7 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
         Ok(server) => server,
         // `--server` was given and is not acceptable: say why.
         Err(error) if ctx.global.server.is_some() => return Err(error.into()),
-        Err(_) if ctx.can_prompt() => prompt_server()?,
+        Err(_) if ctx.can_prompt() => prompt::server()?,
         Err(_) => {
             return Err(CliError::usage(
                 "no server given",
@@ -27,7 +24,7 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
     };
     let email = match &args.email {
         Some(email) => email.clone(),
-        None if ctx.can_prompt() => prompt_email()?,
+        None if ctx.can_prompt() => prompt::email()?,
         None => {
             return Err(CliError::usage(
                 "no terminal to ask for the email and password",
@@ -40,9 +37,9 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
         }
     };
     let password = if args.password_stdin {
-        read_password_line()?
+        prompt::read_password_line()?
     } else if ctx.can_prompt() {
-        prompt_password()?
+        prompt::password()?
     } else {
         return Err(CliError::usage(
             "no terminal to ask for the password",
@@ -67,171 +64,4 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
         },
     )
     .await
-}
-
-/// What `tab login` has gathered, from flags or prompts.
-pub struct SignIn {
-    /// The account's email.
-    pub email: String,
-    /// The password.
-    pub password: String,
-    /// The new session's label.
-    pub label: String,
-    /// Where to keep the token.
-    pub storage: Storage,
-}
-
-/// Signs in and keeps the token: the core of `tab login`, shared with `tab demo`.
-pub async fn sign_in_and_keep(ctx: &Ctx, server: url::Url, sign_in: SignIn) -> anyhow::Result<()> {
-    let SignIn {
-        email,
-        password,
-        label,
-        storage,
-    } = sign_in;
-    let client = ctx.anonymous_client(server.clone())?;
-    let request = SignInRequest {
-        email,
-        password,
-        client: ClientInfo {
-            kind: SessionKind::Cli,
-            label: Some(label),
-        },
-    };
-    let signed_in = client.sign_in(&request).await?;
-
-    // The session is live on the server now; if its token cannot be kept, end it again
-    // so a failed login leaves nothing behind.
-    let token = crate::secret::Token::new(signed_in.token);
-    let previous = ctx
-        .signed_in_client()
-        .await
-        .ok()
-        .filter(|(_, source)| *source != crate::credentials::TokenSource::Environment);
-    if let Err(error) = save(ctx, server.as_str(), storage, &token).await {
-        let orphan = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token))?;
-        if orphan.sign_out().await.is_err() {
-            ctx.warn("the new session could not be signed out again; revoke it with `tab sessions revoke` from another device");
-        }
-        return Err(error.into());
-    }
-    // Replacing an older sign-in of this profile: that session is no longer reachable
-    // from here, so end it rather than leave it live for 7 days.
-    if let Some((old, _)) = previous {
-        let _ = old.sign_out().await;
-    }
-    let short = render::short_ids(&[signed_in.session.id.to_string()]).remove(0);
-    ctx.note(&format!(
-        "Signed in to {} as {} (session {short}, token in {})",
-        server,
-        request.email,
-        match storage {
-            Storage::Keyring => "the system credential store".to_string(),
-            Storage::File => ctx
-                .config
-                .token_path(&ctx.global.profile)
-                .display()
-                .to_string(),
-        }
-    ));
-    Ok(())
-}
-
-/// Keeps the new token, then points the profile at it; the old token's place is
-/// cleared only once the new one is safe, so a failure here loses nothing.
-async fn save(
-    ctx: &Ctx,
-    server: &str,
-    storage: Storage,
-    token: &crate::secret::Token,
-) -> Result<(), CliError> {
-    let profile = &ctx.global.profile;
-    ctx.config
-        .save_token(profile, server, storage, token)
-        .await?;
-    let mut config = ctx.config.load()?;
-    let new = Profile {
-        server: server.to_string(),
-        storage,
-    };
-    let old = config.profiles.insert(profile.clone(), new.clone());
-    ctx.config.save(&config)?;
-    if let Some(old) = old.filter(|old| *old != new) {
-        let _ = ctx.config.delete_token(profile, &old).await;
-    }
-    Ok(())
-}
-
-/// `tab on <hostname> (<OS>)`, within the API's 80 characters.
-pub fn default_label() -> String {
-    let host: String = gethostname::gethostname()
-        .to_string_lossy()
-        .chars()
-        .filter(|c| !tab_api::is_unsafe_char(*c))
-        .collect();
-    let os = match std::env::consts::OS {
-        "linux" => "Linux",
-        "macos" => "macOS",
-        "windows" => "Windows",
-        other => other,
-    };
-    let label = format!("tab on {host} ({os})");
-    if label.chars().count() <= tab_api::MAX_LABEL_CHARS {
-        label
-    } else {
-        let keep = tab_api::MAX_LABEL_CHARS - format!("tab on … ({os})").chars().count();
-        format!(
-            "tab on {}… ({os})",
-            host.chars().take(keep).collect::<String>()
-        )
-    }
-}
-
-fn prompt_server() -> Result<url::Url, CliError> {
-    let text = dialoguer::Input::<String>::new()
-        .with_prompt("TAB server (https://...)")
-        .interact_text()
-        .map_err(prompt_failed)?;
-    crate::client::parse_server(&text)
-}
-
-fn prompt_email() -> Result<String, CliError> {
-    dialoguer::Input::<String>::new()
-        .with_prompt("Email")
-        .interact_text()
-        .map_err(prompt_failed)
-}
-
-fn prompt_password() -> Result<String, CliError> {
-    dialoguer::Password::new()
-        .with_prompt("Password")
-        .interact()
-        .map_err(prompt_failed)
-}
-
-/// Maps a prompt failure: Ctrl-C is an interruption (exit 130).
-pub fn prompt_failed(error: dialoguer::Error) -> CliError {
-    let dialoguer::Error::IO(io) = error;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        CliError::Interrupted
-    } else {
-        CliError::Prompt(io.to_string())
-    }
-}
-
-/// Reads one line of standard input as a password.
-pub fn read_password_line() -> Result<String, CliError> {
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| CliError::Io(format!("cannot read the password from standard input: {e}")))?;
-    let password = line.trim_end_matches(['\r', '\n']).to_string();
-    if password.is_empty() {
-        return Err(CliError::usage(
-            "the password on standard input is empty",
-            None,
-        ));
-    }
-    Ok(password)
 }

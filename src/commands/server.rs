@@ -3,14 +3,16 @@
 use std::time::Duration;
 
 use crate::cli::{DatabaseArg, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserCommand};
+use crate::env_vars;
 use crate::error::CliError;
+use crate::printer::Printer;
 
 /// Runs `tab server ...`.
-pub async fn run(args: &ServerArgs) -> anyhow::Result<()> {
+pub async fn run(args: &ServerArgs, printer: &Printer) -> anyhow::Result<()> {
     match &args.command {
         ServerCommand::Serve(serve) => run_serve(serve).await,
         ServerCommand::User(user) => match &user.command {
-            UserCommand::Add(add) => run_user_add(add).await,
+            UserCommand::Add(add) => run_user_add(add, printer).await,
         },
     }
 }
@@ -23,9 +25,9 @@ fn database_url(arg: &DatabaseArg) -> anyhow::Result<String> {
 }
 
 async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
-    tab_server::init_logging();
+    tab_server::init_logging(std::env::var(env_vars::TAB_LOG).ok().as_deref());
     // Read here rather than as a flag, so the key never shows in `ps` or in help output.
-    let secret = std::env::var("TAB_JWT_SECRET")
+    let secret = std::env::var(env_vars::TAB_JWT_SECRET)
         .ok()
         .filter(|s| !s.is_empty());
     let server = tab_server::Server::bind(
@@ -42,15 +44,11 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
     server.run(tab_server::shutdown_signal()).await
 }
 
-async fn run_user_add(args: &UserAddArgs) -> anyhow::Result<()> {
+async fn run_user_add(args: &UserAddArgs, printer: &Printer) -> anyhow::Result<()> {
     let password = if args.password_stdin {
-        crate::commands::login::read_password_line()?
+        crate::prompt::read_password_line()?
     } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        dialoguer::Password::new()
-            .with_prompt("Password for the new account")
-            .with_confirmation("Again", "The passwords differ")
-            .interact()
-            .map_err(crate::commands::login::prompt_failed)?
+        crate::prompt::new_password()?
     } else {
         return Err(CliError::usage(
             "no terminal to ask for the password",
@@ -67,13 +65,13 @@ async fn run_user_add(args: &UserAddArgs) -> anyhow::Result<()> {
     };
     match tab_server::add_user(&store, &account).await {
         Ok(user) => {
-            println!(
+            printer.out(&format!(
                 "Added {} ({}, {}) with id {}",
                 user.email,
                 user.name,
                 user.role.as_str(),
                 user.id
-            );
+            ));
             Ok(())
         }
         Err(tab_server::AddUserError::Invalid(reason)) => Err(CliError::usage(reason, None).into()),

@@ -10,14 +10,14 @@ use crate::render;
 pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
     let (client, source) = ctx.signed_in_client().await?;
     let me = client.me().await?;
-    if args.json {
-        ctx.out(&render::json_text(&json!({
+    if args.output.json {
+        ctx.printer.out_json(&json!({
                 "server": client.server().as_str(),
                 "profile": ctx.global.profile,
                 "user": me.user,
                 "session": me.session,
             "token_storage": source.to_string(),
-        })));
+        }));
         return Ok(());
     }
     let now = chrono::Utc::now();
@@ -51,7 +51,7 @@ pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
     for (name, value) in rows {
         ctx.out(&format!(
             "{} {value}",
-            ctx.style.heading(&format!("{name:<8}"))
+            ctx.style().heading(&format!("{name:<8}"))
         ));
     }
     Ok(())

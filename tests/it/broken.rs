@@ -35,7 +35,7 @@ fn broken_server(answer: Option<&'static [u8]>, delay: Duration) -> String {
 
 fn check(answer: Option<&'static [u8]>, delay: Duration, expected_exit: i32) {
     let url = broken_server(answer, delay);
-    let cli = CliEnv::for_url(&url).env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url(&url).env(tab::env_vars::TAB_TOKEN, TOKEN);
     for args in [
         &["sessions", "list", "--timeout", "2"][..],
         &["sessions", "revoke-others", "--timeout", "2"][..],
@@ -107,7 +107,7 @@ fn no_answer_until_the_timeout() {
 
 #[test]
 fn nothing_listening() {
-    let cli = CliEnv::for_url("http://127.0.0.1:9").env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url("http://127.0.0.1:9").env(tab::env_vars::TAB_TOKEN, TOKEN);
     let output = cli.run(&["sessions", "list"], "");
     assert_eq!(output.status.code(), Some(6), "{}", transcript(&output));
     assert_clean(&output, TOKEN);
@@ -115,7 +115,7 @@ fn nothing_listening() {
 
 #[test]
 fn bad_arguments_are_usage_errors() {
-    let cli = CliEnv::for_url("http://127.0.0.1:9").env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url("http://127.0.0.1:9").env(tab::env_vars::TAB_TOKEN, TOKEN);
     for args in [
         &["sessions", "list", "--kind", "phone"][..],
         &["--timeout", "-1", "status"][..],
@@ -138,7 +138,7 @@ fn bad_arguments_are_usage_errors() {
     let body: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("one JSON document");
     assert_eq!(body["error"]["code"], "usage");
-    let insecure = CliEnv::for_url("http://tab.example.com").env("TAB_TOKEN", TOKEN);
+    let insecure = CliEnv::for_url("http://tab.example.com").env(tab::env_vars::TAB_TOKEN, TOKEN);
     let output = insecure.run(&["sessions", "list"], "");
     assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
 }

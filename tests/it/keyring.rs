@@ -81,7 +81,7 @@ async fn no_secret_service_means_exit_1_and_no_session_left_behind() {
     assert_eq!(login.status.code(), Some(1), "{}", transcript(&login));
     let stderr = String::from_utf8_lossy(&login.stderr);
     assert!(
-        stderr.contains("--insecure-storage") && stderr.contains("TAB_TOKEN"),
+        stderr.contains("--insecure-storage") && stderr.contains(tab::env_vars::TAB_TOKEN),
         "{stderr}"
     );
     assert_eq!(

@@ -63,7 +63,7 @@ async fn user_add_explains_why_not() {
 fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
     let cwd = tempfile::tempdir().expect("temp dir");
     let short = serve_command("sqlite::memory:")
-        .env("TAB_JWT_SECRET", "too-short")
+        .env(tab::env_vars::TAB_JWT_SECRET, "too-short")
         .current_dir(cwd.path())
         .output()
         .expect("run");

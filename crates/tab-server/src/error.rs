@@ -86,18 +86,6 @@ impl ApiError {
         )
     }
 
-    /// 413 `payload_too_large`: the body is over the limit.
-    pub fn payload_too_large() -> Self {
-        Self::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            codes::PAYLOAD_TOO_LARGE,
-            format!(
-                "The request body is larger than {} bytes",
-                crate::json::MAX_BODY_BYTES
-            ),
-        )
-    }
-
     /// 503 `unavailable`: the server is too busy for this now; retry after `secs` seconds.
     pub fn busy(message: &str, secs: u64) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE, message).retry_after(secs)

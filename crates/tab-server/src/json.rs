@@ -47,13 +47,13 @@ where
             .await
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::payload_too_large()
+                    payload_too_large()
                 } else {
                     ApiError::bad_request("The request body could not be read")
                 }
             })?;
         if bytes.len() > MAX_BODY_BYTES {
-            return Err(ApiError::payload_too_large());
+            return Err(payload_too_large());
         }
         serde_json::from_slice(&bytes)
             .map(ApiJson)
@@ -87,4 +87,13 @@ fn explain(error: &serde_json::Error) -> String {
             }
         }
     }
+}
+
+/// 413 `payload_too_large`, the one answer for a body over [`MAX_BODY_BYTES`].
+fn payload_too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        codes::PAYLOAD_TOO_LARGE,
+        format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
+    )
 }

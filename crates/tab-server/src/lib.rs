@@ -128,7 +128,7 @@ impl Server {
             Backend::Postgres => "postgres",
         };
         tracing::info!(%addr, backend, max_connections = self.limits.max_connections, "listening");
-        let app = routes::router(self.state);
+        let app = routes::router(self.state, openapi::routes());
         listener::serve(self.listener, app, self.limits, shutdown).await;
         tracing::info!("stopped");
         Ok(())

@@ -8,11 +8,10 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Starts logging to standard error at the level in `TAB_LOG` (default `info`).
-/// Harmless when a subscriber is already installed (as in `tab demo`).
-pub fn init() {
-    let level = std::env::var("TAB_LOG")
-        .ok()
+/// Starts logging to standard error at `level` (`debug`, `info`, `warn`, ...; `info` when
+/// missing or unknown). Harmless when a subscriber is already installed (as in `tab demo`).
+pub fn init(level: Option<&str>) {
+    let level = level
         .and_then(|v| v.parse::<tracing::Level>().ok())
         .unwrap_or(tracing::Level::INFO);
     let _ = tracing_subscriber::fmt()

@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::ApiError;
 use crate::routes;
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -101,6 +102,11 @@ pub fn document_json() -> Result<&'static str, &'static str> {
             .map_err(|e| e.to_string())
     });
     DOCUMENT.as_deref().map_err(|e| e.as_str())
+}
+
+/// The routes that serve the document, for [`routes::router`].
+pub(crate) fn routes() -> axum::Router<AppState> {
+    axum::Router::new().route("/openapi.json", axum::routing::get(serve))
 }
 
 /// The OpenAPI 3.1 document of this API.

@@ -1,10 +1,9 @@
 //! `tab sessions list`: the sessions table, or `{"sessions": [...]}`.
 
-use tab_api::{SessionKind, SessionList};
+use tab_api::SessionKind;
 
 use crate::cli::ListArgs;
 use crate::context::Ctx;
-use crate::render;
 
 /// Runs `tab sessions list`.
 pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
@@ -15,22 +14,6 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
         list.sessions
             .retain(|session| kinds.contains(&session.kind));
     }
-    show(ctx, &list, args.json, args.wide)
-}
-
-/// Prints a list of sessions as the table or as JSON.
-pub fn show(ctx: &Ctx, list: &SessionList, json: bool, wide: bool) -> anyhow::Result<()> {
-    if json {
-        ctx.out(&render::json_text(list));
-    } else if list.sessions.is_empty() {
-        ctx.note("No sessions to show");
-    } else {
-        ctx.out(&render::sessions_table(
-            &list.sessions,
-            chrono::Utc::now(),
-            wide,
-            &ctx.style,
-        ));
-    }
+    ctx.printer.session_list(&list, args.wide);
     Ok(())
 }

@@ -24,7 +24,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
     let (client, _) = ctx.signed_in_client().await?;
     let listed = client.sessions().await?.sessions;
     let targets = if wanted.is_empty() {
-        if !ctx.can_prompt() || args.json {
+        if !ctx.can_prompt() || ctx.printer.json() {
             return Err(CliError::usage(
                 "no session id given",
                 Some("name sessions as in `tab sessions list`, or pass `-` to read ids from standard input".into()),
@@ -45,31 +45,28 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
                 if total > 0 {
                     ctx.warn(&format!(
                         "{} signed out before this failure",
-                        super::revoke_others::sessions(total)
+                        render::sessions_count(total)
                     ));
                 }
                 return Err(error.into());
             }
         };
         total += revoked;
-        let short = &id.to_string()[..8];
+        let short = render::short_id(id);
         let name = name
             .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         if revoked == 0 {
             ctx.note(&format!("{short}{name} was already signed out"));
-        } else if !args.json {
+        } else if !ctx.printer.json() {
             ctx.note(&format!("Signed out {short}{name}"));
         }
     }
-    if args.json {
-        ctx.out(&render::json_text(&json!({ "revoked": total })));
+    if ctx.printer.json() {
+        ctx.printer.out_json(&json!({ "revoked": total }));
     } else {
-        ctx.out(&format!(
-            "Signed out {}",
-            super::revoke_others::sessions(total)
-        ));
+        ctx.out(&format!("Signed out {}", render::sessions_count(total)));
     }
     Ok(())
 }
@@ -182,10 +179,10 @@ fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, Cl
         .map(|s| {
             format!(
                 "{} {} · last seen {} · {}",
-                ctx.style.marker(s.kind),
+                ctx.style().marker(s.kind),
                 render::session_name(s),
                 render::ago(now, s.last_seen_at).to_lowercase(),
-                &s.id.to_string()[..8]
+                render::short_id(&s.id)
             )
         })
         .collect();
@@ -193,7 +190,7 @@ fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, Cl
         .with_prompt("Sessions to sign out (space to tick, enter to confirm)")
         .items(&items)
         .interact_opt()
-        .map_err(crate::commands::login::prompt_failed)?
+        .map_err(crate::prompt::failed)?
         .ok_or(CliError::Interrupted)?;
     Ok(chosen
         .into_iter()

@@ -162,8 +162,8 @@ fn closing_the_pipe_ends_tab_quietly(cli: &CliEnv) {
         .args(["sessions", "list"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TAB_CONFIG_DIR", cli.config.path())
-        .env("TAB_SERVER", &cli.server)
+        .env(tab::env_vars::TAB_CONFIG_DIR, cli.config.path())
+        .env(tab::env_vars::TAB_SERVER, &cli.server)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -131,7 +131,7 @@ fn assert_only_colours(text: &str) {
 
 #[test]
 fn hostile_labels_are_shown_as_visible_text_one_line_per_session() {
-    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url(&hostile_server()).env(tab::env_vars::TAB_TOKEN, TOKEN);
     let (stdout, _) = run(&cli, &["sessions", "list"]);
     assert_eq!(
         stdout,
@@ -160,7 +160,7 @@ fn hostile_labels_are_shown_as_visible_text_one_line_per_session() {
 
 #[test]
 fn json_output_keeps_the_servers_data_exactly() {
-    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url(&hostile_server()).env(tab::env_vars::TAB_TOKEN, TOKEN);
     let (stdout, _) = run(&cli, &["sessions", "list", "--json"]);
     assert_only_colours(&stdout);
     let list: Value = serde_json::from_str(&stdout).expect("JSON");
@@ -170,7 +170,7 @@ fn json_output_keeps_the_servers_data_exactly() {
 
 #[test]
 fn status_shows_a_hostile_name_and_email_as_visible_text() {
-    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url(&hostile_server()).env(tab::env_vars::TAB_TOKEN, TOKEN);
     let (stdout, _) = run(&cli, &["status"]);
     assert_only_colours(&stdout);
     let user = stdout
@@ -190,7 +190,7 @@ fn status_shows_a_hostile_name_and_email_as_visible_text() {
 
 #[test]
 fn a_hostile_error_message_stays_on_one_visible_line() {
-    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url(&hostile_server()).env(tab::env_vars::TAB_TOKEN, TOKEN);
     let (_, stderr) = run(&cli, &["sessions", "revoke-others", "--color", "always"]);
     assert_only_colours(&stderr);
     let first = stderr.lines().next().expect("an error line");
@@ -204,7 +204,7 @@ fn a_hostile_error_message_stays_on_one_visible_line() {
 /// (exit 5), whichever session the list marked current.
 #[test]
 fn a_409_from_a_revoke_names_the_session() {
-    let cli = CliEnv::for_url(&hostile_server()).env("TAB_TOKEN", TOKEN);
+    let cli = CliEnv::for_url(&hostile_server()).env(tab::env_vars::TAB_TOKEN, TOKEN);
     let output = cli.run(&["sessions", "revoke", "22222222", "--json"], "");
     assert_eq!(output.status.code(), Some(5), "{output:?}");
     let body: Value = serde_json::from_slice(&output.stdout).expect("a JSON error");

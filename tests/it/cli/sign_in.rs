@@ -112,7 +112,7 @@ async fn a_revoked_device_is_told_to_sign_in_again() {
     );
     // TAB_TOKEN works for scripts and is never stored.
     let token = std::fs::read_to_string(home.config.path().join("token-default")).unwrap();
-    let script = CliEnv::new(&server).env("TAB_TOKEN", token.trim());
+    let script = CliEnv::new(&server).env(tab::env_vars::TAB_TOKEN, token.trim());
     let listed = script.run(&["sessions", "list", "--json"], "");
     assert!(listed.status.success(), "{}", transcript(&listed));
     assert_clean(&listed, token.trim());

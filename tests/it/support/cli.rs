@@ -47,8 +47,8 @@ impl CliEnv {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.config.path())
-            .env("TAB_CONFIG_DIR", self.config.path())
-            .env("TAB_SERVER", &self.server)
+            .env(tab::env_vars::TAB_CONFIG_DIR, self.config.path())
+            .env(tab::env_vars::TAB_SERVER, &self.server)
             .env("NO_COLOR", "1")
             .env("LANG", "C.UTF-8");
         for (name, value) in &self.extra_env {

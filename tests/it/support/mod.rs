@@ -213,7 +213,7 @@ impl TestServer {
         let mut command = serve_command(&db.url);
         command.args(args);
         if let Some(secret) = secret {
-            command.env("TAB_JWT_SECRET", secret);
+            command.env(tab::env_vars::TAB_JWT_SECRET, secret);
         }
         Self::spawn(command)
     }
@@ -229,7 +229,7 @@ impl TestServer {
             .env_clear()
             .envs(kept)
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TAB_LOG", "info")
+            .env(tab::env_vars::TAB_LOG, "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

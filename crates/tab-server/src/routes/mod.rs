@@ -18,7 +18,9 @@ use crate::state::AppState;
 use crate::store::{RevokeOutcome, SessionRecord};
 
 /// The API's routes, under `/api/v1`, with JSON answers for unknown paths and methods.
-pub fn router(state: AppState) -> Router {
+/// `documents` holds the routes that describe the API (its OpenAPI document), handed in
+/// so that the endpoints never depend on their own description.
+pub fn router(state: AppState, documents: Router<AppState>) -> Router {
     let api = Router::new()
         .route("/auth/sign-in", post(sign_in::sign_in))
         .route("/auth/sign-out", post(sign_out))
@@ -27,7 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions/{id}", delete(revoke_session))
         .route("/sessions/revoke-others", post(revoke_others))
         .route("/healthz", get(healthz))
-        .route("/openapi.json", get(crate::openapi::serve));
+        .merge(documents);
     Router::new()
         .nest(tab_api::BASE_PATH, api)
         .fallback(not_found)

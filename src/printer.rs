@@ -1,0 +1,178 @@
+//! The run's one output object: it owns the colour and glyph decision (made once, in
+//! [`Printer::terminal`]), whether the caller asked for JSON, and the two streams. Data
+//! goes to standard output, everything for a person to standard error; every line is
+//! written through `io::Write`, so a command can be run in-process against buffers.
+//! When the reader of standard output goes away (`tab sessions list | head -1`), `tab`
+//! ends at once, quietly, with 141, the status a shell reports for SIGPIPE.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use tab_api::SessionList;
+
+use crate::render::{self, ColorChoice, Style};
+
+/// Where the lines go.
+struct Streams {
+    stdout: Box<dyn Write>,
+    stderr: Box<dyn Write>,
+}
+
+/// The output of one run; cheap to clone (clones share the streams).
+#[derive(Clone)]
+pub struct Printer {
+    style: Style,
+    json: bool,
+    streams: Rc<RefCell<Streams>>,
+}
+
+/// A buffer a [`Printer`] can write to, readable afterwards (for tests).
+#[derive(Clone, Default)]
+pub struct Buffer(Rc<RefCell<Vec<u8>>>);
+
+impl Buffer {
+    /// What was written, as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+    }
+}
+
+impl Write for Buffer {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Printer {
+    /// The process's own streams, with the style decided from `color` and the terminal.
+    pub fn terminal(color: ColorChoice, json: bool) -> Printer {
+        Printer::new(
+            Style::detect(color),
+            json,
+            Box::new(io::stdout()),
+            Box::new(io::stderr()),
+        )
+    }
+
+    /// Writes to two buffers instead, in `style`; the printer and the buffers.
+    pub fn buffers(style: Style, json: bool) -> (Printer, Buffer, Buffer) {
+        let (out, err) = (Buffer::default(), Buffer::default());
+        let printer = Printer::new(style, json, Box::new(out.clone()), Box::new(err.clone()));
+        (printer, out, err)
+    }
+
+    fn new(style: Style, json: bool, stdout: Box<dyn Write>, stderr: Box<dyn Write>) -> Printer {
+        Printer {
+            style,
+            json,
+            streams: Rc::new(RefCell::new(Streams { stdout, stderr })),
+        }
+    }
+
+    /// How output looks.
+    pub fn style(&self) -> &Style {
+        &self.style
+    }
+
+    /// Whether the caller asked for JSON (`--json`).
+    pub fn json(&self) -> bool {
+        self.json
+    }
+
+    /// One line of data on standard output.
+    pub fn out(&self, text: &str) {
+        let mut streams = self.streams.borrow_mut();
+        let written = writeln!(streams.stdout, "{text}").and_then(|()| streams.stdout.flush());
+        match written {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(141),
+            Err(e) => {
+                let _ = writeln!(
+                    streams.stderr,
+                    "error: cannot write to standard output: {e}"
+                );
+                std::process::exit(1);
+            }
+        }
+    }
+
+    /// A value as one JSON document on standard output.
+    pub fn out_json<T: serde::Serialize + ?Sized>(&self, value: &T) {
+        self.out(&render::json_text(value));
+    }
+
+    /// One line for a person on standard error. A closed standard error loses only
+    /// commentary, so it is not an error.
+    pub fn note(&self, text: &str) {
+        let mut streams = self.streams.borrow_mut();
+        let _ = writeln!(streams.stderr, "{text}");
+    }
+
+    /// A `warning:` line on standard error.
+    pub fn warn(&self, text: &str) {
+        self.note(&self.style.warning_line(text));
+    }
+
+    /// An `error:` line, and a `hint:` line when there is one, on standard error.
+    pub fn error(&self, message: &str, hint: Option<&str>) {
+        self.note(&self.style.error_line(message));
+        if let Some(hint) = hint {
+            self.note(&self.style.hint_line(hint));
+        }
+    }
+
+    /// A list of sessions: `{"sessions": [...]}` under `--json`, else the table (or a
+    /// note that there is nothing to show).
+    pub fn session_list(&self, list: &SessionList, wide: bool) {
+        if self.json {
+            self.out_json(list);
+        } else if list.sessions.is_empty() {
+            self.note("No sessions to show");
+        } else {
+            self.out(&render::sessions_table(
+                &list.sessions,
+                chrono::Utc::now(),
+                wide,
+                &self.style,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_and_commentary_go_to_their_own_streams() {
+        let (printer, out, err) = Printer::buffers(Style::plain(), false);
+        printer.out("data");
+        printer.note("for a person");
+        printer.error("it failed", Some("try this"));
+        assert_eq!(out.text(), "data\n");
+        assert_eq!(
+            err.text(),
+            "for a person\nerror: it failed\nhint: try this\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_list_is_a_note_but_empty_json_is_data() {
+        let empty = SessionList { sessions: vec![] };
+        let (printer, out, err) = Printer::buffers(Style::plain(), false);
+        printer.session_list(&empty, false);
+        assert_eq!(
+            (out.text(), err.text()),
+            (String::new(), "No sessions to show\n".into())
+        );
+        let (printer, out, _) = Printer::buffers(Style::plain(), true);
+        printer.session_list(&empty, false);
+        assert_eq!(out.text(), "{\"sessions\":[]}\n");
+    }
+}

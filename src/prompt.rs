@@ -1,0 +1,65 @@
+//! Asking a person: the prompts `tab` shows in a terminal, and reading a password from
+//! standard input where there is none. Every prompt failure maps here: Ctrl-C or Esc is
+//! an interruption (exit 130).
+
+use std::io::BufRead as _;
+
+use crate::error::CliError;
+
+pub fn server() -> Result<url::Url, CliError> {
+    let text = dialoguer::Input::<String>::new()
+        .with_prompt("TAB server (https://...)")
+        .interact_text()
+        .map_err(failed)?;
+    crate::client::parse_server(&text)
+}
+
+pub fn email() -> Result<String, CliError> {
+    dialoguer::Input::<String>::new()
+        .with_prompt("Email")
+        .interact_text()
+        .map_err(failed)
+}
+
+pub fn password() -> Result<String, CliError> {
+    dialoguer::Password::new()
+        .with_prompt("Password")
+        .interact()
+        .map_err(failed)
+}
+
+/// Maps a prompt failure: Ctrl-C is an interruption (exit 130).
+pub fn failed(error: dialoguer::Error) -> CliError {
+    let dialoguer::Error::IO(io) = error;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        CliError::Interrupted
+    } else {
+        CliError::Prompt(io.to_string())
+    }
+}
+
+/// Reads one line of standard input as a password.
+pub fn read_password_line() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Io(format!("cannot read the password from standard input: {e}")))?;
+    let password = line.trim_end_matches(['\r', '\n']).to_string();
+    if password.is_empty() {
+        return Err(CliError::usage(
+            "the password on standard input is empty",
+            None,
+        ));
+    }
+    Ok(password)
+}
+
+/// Asks for a new password twice (`tab server user add`).
+pub fn new_password() -> Result<String, CliError> {
+    dialoguer::Password::new()
+        .with_prompt("Password for the new account")
+        .with_confirmation("Again", "The passwords differ")
+        .interact()
+        .map_err(failed)
+}
