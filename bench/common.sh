@@ -14,7 +14,15 @@ printf '%s\n' 'benchmark password' | $tab server user add --email bench@example.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 $tab server serve --listen "127.0.0.1:$port" 2>"$work/server.log" &
 server_pid=$!
-until curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null; do sleep 0.1; done
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null && break
+  sleep 0.1
+done
+curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null || {
+  echo "the server did not start within 10 s:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+}
 base="http://127.0.0.1:$port"
 
 # Signs in as a new session of kind $1; prints the token (for the scripts' own use only).

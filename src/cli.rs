@@ -78,6 +78,9 @@ pub enum Command {
     /// session ids, use `source <(COMPLETE=bash tab)` (or zsh, fish, ...) instead.
     Completions(CompletionsArgs),
     /// Show the whole job in one command, against a throwaway local server
+    ///
+    /// Its database and config live in `$TMPDIR/tab-demo-PID-RANDOM` (`/tmp` when TMPDIR
+    /// is unset), which is removed when the demo ends.
     #[cfg(feature = "server")]
     Demo(DemoArgs),
     /// Run the reference TAB server, or manage its accounts

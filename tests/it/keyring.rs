@@ -5,8 +5,7 @@ use crate::support::cli::{CliEnv, transcript};
 use crate::support::services::SecretService;
 use crate::support::{Backend, server_with_user};
 
-const EMAIL: &str = "ana@example.com";
-const PASSWORD: &str = "correct horse battery";
+use crate::support::{EMAIL, PASSWORD};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_token_lives_in_the_secret_service() {

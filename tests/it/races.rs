@@ -5,8 +5,7 @@ use serde_json::json;
 use crate::on_both_backends;
 use crate::support::{Api, Backend, TestServer, server_with_user};
 
-const EMAIL: &str = "ana@example.com";
-const PASSWORD: &str = "correct horse battery";
+use crate::support::{EMAIL, PASSWORD};
 
 on_both_backends!(
     eight_devices_racing_revoke_others_leave_exactly_one,
@@ -189,23 +188,43 @@ async fn acknowledged_revokes_survive_kill_9(backend: Backend) {
     }
 }
 
+/// SIGTERM while a request is in flight (its body only half sent): the server finishes
+/// it, answers, and only then exits 0.
 async fn sigterm_drains_and_exits_0(backend: Backend) {
-    let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let Some((_db, mut server, _api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
         return;
     };
-    let (token, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
-    assert_eq!(
-        api.call("GET", "/sessions", Some(&token), None)
-            .await
-            .status,
-        200
+    let body = serde_json::json!({"email": EMAIL, "password": PASSWORD, "client": {"kind": "cli"}})
+        .to_string();
+    let (first, rest) = body.split_at(body.len() / 2);
+    let mut stream = tokio::net::TcpStream::connect(server.addr)
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: tab\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+        body.len()
     );
-    let logs_before = server.logs();
-    let status = server.signal_and_wait(libc::SIGTERM);
-    assert_eq!(
-        status.code(),
-        Some(0),
-        "SIGTERM must exit 0; log:\n{logs_before}"
-    );
-    assert!(!logs_before.contains(&token));
+    stream.write_all(head.as_bytes()).await.expect("send half");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    server.signal(libc::SIGTERM);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!server.has_exited(), "the server left a request in flight");
+    stream
+        .write_all(rest.as_bytes())
+        .await
+        .expect("send the rest");
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        stream.read_to_end(&mut answer),
+    )
+    .await
+    .expect("the answer to the request in flight");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let logs = server.logs();
+    let status = server.signal_and_wait(0);
+    assert_eq!(status.code(), Some(0), "SIGTERM must exit 0; log:\n{logs}");
+    assert!(!logs.contains(PASSWORD));
 }

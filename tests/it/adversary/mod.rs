@@ -8,8 +8,7 @@ mod hostile_server;
 mod server;
 mod slow_clients;
 
-pub(super) const EMAIL: &str = "ana@example.com";
-pub(super) const PASSWORD: &str = "correct horse battery";
+pub(super) use crate::support::{EMAIL, PASSWORD};
 
 /// Runs `count` copies of a request at once; their answers' statuses, in no order.
 pub(super) async fn all_at_once<F, Fut>(count: usize, request: F) -> Vec<u16>

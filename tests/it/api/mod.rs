@@ -7,9 +7,7 @@ use serde_json::Value;
 mod auth;
 mod sessions;
 
-pub(super) const EMAIL: &str = "ana@example.com";
-pub(super) const PASSWORD: &str = "correct horse battery";
-pub(super) const SECRET: &str = "a-test-signing-secret-of-at-least-32-bytes";
+pub(super) use crate::support::{EMAIL, PASSWORD, SECRET};
 
 pub(super) fn claims(token: &str) -> Value {
     let mut validation = jsonwebtoken::Validation::new(Algorithm::HS256);

@@ -16,8 +16,7 @@ mod extras;
 mod sessions;
 mod sign_in;
 
-pub(super) const EMAIL: &str = "ana@example.com";
-pub(super) const PASSWORD: &str = "correct horse battery";
+pub(super) use crate::support::{EMAIL, PASSWORD};
 
 /// A server on SQLite with Ana's account, Ana already signed in on a web browser, a
 /// desktop and an unlabelled web session seen at different times, and a CLI machine.
@@ -30,14 +29,7 @@ pub(super) async fn lost_laptop_world() -> Option<(TestDatabase, TestServer, Cli
         ("web", None, 6 * 1440, 2 * 1440 + 30),
     ] {
         let (_, id) = api.sign_in(EMAIL, PASSWORD, kind, label).await;
-        let now = chrono::Utc::now().timestamp_millis();
-        db.execute(&format!(
-            "UPDATE device_sessions SET created_at = {}, last_seen_at = {}, expires_at = {} WHERE id = '{id}'",
-            now - started_min * 60_000,
-            now - seen_min * 60_000,
-            now - started_min * 60_000 + 7 * 86_400_000
-        ))
-        .await;
+        db.age_session(&id, started_min, seen_min).await;
         ids.push(id);
     }
     let cli = CliEnv::new(&server);

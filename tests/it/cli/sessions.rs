@@ -141,7 +141,7 @@ async fn exit_codes_and_hints() {
         cli.run(&["sessions", "revoke"], "")
     );
     // Two sessions sharing a prefix: the candidates are listed.
-    let user: String = sqlx_user_id(&db).await;
+    let user: String = db.value("SELECT id FROM users").await;
     let now = chrono::Utc::now().timestamp_millis();
     for suffix in ["3111", "3222"] {
         db.execute(&format!(
@@ -175,15 +175,6 @@ async fn exit_codes_and_hints() {
     let body: Value = serde_json::from_slice(&usage.stdout).expect("a JSON error");
     assert_eq!(body["error"]["code"], "usage");
     assert!(body["error"].as_object().unwrap().contains_key("hint"));
-}
-
-async fn sqlx_user_id(db: &TestDatabase) -> String {
-    use sqlx::Connection as _;
-    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-    sqlx::query_scalar("SELECT id FROM users WHERE email_key = 'ana@example.com'")
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

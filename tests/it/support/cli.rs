@@ -40,6 +40,7 @@ impl CliEnv {
     }
 
     /// `tab ARGS`, ready to run.
+    #[must_use]
     pub fn tab(&self, args: &[&str]) -> assert_cmd::Command {
         let mut command = assert_cmd::Command::new(tab_bin());
         command
@@ -58,6 +59,7 @@ impl CliEnv {
     }
 
     /// Runs `tab ARGS` with `stdin` as standard input.
+    #[must_use]
     pub fn run(&self, args: &[&str], stdin: &str) -> Output {
         self.tab(args).write_stdin(stdin).output().expect("run tab")
     }

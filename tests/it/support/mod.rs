@@ -14,6 +14,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// The test account's email.
+pub const EMAIL: &str = "ana@example.com";
+/// The test account's password.
+pub const PASSWORD: &str = "correct horse battery";
+/// A signing key for servers started with a known key.
+pub const SECRET: &str = "a-test-signing-secret-of-at-least-32-bytes";
+
 /// The `tab` binary under test.
 pub fn tab_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_tab"))
@@ -106,6 +113,19 @@ impl TestDatabase {
 
     /// Runs a query that answers one integer.
     pub async fn scalar(&self, sql: &str) -> i64 {
+        self.value(sql).await
+    }
+
+    /// Runs a query that answers one value of any type (an integer, a text).
+    pub async fn value<T>(&self, sql: &str) -> T
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>
+            + Send
+            + Unpin,
+    {
         use sqlx::Connection as _;
         match self.backend {
             Backend::Sqlite => {
@@ -129,8 +149,26 @@ impl TestDatabase {
         }
     }
 
+    /// Moves a session's start and last-seen times back by minutes, through the server's
+    /// own store (its expiry follows the start).
+    pub async fn age_session(&self, id: &str, started_min_ago: i64, seen_min_ago: i64) {
+        let store = tab_server::Store::open(&self.url)
+            .await
+            .expect("open the store");
+        let now = chrono::Utc::now().timestamp_millis();
+        store
+            .set_session_times(
+                id,
+                now - started_min_ago * 60_000,
+                now - seen_min_ago * 60_000,
+            )
+            .await
+            .expect("set session times");
+    }
+
     /// Runs `tab server user add` for a "Test User" with `role` and the password text
     /// `stdin` (exactly as given, newline included or not); its output.
+    #[must_use]
     pub fn try_add_user(&self, email: &str, role: &str, stdin: &str) -> std::process::Output {
         run_with_stdin(
             Command::new(tab_bin()).args([
@@ -177,6 +215,7 @@ pub fn serve_command(database: &str) -> Command {
 }
 
 /// Runs a command with `input` on standard input.
+#[must_use]
 pub fn run_with_stdin(command: &mut Command, input: &str) -> std::process::Output {
     use std::io::Write as _;
     let mut child = command
@@ -275,10 +314,20 @@ impl TestServer {
         self.logs.lock().expect("log lock").join("\n")
     }
 
-    /// Sends a signal and waits for the process; its exit status.
-    pub fn signal_and_wait(mut self, signal: i32) -> std::process::ExitStatus {
+    /// Sends a signal to the server process.
+    pub fn signal(&self, signal: i32) {
         // SAFETY: signals our own child process by pid.
         unsafe { libc::kill(self.child.id() as i32, signal) };
+    }
+
+    /// Whether the process has exited.
+    pub fn has_exited(&mut self) -> bool {
+        self.child.try_wait().expect("poll the server").is_some()
+    }
+
+    /// Sends a signal and waits for the process; its exit status.
+    pub fn signal_and_wait(mut self, signal: i32) -> std::process::ExitStatus {
+        self.signal(signal);
         self.child.wait().expect("wait for the server")
     }
 }
