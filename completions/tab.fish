@@ -71,7 +71,7 @@ complete -c tab -n "__fish_tab_using_subcommand status" -s h -l help -d 'Print h
 complete -c tab -n "__fish_tab_using_subcommand status" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
-cli\t'A command-line client'"
+cli\t'A command-line client such as `tab`'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
@@ -88,7 +88,7 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_su
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
-cli\t'A command-line client'"
+cli\t'A command-line client such as `tab`'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'

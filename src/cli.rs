@@ -1,7 +1,7 @@
 //! The command line, defined once: clap reads these types, and the doc comments are the
 //! help text, the man pages and the completion descriptions.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::env_vars;
 use crate::render::ColorChoice;
@@ -167,28 +167,7 @@ pub struct ListArgs {
 
     /// Only sessions of this kind (repeat for several)
     #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Vec<KindArg>,
-}
-
-/// A session kind, as a command-line value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// A browser
-    Web,
-    /// The desktop app
-    Desktop,
-    /// A command-line client
-    Cli,
-}
-
-impl From<KindArg> for tab_api::SessionKind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Web => tab_api::SessionKind::Web,
-            KindArg::Desktop => tab_api::SessionKind::Desktop,
-            KindArg::Cli => tab_api::SessionKind::Cli,
-        }
-    }
+    pub kind: Vec<tab_api::SessionKind>,
 }
 
 /// Arguments of `tab sessions revoke`.
@@ -327,8 +306,8 @@ pub struct UserAddArgs {
     pub name: String,
 
     /// The role
-    #[arg(long, value_enum, default_value_t = RoleArg::Accountant)]
-    pub role: RoleArg,
+    #[arg(long, value_enum, default_value_t = tab_api::Role::Accountant)]
+    pub role: tab_api::Role,
 
     /// Read the password from standard input (one line); without it a terminal prompts
     #[arg(long)]
@@ -336,29 +315,6 @@ pub struct UserAddArgs {
 
     #[command(flatten)]
     pub database: DatabaseArg,
-}
-
-/// A role, as a command-line value.
-#[cfg(feature = "server")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoleArg {
-    /// Records time and billing
-    Accountant,
-    /// Oversees accountants
-    Manager,
-    /// Administers the firm's account
-    Admin,
-}
-
-#[cfg(feature = "server")]
-impl From<RoleArg> for tab_api::Role {
-    fn from(role: RoleArg) -> Self {
-        match role {
-            RoleArg::Accountant => tab_api::Role::Accountant,
-            RoleArg::Manager => tab_api::Role::Manager,
-            RoleArg::Admin => tab_api::Role::Admin,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use tab_api::{
-    ErrorBody, MeResponse, RevokeResponse, SessionList, SignInRequest, SignInResponse, codes,
+    ErrorBody, MeResponse, RevokeResponse, SessionList, SignInRequest, SignInResponse, codes, paths,
 };
 use url::Url;
 use uuid::Uuid;
@@ -70,24 +70,24 @@ impl ApiClient {
 
     /// `POST /auth/sign-in`.
     pub async fn sign_in(&self, body: &SignInRequest) -> Result<SignInResponse, CliError> {
-        self.send(self.request(Method::POST, "/auth/sign-in").json(body))
+        self.send(self.request(Method::POST, paths::SIGN_IN).json(body))
             .await
     }
 
     /// `POST /auth/sign-out`.
     pub async fn sign_out(&self) -> Result<(), CliError> {
-        self.send_empty(self.request(Method::POST, "/auth/sign-out"))
+        self.send_empty(self.request(Method::POST, paths::SIGN_OUT))
             .await
     }
 
     /// `GET /me`.
     pub async fn me(&self) -> Result<MeResponse, CliError> {
-        self.send(self.request(Method::GET, "/me")).await
+        self.send(self.request(Method::GET, paths::ME)).await
     }
 
     /// `GET /sessions`.
     pub async fn sessions(&self) -> Result<SessionList, CliError> {
-        self.send(self.request(Method::GET, "/sessions")).await
+        self.send(self.request(Method::GET, paths::SESSIONS)).await
     }
 
     /// `DELETE /sessions/{id}`.
@@ -95,7 +95,7 @@ impl ApiClient {
     /// "that is this device's session" (exit 5); a 404 anywhere else means the server
     /// has no such endpoint, so it is not a TAB server.
     pub async fn revoke(&self, id: Uuid) -> Result<RevokeResponse, CliError> {
-        let request = self.request(Method::DELETE, &format!("/sessions/{id}"));
+        let request = self.request(Method::DELETE, &paths::session(&id));
         let (status, body) = self.exchange(request).await?;
         let api_error = serde_json::from_slice::<ErrorBody>(&body).ok();
         match (status, api_error.map(|e| e.error)) {
@@ -112,7 +112,7 @@ impl ApiClient {
 
     /// `POST /sessions/revoke-others`.
     pub async fn revoke_others(&self) -> Result<RevokeResponse, CliError> {
-        self.send(self.request(Method::POST, "/sessions/revoke-others"))
+        self.send(self.request(Method::POST, paths::REVOKE_OTHERS))
             .await
     }
 

@@ -181,7 +181,12 @@ async fn demo(
 
     step("4. The lost laptop's next request is refused");
     let answer = reqwest::Client::new()
-        .get(format!("{}api/v1/sessions", base))
+        .get(format!(
+            "{}{}{}",
+            base.as_str().trim_end_matches('/'),
+            tab_api::BASE_PATH,
+            tab_api::paths::SESSIONS
+        ))
         .bearer_auth(&lost_token)
         .timeout(timeout)
         .send()

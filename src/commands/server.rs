@@ -60,7 +60,7 @@ async fn run_user_add(args: &UserAddArgs, printer: &Printer) -> anyhow::Result<(
     let account = tab_server::NewAccount {
         email: &args.email,
         name: &args.name,
-        role: args.role.into(),
+        role: args.role,
         password: &password,
     };
     match tab_server::add_user(&store, &account).await {

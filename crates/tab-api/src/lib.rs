@@ -9,6 +9,31 @@ use uuid::Uuid;
 /// Base path of every endpoint.
 pub const BASE_PATH: &str = "/api/v1";
 
+/// The endpoints' paths under [`BASE_PATH`], used by the client, the router and the demo.
+pub mod paths {
+    /// `POST`: sign in and start a session.
+    pub const SIGN_IN: &str = "/auth/sign-in";
+    /// `POST`: end the current session.
+    pub const SIGN_OUT: &str = "/auth/sign-out";
+    /// `GET`: the caller and the current session.
+    pub const ME: &str = "/me";
+    /// `GET`: the caller's live sessions.
+    pub const SESSIONS: &str = "/sessions";
+    /// `DELETE`: one of the caller's sessions (the router's pattern; see [`session`]).
+    pub const SESSION: &str = "/sessions/{id}";
+    /// `POST`: revoke every session but the current one.
+    pub const REVOKE_OTHERS: &str = "/sessions/revoke-others";
+    /// `GET`: whether the server and its database answer.
+    pub const HEALTHZ: &str = "/healthz";
+    /// `GET`: the OpenAPI document.
+    pub const OPENAPI: &str = "/openapi.json";
+
+    /// The path of one session.
+    pub fn session(id: &uuid::Uuid) -> String {
+        format!("{SESSIONS}/{id}")
+    }
+}
+
 /// Lifetime of a device session and of its token: 7 days, the web cookie's lifetime.
 pub const SESSION_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
 
@@ -43,6 +68,7 @@ pub const SESSION_COOKIE: &str = "tab_session";
 /// What kind of client a session belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum SessionKind {
     /// A browser.
@@ -83,6 +109,7 @@ impl std::fmt::Display for SessionKind {
 /// A user's role in the firm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Records time and billing.

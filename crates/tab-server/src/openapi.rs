@@ -106,7 +106,7 @@ pub fn document_json() -> Result<&'static str, &'static str> {
 
 /// The routes that serve the document, for [`routes::router`].
 pub(crate) fn routes() -> axum::Router<AppState> {
-    axum::Router::new().route("/openapi.json", axum::routing::get(serve))
+    axum::Router::new().route(tab_api::paths::OPENAPI, axum::routing::get(serve))
 }
 
 /// The OpenAPI 3.1 document of this API.

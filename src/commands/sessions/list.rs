@@ -1,7 +1,5 @@
 //! `tab sessions list`: the sessions table, or `{"sessions": [...]}`.
 
-use tab_api::SessionKind;
-
 use crate::cli::ListArgs;
 use crate::context::Ctx;
 
@@ -10,9 +8,8 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
     let (client, _) = ctx.signed_in_client().await?;
     let mut list = client.sessions().await?;
     if !args.kind.is_empty() {
-        let kinds: Vec<SessionKind> = args.kind.iter().copied().map(Into::into).collect();
         list.sessions
-            .retain(|session| kinds.contains(&session.kind));
+            .retain(|session| args.kind.contains(&session.kind));
     }
     ctx.printer.session_list(&list, args.wide);
     Ok(())

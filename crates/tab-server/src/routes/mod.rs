@@ -8,7 +8,9 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use tab_api::{ErrorBody, Health, MeResponse, RevokeResponse, Session, SessionList, User, codes};
+use tab_api::{
+    ErrorBody, Health, MeResponse, RevokeResponse, Session, SessionList, User, codes, paths,
+};
 use uuid::Uuid;
 
 use crate::auth::{Caller, VerifiedClaims};
@@ -22,13 +24,13 @@ use crate::store::{RevokeOutcome, SessionRecord};
 /// so that the endpoints never depend on their own description.
 pub fn router(state: AppState, documents: Router<AppState>) -> Router {
     let api = Router::new()
-        .route("/auth/sign-in", post(sign_in::sign_in))
-        .route("/auth/sign-out", post(sign_out))
-        .route("/me", get(me))
-        .route("/sessions", get(list_sessions))
-        .route("/sessions/{id}", delete(revoke_session))
-        .route("/sessions/revoke-others", post(revoke_others))
-        .route("/healthz", get(healthz))
+        .route(paths::SIGN_IN, post(sign_in::sign_in))
+        .route(paths::SIGN_OUT, post(sign_out))
+        .route(paths::ME, get(me))
+        .route(paths::SESSIONS, get(list_sessions))
+        .route(paths::SESSION, delete(revoke_session))
+        .route(paths::REVOKE_OTHERS, post(revoke_others))
+        .route(paths::HEALTHZ, get(healthz))
         .merge(documents);
     Router::new()
         .nest(tab_api::BASE_PATH, api)
