@@ -1,12 +1,18 @@
-//! Asking a person: the prompts `tab` shows in a terminal, and reading a password from
-//! standard input where there is none. Every prompt failure maps here: Ctrl-C or Esc is
-//! an interruption (exit 130).
+//! Asking a person: every prompt `tab` shows in a terminal, and reading a password from
+//! standard input where there is none. Every prompt runs inside a [`TerminalGuard`], so
+//! the terminal is left as it was found however the prompt ends (Ctrl-C, Esc, an error),
+//! and every prompt failure maps here: Ctrl-C or Esc is an interruption (exit 130).
+
+mod guard;
 
 use std::io::BufRead as _;
 
 use crate::error::CliError;
+use guard::TerminalGuard;
 
+/// Asks for the server's address.
 pub fn server() -> Result<url::Url, CliError> {
+    let _guard = TerminalGuard::new();
     let text = dialoguer::Input::<String>::new()
         .with_prompt("TAB server (https://...)")
         .interact_text()
@@ -14,22 +20,47 @@ pub fn server() -> Result<url::Url, CliError> {
     crate::client::parse_server(&text)
 }
 
+/// Asks for the email.
 pub fn email() -> Result<String, CliError> {
+    let _guard = TerminalGuard::new();
     dialoguer::Input::<String>::new()
         .with_prompt("Email")
         .interact_text()
         .map_err(failed)
 }
 
+/// Asks for the password, without echo.
 pub fn password() -> Result<String, CliError> {
+    let _guard = TerminalGuard::new();
     dialoguer::Password::new()
         .with_prompt("Password")
         .interact()
         .map_err(failed)
 }
 
+/// Asks for a new password twice (`tab server user add`).
+pub fn new_password() -> Result<String, CliError> {
+    let _guard = TerminalGuard::new();
+    dialoguer::Password::new()
+        .with_prompt("Password for the new account")
+        .with_confirmation("Again", "The passwords differ")
+        .interact()
+        .map_err(failed)
+}
+
+/// Lets a person tick items; the indices ticked. Esc is an interruption.
+pub fn pick(prompt: &str, items: &[String]) -> Result<Vec<usize>, CliError> {
+    let _guard = TerminalGuard::new();
+    dialoguer::MultiSelect::new()
+        .with_prompt(prompt)
+        .items(items)
+        .interact_opt()
+        .map_err(failed)?
+        .ok_or(CliError::Interrupted)
+}
+
 /// Maps a prompt failure: Ctrl-C is an interruption (exit 130).
-pub fn failed(error: dialoguer::Error) -> CliError {
+fn failed(error: dialoguer::Error) -> CliError {
     let dialoguer::Error::IO(io) = error;
     if io.kind() == std::io::ErrorKind::Interrupted {
         CliError::Interrupted
@@ -53,13 +84,4 @@ pub fn read_password_line() -> Result<String, CliError> {
         ));
     }
     Ok(password)
-}
-
-/// Asks for a new password twice (`tab server user add`).
-pub fn new_password() -> Result<String, CliError> {
-    dialoguer::Password::new()
-        .with_prompt("Password for the new account")
-        .with_confirmation("Again", "The passwords differ")
-        .interact()
-        .map_err(failed)
 }

@@ -186,12 +186,10 @@ fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, Cl
             )
         })
         .collect();
-    let chosen = dialoguer::MultiSelect::new()
-        .with_prompt("Sessions to sign out (space to tick, enter to confirm)")
-        .items(&items)
-        .interact_opt()
-        .map_err(crate::prompt::failed)?
-        .ok_or(CliError::Interrupted)?;
+    let chosen = crate::prompt::pick(
+        "Sessions to sign out (space to tick, enter to confirm)",
+        &items,
+    )?;
     Ok(chosen
         .into_iter()
         .map(|i| (others[i].id, Some(render::session_name(others[i]))))

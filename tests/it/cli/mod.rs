@@ -15,6 +15,8 @@ macro_rules! snapshot {
 mod extras;
 mod sessions;
 mod sign_in;
+#[cfg(unix)]
+mod terminal;
 
 pub(super) use crate::support::{EMAIL, PASSWORD};
 

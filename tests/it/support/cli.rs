@@ -58,6 +58,26 @@ impl CliEnv {
         command
     }
 
+    /// `tab ARGS` as a person at a colour terminal would run it (no NO_COLOR), for
+    /// [`super::pty::PtyRun`].
+    #[must_use]
+    pub fn terminal_command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(tab_bin());
+        command
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.config.path())
+            .env(tab::env_vars::TAB_CONFIG_DIR, self.config.path())
+            .env(tab::env_vars::TAB_SERVER, &self.server)
+            .env("LANG", "C.UTF-8")
+            .env("TERM", "xterm-256color");
+        for (name, value) in &self.extra_env {
+            command.env(name, value);
+        }
+        command
+    }
+
     /// Runs `tab ARGS` with `stdin` as standard input.
     #[must_use]
     pub fn run(&self, args: &[&str], stdin: &str) -> Output {

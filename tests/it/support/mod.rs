@@ -3,6 +3,8 @@
 
 mod api;
 pub mod cli;
+#[cfg(unix)]
+pub mod pty;
 pub mod services;
 
 pub use api::{Answer, Api};
