@@ -3,10 +3,12 @@
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
+use crate::printer::Printer;
 
 /// Runs `tab completions`.
-pub fn run(args: &CompletionsArgs) -> anyhow::Result<()> {
-    let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "tab", &mut std::io::stdout());
+pub fn run(args: &CompletionsArgs, printer: &Printer) -> anyhow::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "tab", &mut script);
+    printer.out(String::from_utf8_lossy(&script).trim_end_matches('\n'));
     Ok(())
 }

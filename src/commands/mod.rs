@@ -19,7 +19,7 @@ use crate::printer::Printer;
 /// Runs a parsed command.
 pub async fn run(global: &GlobalArgs, command: &Command, printer: &Printer) -> anyhow::Result<()> {
     match command {
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(args, printer),
         #[cfg(feature = "server")]
         Command::Server(args) => server::run(args, printer).await,
         #[cfg(feature = "server")]

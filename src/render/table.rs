@@ -1,0 +1,182 @@
+//! The sessions table: one line per session, names cut to fit, ids as short as they can
+//! be while unique. comfy-table only lays out; colour comes from [`Style`].
+
+use anstyle::{AnsiColor, Style as Ansi};
+use chrono::{DateTime, Utc};
+use comfy_table::{Cell, CellAlignment, Table, presets};
+use tab_api::Session;
+
+use super::text::{ago_inline, terminal_safe};
+use super::{SHORT_ID_CHARS, Style, paint};
+
+/// Each id shortened to its first 8 characters, or more where two share them, as git
+/// abbreviates hashes. Sorted once, an id shares its longest prefix with a neighbour, so
+/// this takes O(n log n), not a comparison of every pair.
+pub fn short_ids(ids: &[String]) -> Vec<String> {
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    let mut shared = vec![0; ids.len()];
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if ids[a] == ids[b] {
+            continue;
+        }
+        let n = common(&ids[a], &ids[b]);
+        shared[a] = shared[a].max(n);
+        shared[b] = shared[b].max(n);
+    }
+    ids.iter()
+        .zip(shared)
+        .map(|(id, shared)| {
+            let mut len = (shared + 1).max(SHORT_ID_CHARS).min(id.len());
+            while !id.is_char_boundary(len) {
+                len += 1;
+            }
+            id[..len].to_string()
+        })
+        .collect()
+}
+
+/// What a session is called, safe to print: its label, or its kind when it has none.
+pub fn session_name(session: &Session) -> String {
+    match &session.label {
+        Some(label) => terminal_safe(label).into_owned(),
+        None => session.kind.to_string(),
+    }
+}
+
+/// The widest a session's name is shown in the table, in terminal columns; longer names
+/// are cut so that every session stays on one line.
+const MAX_NAME_COLUMNS: usize = 40;
+
+/// The sessions table, one row a session in the order given.
+pub fn sessions_table(
+    sessions: &[Session],
+    now: DateTime<Utc>,
+    wide: bool,
+    style: &Style,
+) -> String {
+    // comfy-table only lays out; colour is painted here, from the one decision in
+    // `Style` (comfy-table's own styling would second-guess it from NO_COLOR).
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING);
+    let bold = Ansi::new().bold();
+    let mut header = vec!["", "DEVICE", "", "ACTIVITY", "ID"];
+    if wide {
+        header.push("EXPIRES");
+    }
+    table.set_header(
+        header
+            .into_iter()
+            .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
+    );
+    let green = bold.fg_color(Some(AnsiColor::Green.into()));
+    let this_device = paint(style.color_stdout, green, "This device");
+    let ids: Vec<String> = sessions.iter().map(|s| s.id.to_string()).collect();
+    let shown_ids = if wide { ids.clone() } else { short_ids(&ids) };
+    for (session, id) in sessions.iter().zip(shown_ids) {
+        let tag = Cell::new(if session.current {
+            this_device.as_str()
+        } else {
+            ""
+        });
+        let activity = format!(
+            "Last seen {} · started {}",
+            ago_inline(now, session.last_seen_at),
+            ago_inline(now, session.created_at)
+        );
+        let mut row = vec![
+            Cell::new(style.marker(session.kind)),
+            Cell::new(cut_to_width(&session_name(session), MAX_NAME_COLUMNS)),
+            tag,
+            Cell::new(activity),
+            Cell::new(id).set_alignment(CellAlignment::Left),
+        ];
+        if wide {
+            row.push(Cell::new(session.expires_at.format("%Y-%m-%d %H:%M UTC")));
+        }
+        table.add_row(row);
+    }
+    // No border, no leading space: two spaces between columns, as `gh` and `jj` print.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    table
+        .lines()
+        .map(|line| line.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` cut to at most `columns` terminal columns, an ellipsis marking the cut.
+fn cut_to_width(text: &str, columns: usize) -> String {
+    use unicode_width::UnicodeWidthChar as _;
+    if unicode_width::UnicodeWidthStr::width(text) <= columns {
+        return text.to_string();
+    }
+    let mut used = 0;
+    let mut kept = String::new();
+    for c in text.chars() {
+        let width = c.width().unwrap_or(0);
+        if used + width > columns.saturating_sub(1) {
+            break;
+        }
+        used += width;
+        kept.push(c);
+    }
+    kept.push('…');
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids_grow_only_where_prefixes_collide() {
+        let ids = vec![
+            "5f0c9a2e-3b7d-4c1a-9e55-1f0b8f6a2d41".to_string(),
+            "5f0c9a2e-9999-4c1a-9e55-1f0b8f6a2d41".to_string(),
+            "a1b2c3d4-0000-4000-8000-000000000000".to_string(),
+        ];
+        assert_eq!(
+            short_ids(&ids),
+            vec!["5f0c9a2e-3", "5f0c9a2e-9", "a1b2c3d4"]
+        );
+    }
+
+    #[test]
+    fn long_names_are_cut_to_one_line() {
+        assert_eq!(cut_to_width("short", 40), "short");
+        let cut = cut_to_width(&"中".repeat(40), 40);
+        assert_eq!(unicode_width::UnicodeWidthStr::width(cut.as_str()), 39);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn short_ids_of_many_sessions_match_the_pairwise_rule() {
+        // Ids sharing long prefixes in clusters, against the obvious quadratic rule.
+        let ids: Vec<String> = (0..300u32)
+            .map(|i| format!("{:08x}-{:04x}-4000-8000-{:012x}", i / 7, i % 13, i))
+            .collect();
+        let slow: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let shared = ids
+                    .iter()
+                    .filter(|other| *other != id)
+                    .map(|other| {
+                        id.bytes()
+                            .zip(other.bytes())
+                            .take_while(|(a, b)| a == b)
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0);
+                id[..(shared + 1).clamp(8, id.len())].to_string()
+            })
+            .collect();
+        assert_eq!(short_ids(&ids), slow);
+    }
+}

@@ -1,0 +1,192 @@
+//! Text: server strings made safe for a terminal and for JSON, relative times in the
+//! web card's words, counts and short ids.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+
+use super::SHORT_ID_CHARS;
+
+/// Text that came from a server, made safe to show in a terminal. Every control, format
+/// and separator character ([`tab_api::is_unsafe_char`]: escape sequences, bidi
+/// overrides, zero-width characters, newlines) is shown as a visible escape such as
+/// `\u{1b}` or `\n`, so that nothing a server sends can clear the screen, write the
+/// clipboard, reorder what is read or draw a line of its own. Every server-provided
+/// string passes through here before it is printed; `--json` output does not (serde
+/// escapes it, and scripts get the server's data byte for byte).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(tab_api::is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if tab_api::is_unsafe_char(c) {
+            safe.extend(c.escape_default());
+        } else {
+            safe.push(c);
+        }
+    }
+    Cow::Owned(safe)
+}
+
+/// A server-supplied sentence (an error message) made safe to print, and cut to at most
+/// [`MAX_SENTENCE_CHARS`] characters.
+pub fn server_sentence(text: &str) -> String {
+    cut(terminal_safe(text.trim()).as_ref(), MAX_SENTENCE_CHARS)
+}
+
+/// The longest server sentence printed, in characters.
+const MAX_SENTENCE_CHARS: usize = 200;
+
+/// `text` cut to at most `max` characters, an ellipsis marking the cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// `value` as one line of JSON, with every character of [`tab_api::is_unsafe_char`]
+/// written as a `\uXXXX` escape: the same data once parsed (scripts get the server's
+/// strings exactly), and nothing in it can drive a terminal it is shown on.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, TerminalSafeJson);
+    if value.serialize(&mut serializer).is_err() {
+        return r#"{"error":{"code":"failed","message":"cannot encode the answer as JSON"}}"#
+            .into();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// serde_json's compact output, with unsafe characters escaped in strings.
+struct TerminalSafeJson;
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // Safe runs are written whole; printable ASCII is never unsafe, so most strings
+        // need no table look-up (serde has already escaped C0 controls; DEL comes here).
+        let mut safe_from = 0;
+        for (at, c) in fragment.char_indices() {
+            if c.is_ascii_graphic() || c == ' ' || !tab_api::is_unsafe_char(c) {
+                continue;
+            }
+            writer.write_all(&fragment.as_bytes()[safe_from..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            safe_from = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[safe_from..])
+    }
+}
+
+/// The web card's relative time: `Just now` (under a minute), `N min ago` (under an
+/// hour), `N hr ago` (under a day), `1 day ago`, `N days ago`. A time in the future
+/// (clock skew) reads `Just now`.
+pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    match secs {
+        0..60 => "Just now".to_string(),
+        60..3_600 => format!("{} min ago", secs / 60),
+        3_600..86_400 => format!("{} hr ago", secs / 3_600),
+        86_400..172_800 => "1 day ago".to_string(),
+        _ => format!("{} days ago", secs / 86_400),
+    }
+}
+
+/// A relative time inside a sentence ("started just now").
+pub(super) fn ago_inline(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let text = ago(now, then);
+    if text == "Just now" {
+        "just now".to_string()
+    } else {
+        text
+    }
+}
+
+/// `in 6 days`, for the expiry in `tab status` (chrono-humanize's wording).
+pub fn expires_in(now: DateTime<Utc>, expires: DateTime<Utc>) -> String {
+    use chrono_humanize::{Accuracy, HumanTime, Tense};
+    if expires <= now {
+        return "expired".to_string();
+    }
+    format!(
+        "expires {}",
+        HumanTime::from(expires - now).to_text_en(Accuracy::Rough, Tense::Future)
+    )
+}
+
+/// "1 session", "3 sessions".
+pub fn sessions_count(count: u64) -> String {
+    if count == 1 {
+        "1 session".into()
+    } else {
+        format!("{count} sessions")
+    }
+}
+
+/// A session id as shown when there is no list to compare it with: its first
+/// [`SHORT_ID_CHARS`] characters.
+pub fn short_id(id: &uuid::Uuid) -> String {
+    id.to_string()[..SHORT_ID_CHARS].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeDelta;
+
+    fn ago_secs(secs: i64) -> String {
+        let now = Utc::now();
+        ago(now, now - TimeDelta::seconds(secs))
+    }
+
+    #[test]
+    fn relative_time_boundaries_match_the_web_card() {
+        assert_eq!(ago_secs(0), "Just now");
+        assert_eq!(ago_secs(59), "Just now");
+        assert_eq!(ago_secs(60), "1 min ago");
+        assert_eq!(ago_secs(59 * 60), "59 min ago");
+        assert_eq!(ago_secs(60 * 60), "1 hr ago");
+        assert_eq!(ago_secs(23 * 3600), "23 hr ago");
+        assert_eq!(ago_secs(24 * 3600), "1 day ago");
+        assert_eq!(ago_secs(47 * 3600), "1 day ago");
+        assert_eq!(ago_secs(48 * 3600), "2 days ago");
+        assert_eq!(ago_secs(6 * 86_400 + 3600), "6 days ago");
+        assert_eq!(ago_secs(-30), "Just now");
+    }
+
+    #[test]
+    fn server_text_cannot_drive_the_terminal() {
+        assert_eq!(terminal_safe("Chrome on macOS"), "Chrome on macOS");
+        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(terminal_safe("evil\nrow"), "evil\\nrow");
+        assert_eq!(terminal_safe("\u{202e}txt.exe"), "\\u{202e}txt.exe");
+        assert_eq!(
+            terminal_safe("\u{1b}]52;c;aGk=\u{7}"),
+            "\\u{1b}]52;c;aGk=\\u{7}"
+        );
+        assert_eq!(server_sentence("bad\nthing"), "bad\\nthing");
+        let json = json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n\u{7f}é"}));
+        assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n\u007fé"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n\u{7f}é");
+        assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 201);
+    }
+
+    #[test]
+    fn expiry_reads_in_words() {
+        let now = Utc::now();
+        assert_eq!(
+            expires_in(now, now + TimeDelta::days(6)),
+            "expires in 6 days"
+        );
+        assert_eq!(expires_in(now, now - TimeDelta::days(1)), "expired");
+    }
+}
