@@ -12,51 +12,53 @@ use guard::TerminalGuard;
 
 /// Asks for the server's address.
 pub fn server() -> Result<url::Url, CliError> {
-    let _guard = TerminalGuard::new();
-    let text = dialoguer::Input::<String>::new()
-        .with_prompt("TAB server (https://...)")
-        .interact_text()
-        .map_err(failed)?;
+    let text = ask(|| {
+        dialoguer::Input::<String>::new()
+            .with_prompt("TAB server (https://...)")
+            .interact_text()
+    })?;
     crate::client::parse_server(&text)
 }
 
 /// Asks for the email.
 pub fn email() -> Result<String, CliError> {
-    let _guard = TerminalGuard::new();
-    dialoguer::Input::<String>::new()
-        .with_prompt("Email")
-        .interact_text()
-        .map_err(failed)
+    ask(|| dialoguer::Input::new().with_prompt("Email").interact_text())
 }
 
 /// Asks for the password, without echo.
 pub fn password() -> Result<String, CliError> {
-    let _guard = TerminalGuard::new();
-    dialoguer::Password::new()
-        .with_prompt("Password")
-        .interact()
-        .map_err(failed)
+    ask(|| {
+        dialoguer::Password::new()
+            .with_prompt("Password")
+            .interact()
+    })
 }
 
 /// Asks for a new password twice (`tab server user add`).
 pub fn new_password() -> Result<String, CliError> {
-    let _guard = TerminalGuard::new();
-    dialoguer::Password::new()
-        .with_prompt("Password for the new account")
-        .with_confirmation("Again", "The passwords differ")
-        .interact()
-        .map_err(failed)
+    ask(|| {
+        dialoguer::Password::new()
+            .with_prompt("Password for the new account")
+            .with_confirmation("Again", "The passwords differ")
+            .interact()
+    })
 }
 
 /// Lets a person tick items; the indices ticked. Esc is an interruption.
 pub fn pick(prompt: &str, items: &[String]) -> Result<Vec<usize>, CliError> {
+    ask(|| {
+        dialoguer::MultiSelect::new()
+            .with_prompt(prompt)
+            .items(items)
+            .interact_opt()
+    })?
+    .ok_or(CliError::Interrupted)
+}
+
+/// Shows one prompt inside a [`TerminalGuard`].
+fn ask<T>(prompt: impl FnOnce() -> dialoguer::Result<T>) -> Result<T, CliError> {
     let _guard = TerminalGuard::new();
-    dialoguer::MultiSelect::new()
-        .with_prompt(prompt)
-        .items(items)
-        .interact_opt()
-        .map_err(failed)?
-        .ok_or(CliError::Interrupted)
+    prompt().map_err(failed)
 }
 
 /// Maps a prompt failure: Ctrl-C is an interruption (exit 130).

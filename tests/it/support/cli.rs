@@ -39,27 +39,21 @@ impl CliEnv {
         self
     }
 
-    /// `tab ARGS`, ready to run.
+    /// `tab ARGS`, ready to run, without colour.
     #[must_use]
     pub fn tab(&self, args: &[&str]) -> assert_cmd::Command {
-        let mut command = assert_cmd::Command::new(tab_bin());
-        command
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.config.path())
-            .env(tab::env_vars::TAB_CONFIG_DIR, self.config.path())
-            .env(tab::env_vars::TAB_SERVER, &self.server)
-            .env("NO_COLOR", "1")
-            .env("LANG", "C.UTF-8");
+        let mut command = self.terminal_command(args);
+        command.env(tab::env_vars::NO_COLOR, "1").env_remove("TERM");
+        // A test's own settings win over these defaults.
         for (name, value) in &self.extra_env {
             command.env(name, value);
         }
-        command
+        assert_cmd::Command::from_std(command)
     }
 
     /// `tab ARGS` as a person at a colour terminal would run it (no NO_COLOR), for
-    /// [`super::pty::PtyRun`].
+    /// [`super::pty::PtyRun`]: a cleared environment, this machine's config directory
+    /// and server, a UTF-8 locale.
     #[must_use]
     pub fn terminal_command(&self, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new(tab_bin());

@@ -128,26 +128,28 @@ impl Store {
         }
     }
 
-    /// Marks a reserved attempt as failed: from now on it counts against both keys.
-    pub async fn fail_sign_in(&self, attempt_id: &str) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
-            sqlx::query("UPDATE sign_in_failures SET pending = 0 WHERE id = $1")
-                .bind(attempt_id)
-                .execute(pool)
-                .await
-                .map(|_| ())
-        })
-    }
-
     /// Forgets a reserved attempt (the sign-in succeeded, or was never checked).
     pub async fn forget_sign_in(&self, attempt_id: &str) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
-                .bind(attempt_id)
-                .execute(pool)
-                .await
-                .map(|_| ())
-        })
+        self.on_attempt("DELETE FROM sign_in_failures WHERE id = $1", attempt_id)
+            .await
+    }
+
+    /// Marks a reserved attempt as failed: from now on it counts against both keys.
+    pub async fn fail_sign_in(&self, attempt_id: &str) -> Result<(), StoreError> {
+        self.on_attempt(
+            "UPDATE sign_in_failures SET pending = 0 WHERE id = $1",
+            attempt_id,
+        )
+        .await
+    }
+
+    /// Runs one statement on one attempt's row.
+    async fn on_attempt(&self, sql: &str, attempt_id: &str) -> Result<(), StoreError> {
+        on_pool!(self, |pool| sqlx::query(sql)
+            .bind(attempt_id)
+            .execute(pool)
+            .await
+            .map(|_| ()))
     }
 
     /// The decided failures counted against each key since `since`.
