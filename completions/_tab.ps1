@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in as a new device session and keep its token')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign this device out on the server and forget its token')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the server, who you are, this session and where its token is kept')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List your sessions, or revoke them (bare `tab sessions` lists)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole job in one command, against a throwaway local server')
@@ -77,6 +78,17 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tab;token' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tab;sessions' {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
@@ -85,6 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show whole ids and when each session expires')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also sessions signed out or expired within the last 7 days')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -103,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show whole ids and when each session expires')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also sessions signed out or expired within the last 7 days')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -269,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in as a new device session and keep its token')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign this device out on the server and forget its token')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the server, who you are, this session and where its token is kept')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List your sessions, or revoke them (bare `tab sessions` lists)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole job in one command, against a throwaway local server')
@@ -283,6 +298,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;status' {
+            break
+        }
+        'tab;help;token' {
             break
         }
         'tab;help;sessions' {

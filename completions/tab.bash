@@ -40,6 +40,9 @@ _tab() {
             tab,status)
                 cmd="tab__subcmd__status"
                 ;;
+            tab,token)
+                cmd="tab__subcmd__token"
+                ;;
             tab__subcmd__help,completions)
                 cmd="tab__subcmd__help__subcmd__completions"
                 ;;
@@ -63,6 +66,9 @@ _tab() {
                 ;;
             tab__subcmd__help,status)
                 cmd="tab__subcmd__help__subcmd__status"
+                ;;
+            tab__subcmd__help,token)
+                cmd="tab__subcmd__help__subcmd__token"
                 ;;
             tab__subcmd__help__subcmd__server,serve)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__serve"
@@ -146,7 +152,7 @@ _tab() {
 
     case "${cmd}" in
         tab)
-            opts="-h -V --server --profile --color --timeout --help --version login logout status sessions completions demo server help"
+            opts="-h -V --server --profile --color --timeout --help --version login logout status token sessions completions demo server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,7 +242,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help)
-            opts="login logout status sessions completions demo server help"
+            opts="login logout status token sessions completions demo server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +438,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -782,7 +802,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions)
-            opts="-h -V --json --wide --kind --server --profile --color --timeout --help --version list revoke revoke-others help"
+            opts="-h -V --json --wide --all --kind --server --profile --color --timeout --help --version list revoke revoke-others help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,7 +906,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions__subcmd__list)
-            opts="-h -V --json --wide --kind --server --profile --color --timeout --help --version"
+            opts="-h -V --json --wide --all --kind --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +1001,36 @@ _tab() {
             ;;
         tab__subcmd__status)
             opts="-h -V --json --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__token)
+            opts="-h -V --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

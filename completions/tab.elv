@@ -29,6 +29,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand login 'Sign in as a new device session and keep its token'
             cand logout 'Sign this device out on the server and forget its token'
             cand status 'Show the server, who you are, this session and where its token is kept'
+            cand token 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)'
             cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
             cand completions 'Print a shell completion script'
             cand demo 'Show the whole job in one command, against a throwaway local server'
@@ -70,6 +71,16 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tab;token'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;sessions'= {
             cand --kind 'Only sessions of this kind (repeat for several)'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
@@ -78,6 +89,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --timeout 'Give up on the server after this many seconds'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
             cand --wide 'Show whole ids and when each session expires'
+            cand --all 'Also sessions signed out or expired within the last 7 days'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -95,6 +107,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --timeout 'Give up on the server after this many seconds'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
             cand --wide 'Show whole ids and when each session expires'
+            cand --all 'Also sessions signed out or expired within the last 7 days'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -239,6 +252,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand login 'Sign in as a new device session and keep its token'
             cand logout 'Sign this device out on the server and forget its token'
             cand status 'Show the server, who you are, this session and where its token is kept'
+            cand token 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)'
             cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
             cand completions 'Print a shell completion script'
             cand demo 'Show the whole job in one command, against a throwaway local server'
@@ -250,6 +264,8 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;logout'= {
         }
         &'tab;help;status'= {
+        }
+        &'tab;help;token'= {
         }
         &'tab;help;sessions'= {
             cand list 'List your live sessions, most recently seen first'

@@ -35,6 +35,7 @@ complete -c tab -n "__fish_tab_needs_command" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_needs_command" -f -a "login" -d 'Sign in as a new device session and keep its token'
 complete -c tab -n "__fish_tab_needs_command" -f -a "logout" -d 'Sign this device out on the server and forget its token'
 complete -c tab -n "__fish_tab_needs_command" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
+complete -c tab -n "__fish_tab_needs_command" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
 complete -c tab -n "__fish_tab_needs_command" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
 complete -c tab -n "__fish_tab_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tab -n "__fish_tab_needs_command" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
@@ -69,6 +70,14 @@ complete -c tab -n "__fish_tab_using_subcommand status" -l timeout -d 'Give up o
 complete -c tab -n "__fish_tab_using_subcommand status" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand status" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand token" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand token" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand token" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand token" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand token" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
 cli\t'A command-line client such as `tab`'"
@@ -80,6 +89,7 @@ never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l timeout -d 'Give up on the server after this many seconds' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -l all -d 'Also sessions signed out or expired within the last 7 days'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others help" -f -a "list" -d 'List your live sessions, most recently seen first'
@@ -97,6 +107,7 @@ never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on the server after this many seconds' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l all -d 'Also sessions signed out or expired within the last 7 days'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
@@ -176,14 +187,15 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage accounts'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "login" -d 'Sign in as a new device session and keep its token'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status sessions completions demo server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "login" -d 'Sign in as a new device session and keep its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List your live sessions, most recently seen first'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke-others" -d 'Sign out every session but this one'

@@ -68,6 +68,13 @@ pub enum Command {
     Logout,
     /// Show the server, who you are, this session and where its token is kept
     Status(StatusArgs),
+    /// Print this profile's token on standard output, for scripts (`TAB_TOKEN`)
+    ///
+    /// The token is the sign-in itself: whoever has it is signed in as you until the
+    /// session is revoked or expires. Pass it straight to where it is needed
+    /// (`export TAB_TOKEN="$(tab token)"`); never paste it into a chat, a ticket or a
+    /// file others can read. `tab sessions revoke` ends it like any other session.
+    Token,
     /// List your sessions, or revoke them (bare `tab sessions` lists)
     Sessions(SessionsArgs),
     /// Print a shell completion script
@@ -164,6 +171,10 @@ pub struct ListArgs {
     /// Show whole ids and when each session expires
     #[arg(long)]
     pub wide: bool,
+
+    /// Also sessions signed out or expired within the last 7 days
+    #[arg(long)]
+    pub all: bool,
 
     /// Only sessions of this kind (repeat for several)
     #[arg(long, value_enum, value_name = "KIND")]

@@ -90,6 +90,15 @@ impl ApiClient {
         self.send(self.request(Method::GET, paths::SESSIONS)).await
     }
 
+    /// `GET /sessions?include=revoked`: the live sessions and those that ended within the
+    /// last 7 days.
+    pub async fn sessions_including_ended(&self) -> Result<SessionList, CliError> {
+        let request = self
+            .request(Method::GET, paths::SESSIONS)
+            .query(&[("include", "revoked")]);
+        self.send(request).await
+    }
+
     /// `DELETE /sessions/{id}`.
     /// A 404 here is the API's "no session of yours has that id" (exit 4), and a 409
     /// "that is this device's session" (exit 5); a 404 anywhere else means the server

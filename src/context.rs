@@ -80,12 +80,19 @@ impl Ctx {
     /// A client signed in as this device, and where its token came from. Exit 3 when
     /// there is no token.
     pub async fn signed_in_client(&self) -> anyhow::Result<(ApiClient, TokenSource)> {
+        let (server, token, source) = self.token_for_server().await?;
+        Ok((ApiClient::new(server, self.timeout(), Some(token))?, source))
+    }
+
+    /// The token this device would use (`TAB_TOKEN`, else the profile's stored one).
+    pub async fn token(&self) -> Result<Token, CliError> {
+        self.token_for_server().await.map(|(_, token, _)| token)
+    }
+
+    async fn token_for_server(&self) -> Result<(Url, Token, TokenSource), CliError> {
         let server = self.server()?;
         if let Some(token) = &self.env_token {
-            return Ok((
-                ApiClient::new(server, self.timeout(), Some(token.clone()))?,
-                TokenSource::Environment,
-            ));
+            return Ok((server, token.clone(), TokenSource::Environment));
         }
         let not_signed_in = || CliError::NotSignedIn {
             profile: self.global.profile.clone(),
@@ -102,10 +109,7 @@ impl Ctx {
             .load_token(&self.global.profile, saved)
             .await?
             .ok_or_else(not_signed_in)?;
-        Ok((
-            ApiClient::new(server.clone(), self.timeout(), Some(token))?,
-            source,
-        ))
+        Ok((server, token, source))
     }
 
     /// How output looks.

@@ -14,7 +14,8 @@ impl Token {
         Token(text.into().trim().to_string())
     }
 
-    /// The token's text, for the `Authorization` header and the credential store only.
+    /// The token's text, for the `Authorization` header, the credential store and
+    /// `tab token` only.
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -11,6 +11,7 @@ pub mod logout;
 pub mod server;
 pub mod sessions;
 pub mod status;
+pub mod token;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::context::Ctx;
@@ -34,6 +35,7 @@ pub async fn run_in(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Login(args) => login::run(ctx, args).await,
         Command::Logout => logout::run(ctx).await,
         Command::Status(args) => status::run(ctx, args).await,
+        Command::Token => token::run(ctx).await,
         Command::Sessions(args) => sessions::run(ctx, args).await,
         _ => anyhow::bail!("that command does not act for a signed-in user"),
     }

@@ -82,8 +82,8 @@ pub fn sessions_table(
             ""
         });
         let activity = format!(
-            "Last seen {} · started {}",
-            ago_inline(now, session.last_seen_at),
+            "{} · started {}",
+            ended_or_seen(session, now),
             ago_inline(now, session.created_at)
         );
         let mut row = vec![
@@ -107,6 +107,18 @@ pub fn sessions_table(
         .map(|line| line.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `Last seen 5 min ago`, or for an ended session `Signed out 5 min ago` or
+/// `Expired 2 days ago`.
+fn ended_or_seen(session: &Session, now: DateTime<Utc>) -> String {
+    match session.revoked_at {
+        Some(at) => format!("Signed out {}", ago_inline(now, at)),
+        None if session.expires_at <= now => {
+            format!("Expired {}", ago_inline(now, session.expires_at))
+        }
+        None => format!("Last seen {}", ago_inline(now, session.last_seen_at)),
+    }
 }
 
 /// `text` cut to at most `columns` terminal columns, an ellipsis marking the cut.

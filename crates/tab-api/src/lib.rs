@@ -159,7 +159,43 @@ pub struct Session {
     pub last_seen_at: DateTime<Utc>,
     /// `created_at` + 7 days.
     pub expires_at: DateTime<Utc>,
+    /// When it was signed out; only on ended sessions listed with `include=revoked`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// The session that signed it out, where one did (not on a sign-out); only with
+    /// `include=revoked`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_by: Option<Uuid>,
 }
+
+impl Session {
+    /// Signed out or expired at `now`.
+    pub fn has_ended(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_some() || self.expires_at <= now
+    }
+}
+
+/// The query of `GET /sessions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct SessionsQuery {
+    /// `revoked`: also the caller's sessions revoked or expired within the last 7 days.
+    pub include: Option<Include>,
+}
+
+/// What `GET /sessions?include=` can add to the live sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Include {
+    /// Sessions revoked or expired within the last 7 days.
+    Revoked,
+}
+
+/// How long ended sessions stay listed with `include=revoked`, in seconds.
+pub const ENDED_LISTED_SECS: i64 = 7 * 24 * 60 * 60;
 
 /// What a client says about itself when it signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,11 @@ use crate::context::Ctx;
 /// Runs `tab sessions list`.
 pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
     let (client, _) = ctx.signed_in_client().await?;
-    let mut list = client.sessions().await?;
+    let mut list = if args.all {
+        client.sessions_including_ended().await?
+    } else {
+        client.sessions().await?
+    };
     if !args.kind.is_empty() {
         list.sessions
             .retain(|session| args.kind.contains(&session.kind));

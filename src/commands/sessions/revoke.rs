@@ -17,12 +17,29 @@ const MIN_PREFIX: usize = 4;
 /// Runs `tab sessions revoke`.
 pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
     // Bad input is refused before anything is sent.
-    let wanted = gather_ids(&args.ids)?;
+    let (wanted, from_stdin) = gather_ids(&args.ids)?;
     for text in &wanted {
         check_syntax(text)?;
     }
+    if wanted.is_empty() && from_stdin {
+        // Nothing to do is not an error (like `xargs -r`): a clean-up script whose
+        // filter matched nothing succeeds.
+        report_total(ctx, 0);
+        return Ok(());
+    }
     let (client, _) = ctx.signed_in_client().await?;
-    let listed = client.sessions().await?.sessions;
+    // Ended sessions too, so that a revoke run again (by the short id `tab` printed)
+    // finds its session and reports it already signed out. A server that does not know
+    // `include=revoked` answers 400: then only the live ones.
+    let listed = match client.sessions_including_ended().await {
+        Err(CliError::Usage { .. }) => client.sessions().await?,
+        answer => answer?,
+    }
+    .sessions;
+    // Ids as short as they can be while unique among the sessions seen.
+    let ids: Vec<String> = listed.iter().map(|s| s.id.to_string()).collect();
+    let shown: std::collections::HashMap<String, String> =
+        ids.iter().cloned().zip(render::short_ids(&ids)).collect();
     let targets = if wanted.is_empty() {
         if !ctx.can_prompt() || ctx.printer.json() {
             return Err(CliError::usage(
@@ -52,7 +69,10 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
             }
         };
         total += revoked;
-        let short = render::short_id(id);
+        let short = shown
+            .get(&id.to_string())
+            .cloned()
+            .unwrap_or_else(|| render::short_id(id));
         let name = name
             .as_deref()
             .map(|n| format!(" ({n})"))
@@ -63,19 +83,27 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
             ctx.note(&format!("Signed out {short}{name}"));
         }
     }
+    report_total(ctx, total);
+    Ok(())
+}
+
+/// The count, once, on standard output.
+fn report_total(ctx: &Ctx, total: u64) {
     if ctx.printer.json() {
         ctx.printer.out_json(&json!({ "revoked": total }));
     } else {
         ctx.out(&format!("Signed out {}", render::sessions_count(total)));
     }
-    Ok(())
 }
 
-/// The ids from the arguments, with `-` replaced by the lines of standard input.
-fn gather_ids(args: &[String]) -> Result<Vec<String>, CliError> {
+/// The ids from the arguments, with `-` replaced by the lines of standard input; and
+/// whether standard input was read.
+fn gather_ids(args: &[String]) -> Result<(Vec<String>, bool), CliError> {
     let mut ids = Vec::new();
+    let mut from_stdin = false;
     for arg in args {
         if arg == "-" {
+            from_stdin = true;
             for line in std::io::stdin().lock().lines() {
                 let line = line.map_err(|e| {
                     CliError::Io(format!("cannot read ids from standard input: {e}"))
@@ -85,14 +113,11 @@ fn gather_ids(args: &[String]) -> Result<Vec<String>, CliError> {
                     ids.push(line.to_string());
                 }
             }
-            if ids.is_empty() {
-                return Err(CliError::usage("standard input held no session ids", None));
-            }
         } else {
             ids.push(arg.trim().to_string());
         }
     }
-    Ok(ids)
+    Ok((ids, from_stdin))
 }
 
 /// Resolves each id or prefix against the listed sessions, refusing this device's own
@@ -168,12 +193,15 @@ fn check_syntax(text: &str) -> Result<(), CliError> {
 
 /// Lets a person tick the sessions to sign out.
 fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, CliError> {
-    let others: Vec<&Session> = listed.iter().filter(|s| !s.current).collect();
+    let now = chrono::Utc::now();
+    let others: Vec<&Session> = listed
+        .iter()
+        .filter(|s| !s.current && !s.has_ended(now))
+        .collect();
     if others.is_empty() {
         ctx.note("There are no other sessions to sign out");
         return Ok(Vec::new());
     }
-    let now = chrono::Utc::now();
     let items: Vec<String> = others
         .iter()
         .map(|s| {

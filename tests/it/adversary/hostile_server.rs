@@ -39,7 +39,13 @@ fn sessions() -> Value {
 /// The answer to one request line: status and JSON body.
 fn route(request_line: &str) -> (u16, Value) {
     let sessions = sessions();
-    match request_line.split_whitespace().take(2).collect::<Vec<_>>()[..] {
+    // The path without its query: `?include=revoked` lists the same sessions here.
+    let words: Vec<&str> = request_line
+        .split_whitespace()
+        .take(2)
+        .map(|word| word.split('?').next().unwrap_or(word))
+        .collect();
+    match words[..] {
         ["GET", "/api/v1/sessions"] => (200, sessions),
         // A server that says another session is this device's (a race, or a lie).
         ["DELETE", path] if path.starts_with("/api/v1/sessions/") => (

@@ -5,6 +5,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::Value;
 
 mod auth;
+mod ended;
 mod sessions;
 
 pub(super) use crate::support::{EMAIL, PASSWORD, SECRET};

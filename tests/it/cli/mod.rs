@@ -13,6 +13,8 @@ macro_rules! snapshot {
 }
 
 mod extras;
+#[cfg(unix)]
+mod scripting;
 mod sessions;
 mod sign_in;
 #[cfg(unix)]

@@ -3,13 +3,15 @@
 
 pub(crate) mod sign_in;
 
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use tab_api::{
-    ErrorBody, Health, MeResponse, RevokeResponse, Session, SessionList, User, codes, paths,
+    ErrorBody, Health, Include, MeResponse, RevokeResponse, Session, SessionList, SessionsQuery,
+    User, codes, paths,
 };
 use uuid::Uuid;
 
@@ -71,6 +73,16 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
         created_at: time(record.created_at)?,
         last_seen_at: time(record.last_seen_at)?,
         expires_at: time(record.expires_at)?,
+        revoked_at: record.revoked_at.map(time).transpose()?,
+        revoked_by: record
+            .revoked_by
+            .as_deref()
+            .map(|id| {
+                Uuid::parse_str(id).map_err(|_| {
+                    ApiError::internal("session view", "stored revoked_by is not a UUID")
+                })
+            })
+            .transpose()?,
     })
 }
 
@@ -130,20 +142,29 @@ pub(crate) async fn me(
 #[utoipa::path(
     get, path = "/api/v1/sessions", tag = "sessions",
     security(("bearer" = [])),
+    params(SessionsQuery),
     responses(
-        (status = 200, description = "Live sessions, the current one included", body = SessionList),
+        (status = 200, description = "Live sessions, the current one included; with include=revoked also those revoked or expired within the last 7 days", body = SessionList),
+        (status = 400, description = "An unknown query parameter or include value", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
     )
 )]
 pub(crate) async fn list_sessions(
     State(state): State<AppState>,
     VerifiedClaims(claims): VerifiedClaims,
+    query: Result<Query<SessionsQuery>, QueryRejection>,
 ) -> Result<Json<SessionList>, ApiError> {
+    let Query(query) = query.map_err(|_| {
+        ApiError::bad_request("The only query this endpoint takes is include=revoked")
+    })?;
+    let now = crate::now_ms();
+    let ended_since = (query.include == Some(Include::Revoked))
+        .then_some(now - tab_api::ENDED_LISTED_SECS * 1000);
     // The caller's row comes with the list; `admit` checks it exactly as the `Caller`
-    // extractor would. Once admitted, the caller is live, and so is every other row.
+    // extractor would.
     let rows = state
         .store
-        .session_and_live_sessions(&claims.sid, &claims.sub, crate::now_ms())
+        .session_and_live_sessions(&claims.sid, &claims.sub, now, ended_since)
         .await?;
     let own = rows.iter().find(|row| row.id == claims.sid).cloned();
     let caller = crate::auth::admit(&state, claims, own).await?;

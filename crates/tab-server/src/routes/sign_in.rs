@@ -211,6 +211,7 @@ pub(crate) async fn sign_in(
         last_seen_at: now,
         expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
         revoked_at: None,
+        revoked_by: None,
     };
     let created = state
         .store

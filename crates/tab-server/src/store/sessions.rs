@@ -63,6 +63,8 @@ pub struct SessionRecord {
     pub last_seen_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// The session that revoked it (none for a sign-out or a live session).
+    pub revoked_by: Option<String>,
 }
 
 impl SessionRecord {
@@ -81,13 +83,24 @@ type SessionRow = (
     i64,
     i64,
     Option<i64>,
+    Option<String>,
 );
 
 impl TryFrom<SessionRow> for SessionRecord {
     type Error = StoreError;
 
     fn try_from(row: SessionRow) -> Result<Self, StoreError> {
-        let (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at) = row;
+        let (
+            id,
+            user_id,
+            kind,
+            label,
+            created_at,
+            last_seen_at,
+            expires_at,
+            revoked_at,
+            revoked_by,
+        ) = row;
         let kind = SessionKind::parse(&kind).ok_or_else(|| undecodable("session kind", &kind))?;
         Ok(SessionRecord {
             id,
@@ -98,12 +111,13 @@ impl TryFrom<SessionRow> for SessionRecord {
             last_seen_at,
             expires_at,
             revoked_at,
+            revoked_by,
         })
     }
 }
 
 const SESSION_COLUMNS: &str =
-    "id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at";
+    "id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at, revoked_by";
 
 /// How a request to revoke one session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,26 +224,35 @@ impl Store {
 
     /// The session `sid` (live or not) together with the user's live sessions, most
     /// recently seen first, in one statement: the list endpoint authenticates and reads in
-    /// one round trip, which is most of its cost.
+    /// one round trip, which is most of its cost. With `ended_since` (Unix ms), also the
+    /// user's sessions revoked or expired since then.
     pub async fn session_and_live_sessions(
         &self,
         sid: &str,
         user_id: &str,
         now: i64,
+        ended_since: Option<i64>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
+        let listed = match ended_since {
+            None => LIVE,
+            Some(_) => "(revoked_at IS NULL AND expires_at > $4) OR revoked_at > $4",
+        };
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $2
              UNION
              SELECT {SESSION_COLUMNS} FROM device_sessions
-             WHERE user_id = $3 AND {LIVE}
+             WHERE user_id = $3 AND ({listed})
              ORDER BY last_seen_at DESC, id"
         );
-        let rows: Vec<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
-            .bind(now)
-            .bind(sid)
-            .bind(user_id)
+        let rows: Vec<SessionRow> = on_pool!(self, |pool| {
+            let query = sqlx::query_as(&sql).bind(now).bind(sid).bind(user_id);
+            match ended_since {
+                Some(since) => query.bind(since),
+                None => query,
+            }
             .fetch_all(pool)
-            .await)?;
+            .await
+        })?;
         rows.into_iter().map(SessionRecord::try_from).collect()
     }
 
