@@ -50,7 +50,8 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand login" -l timeout -d 'Give up on the server after this many seconds' -r
 complete -c tab -n "__fish_tab_using_subcommand login" -l password-stdin -d 'Read the password from standard input (one line) instead of prompting'
-complete -c tab -n "__fish_tab_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file in the config directory instead of the system keyring'
+complete -c tab -n "__fish_tab_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file in the config directory instead of the system keyring (remembered for the profile)'
+complete -c tab -n "__fish_tab_using_subcommand login" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand login" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand logout" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
@@ -59,6 +60,7 @@ complete -c tab -n "__fish_tab_using_subcommand logout" -l color -d 'When to use
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand logout" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand logout" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand status" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r

@@ -65,7 +65,7 @@ pub enum Command {
     /// Sign in as a new device session and keep its token
     Login(LoginArgs),
     /// Sign this device out on the server and forget its token
-    Logout,
+    Logout(LogoutArgs),
     /// Show the server, who you are, this session and where its token is kept
     Status(StatusArgs),
     /// Print this profile's token on standard output, for scripts (`TAB_TOKEN`)
@@ -110,9 +110,13 @@ pub struct LoginArgs {
     #[arg(long, value_name = "TEXT")]
     pub label: Option<String>,
 
-    /// Keep the token in a 0600 file in the config directory instead of the system keyring
+    /// Keep the token in a 0600 file in the config directory instead of the system
+    /// keyring (remembered for the profile)
     #[arg(long)]
     pub insecure_storage: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `--json`, for every command that prints data.
@@ -122,6 +126,13 @@ pub struct OutputArgs {
     /// (`{"error": {"code", "message", "hint"}}`)
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `tab logout`.
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Arguments of `tab status`.

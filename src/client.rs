@@ -26,6 +26,8 @@ pub struct ApiClient {
     server: Url,
     token: Option<Token>,
     timeout: Duration,
+    /// The last answer's `Retry-After`, in seconds.
+    retry_after: std::cell::Cell<Option<u64>>,
 }
 
 impl ApiClient {
@@ -49,6 +51,7 @@ impl ApiClient {
             server,
             token,
             timeout,
+            retry_after: std::cell::Cell::new(None),
         })
     }
 
@@ -153,6 +156,13 @@ impl ApiClient {
     async fn exchange(&self, request: RequestBuilder) -> Result<(StatusCode, Vec<u8>), CliError> {
         let mut response = request.send().await.map_err(|e| self.transport(&e))?;
         let status = response.status();
+        // Kept for the one answer that needs it: how long a rate limit lasts.
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        self.retry_after.set(retry_after);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(&e))? {
             if body.len() + chunk.len() > MAX_ANSWER_BYTES {
@@ -203,7 +213,9 @@ impl ApiClient {
             (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::SessionRevoked,
             (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
-            (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited(message),
+            (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited {
+                wait: self.retry_after.get().map(Duration::from_secs),
+            },
             (StatusCode::NOT_FOUND, _) => self.not_tab("HTTP 404: it has no such endpoint"),
             (StatusCode::BAD_REQUEST, _) => {
                 CliError::usage(format!("the server refused the request: {message}"), None)

@@ -46,15 +46,20 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
 }
 
-/// Where the token in use came from, as `tab status` tells it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the token in use came from, as `tab status` tells it; as JSON,
+/// `{"kind": "environment" | "keyring" | "file", "path": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum TokenSource {
     /// The `TAB_TOKEN` environment variable.
     Environment,
     /// The operating system's credential store.
     Keyring,
     /// A file (insecure storage).
-    File(PathBuf),
+    File {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 impl std::fmt::Display for TokenSource {
@@ -62,7 +67,9 @@ impl std::fmt::Display for TokenSource {
         match self {
             TokenSource::Environment => f.write_str("the TAB_TOKEN environment variable"),
             TokenSource::Keyring => f.write_str("the system credential store"),
-            TokenSource::File(path) => write!(f, "the file {} (insecure storage)", path.display()),
+            TokenSource::File { path } => {
+                write!(f, "the file {} (insecure storage)", path.display())
+            }
         }
     }
 }
@@ -177,7 +184,7 @@ impl ConfigDir {
                 match fs::read_to_string(&path) {
                     Ok(text) => {
                         let token = Token::new(text);
-                        Ok((!token.is_empty()).then_some((token, TokenSource::File(path))))
+                        Ok((!token.is_empty()).then_some((token, TokenSource::File { path })))
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                     Err(e) => Err(io_failure(&path, &e)),
@@ -196,14 +203,33 @@ impl ConfigDir {
         }
     }
 
-    /// Forgets a profile's token and the profile itself.
-    pub async fn forget(&self, profile: &str) -> Result<(), CliError> {
-        let mut config = self.load()?;
-        if let Some(saved) = config.profiles.remove(profile) {
-            self.delete_token(profile, &saved).await?;
-            self.save(&config)?;
+    /// Forgets a profile's token; the profile keeps its server and storage choice, so
+    /// the next `tab login` needs neither again.
+    pub async fn forget_token(&self, profile: &str) -> Result<(), CliError> {
+        let config = self.load()?;
+        if let Some(saved) = config.profiles.get(profile) {
+            self.delete_token(profile, saved).await?;
         }
         Ok(())
+    }
+
+    /// Checks that the system credential store can be used for this profile and server,
+    /// before anyone types a password for a sign-in that could not be kept.
+    pub async fn check_keyring(&self, profile: &str, server: &str) -> Result<(), CliError> {
+        keyring_call(profile, server, |entry| match entry.get_password() {
+            Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(e),
+        })
+        .await
+    }
+
+    /// The storage this profile used last, if it has signed in before.
+    pub fn saved_storage(&self, profile: &str) -> Result<Option<Storage>, CliError> {
+        Ok(self
+            .load()?
+            .profiles
+            .get(profile)
+            .map(|saved| saved.storage))
     }
 
     /// Deletes the token a saved profile points at; a missing one is no error.
@@ -271,15 +297,22 @@ where
 }
 
 fn store_unusable(error: &keyring::Error) -> CliError {
-    // The store's own words: they name the platform's failure, never the secret.
-    let reason = match error {
-        keyring::Error::PlatformFailure(e) => e.to_string(),
-        keyring::Error::NoStorageAccess(e) => e.to_string(),
+    // The store's own words name D-Bus internals ("Using X11 for dbus-daemon autolaunch
+    // was disabled at compile time"); what a person needs is what is missing. The
+    // details stay available with the platform's failure, never a secret.
+    let detail = match error {
+        keyring::Error::PlatformFailure(e) | keyring::Error::NoStorageAccess(e) => e.to_string(),
         other => other.to_string(),
     };
-    CliError::CredentialStore(format!(
-        "the system credential store cannot be used: {reason}"
-    ))
+    let missing = detail.contains("DBus")
+        || detail.contains("D-Bus")
+        || detail.contains("dbus")
+        || detail.contains("org.freedesktop.secrets");
+    CliError::CredentialStore(if missing {
+        "there is no system credential store on this machine (no keyring service such as GNOME Keyring or KWallet is running)".into()
+    } else {
+        format!("the system credential store cannot be used: {detail}")
+    })
 }
 
 /// Where `tab` keeps its configuration: `TAB_CONFIG_DIR`, else the platform's config

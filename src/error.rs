@@ -56,9 +56,9 @@ pub enum CliError {
         status: u16,
         detail: Option<String>,
     },
-    /// The server refused for now: too many attempts.
-    #[error("the server refused: {0}")]
-    RateLimited(String),
+    /// The server refused for now: too many sign-in attempts.
+    #[error("too many sign-in attempts; try again {}", wait_in_words(*wait))]
+    RateLimited { wait: Option<std::time::Duration> },
     /// Another HTTP answer the API does not give for this request.
     #[error("the server answered HTTP {status}: {message}")]
     UnexpectedAnswer { status: u16, message: String },
@@ -127,14 +127,14 @@ impl CliError {
             CliError::Unreachable(_)
             | CliError::NotTabServer { .. }
             | CliError::ServerFault { .. } => 6,
-            CliError::RateLimited(_)
-            | CliError::UnexpectedAnswer { .. }
+            CliError::UnexpectedAnswer { .. }
             | CliError::CredentialStore(_)
             | CliError::BadConfig { .. }
             | CliError::NoConfigDir
             | CliError::Io(_)
             | CliError::Prompt(_)
             | CliError::DuplicateEmail(_) => 1,
+            CliError::RateLimited { .. } => 7,
             CliError::Interrupted => 130,
         }
     }
@@ -153,7 +153,7 @@ impl CliError {
             CliError::Unreachable(_) => "unreachable",
             CliError::NotTabServer { .. } => "not_tab_server",
             CliError::ServerFault { .. } => "server_error",
-            CliError::RateLimited(_) => codes::RATE_LIMITED,
+            CliError::RateLimited { .. } => codes::RATE_LIMITED,
             CliError::UnexpectedAnswer { .. } => "unexpected_answer",
             CliError::CredentialStore(_) => "credential_store",
             CliError::BadConfig { .. } => "bad_config",
@@ -182,7 +182,9 @@ impl CliError {
             CliError::ServerFault { .. } => {
                 "try again shortly; if it persists, tell the server's administrator"
             }
-            CliError::RateLimited(_) => "wait and try again",
+            CliError::RateLimited { .. } => {
+                "wait and try again; the server's administrator can lift the limit with `tab server user unlock EMAIL`"
+            }
             CliError::CredentialStore(_) => {
                 "on a machine without a keyring, pass `--insecure-storage` to keep the token in a 0600 file, or set TAB_TOKEN"
             }
@@ -195,6 +197,15 @@ impl CliError {
             | CliError::Interrupted => return None,
         };
         Some(hint.to_string())
+    }
+}
+
+/// `in 12 minutes`, in chrono-humanize's words; `later` when the server did not say.
+fn wait_in_words(wait: Option<std::time::Duration>) -> String {
+    use chrono_humanize::{Accuracy, HumanTime, Tense};
+    match wait.and_then(|w| chrono::TimeDelta::from_std(w).ok()) {
+        Some(wait) => HumanTime::from(wait).to_text_en(Accuracy::Rough, Tense::Future),
+        None => "later".into(),
     }
 }
 

@@ -63,20 +63,38 @@ fn json_requested(matches: &ArgMatches) -> bool {
 }
 
 /// Reports bad arguments and exits 2 (help and version exit 0). A script that asked for
-/// JSON gets its one JSON document even so; clap says the rest on standard error.
+/// JSON gets its one JSON document even so, carrying clap's one-line reason; clap says
+/// the rest on standard error.
 fn usage_failure(error: clap::Error) -> ! {
-    let asked_for_json = Cli::command()
-        .ignore_errors(true)
-        .try_get_matches()
-        .is_ok_and(|matches| json_requested(&matches));
-    if error.use_stderr() && asked_for_json {
-        let message = error.kind().as_str().unwrap_or("invalid arguments");
+    if error.use_stderr() && json_asked_despite_error() {
+        let rendered = error.render().to_string();
+        let reason = rendered
+            .lines()
+            .next()
+            .unwrap_or("invalid arguments")
+            .trim_start_matches("error: ")
+            .to_string();
         let printer = Printer::terminal(render::ColorChoice::Never, true);
         printer.out_json(
-            &serde_json::json!({"error": {"code": "usage", "message": message, "hint": null}}),
+            &serde_json::json!({"error": {"code": "usage", "message": reason, "hint": "see `tab --help`"}}),
         );
     }
     error.exit()
+}
+
+/// Whether the command line asked for `--json`, although it does not parse. clap's
+/// forgiving parse finds the flag when it comes before the mistake; after a bad value it
+/// stops, so the arguments before `--` are looked at too.
+fn json_asked_despite_error() -> bool {
+    let forgiving = Cli::command()
+        .ignore_errors(true)
+        .try_get_matches()
+        .is_ok_and(|matches| json_requested(&matches));
+    forgiving
+        || std::env::args()
+            .skip(1)
+            .take_while(|arg| arg != "--")
+            .any(|arg| arg == "--json")
 }
 
 /// The server wants threads; a client's one request at a time does not.

@@ -3,7 +3,7 @@
 use tab_api::{ClientInfo, SessionKind, SignInRequest};
 
 use crate::context::Ctx;
-use crate::credentials::{Profile, Storage};
+use crate::credentials::{Profile, Storage, TokenSource};
 use crate::error::CliError;
 use crate::render;
 
@@ -19,8 +19,13 @@ pub struct SignIn {
     pub storage: Storage,
 }
 
-/// Signs in and keeps the token: the core of `tab login`, shared with `tab demo`.
-pub async fn sign_in_and_keep(ctx: &Ctx, server: url::Url, sign_in: SignIn) -> anyhow::Result<()> {
+/// Signs in and keeps the token: the core of `tab login`, shared with `tab demo`. The new
+/// session, and where its token went.
+pub async fn sign_in_and_keep(
+    ctx: &Ctx,
+    server: url::Url,
+    sign_in: SignIn,
+) -> anyhow::Result<(tab_api::Session, TokenSource)> {
     let SignIn {
         email,
         password,
@@ -58,21 +63,19 @@ pub async fn sign_in_and_keep(ctx: &Ctx, server: url::Url, sign_in: SignIn) -> a
     if let Some((old, _)) = previous {
         let _ = old.sign_out().await;
     }
-    let short = render::short_ids(&[signed_in.session.id.to_string()]).remove(0);
+    let kept = match storage {
+        Storage::Keyring => TokenSource::Keyring,
+        Storage::File => TokenSource::File {
+            path: ctx.config.token_path(&ctx.global.profile),
+        },
+    };
     ctx.note(&format!(
-        "Signed in to {} as {} (session {short}, token in {})",
+        "Signed in to {} as {} (session {}, token in {kept})",
         server,
         request.email,
-        match storage {
-            Storage::Keyring => "the system credential store".to_string(),
-            Storage::File => ctx
-                .config
-                .token_path(&ctx.global.profile)
-                .display()
-                .to_string(),
-        }
+        render::short_id(&signed_in.session.id),
     ));
-    Ok(())
+    Ok((signed_in.session, kept))
 }
 
 /// Keeps the new token, then points the profile at it; the old token's place is

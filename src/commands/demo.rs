@@ -161,7 +161,8 @@ async fn demo(
             storage: Storage::File,
         },
     )
-    .await?;
+    .await
+    .map(|_| ())?;
 
     step("2. Where am I signed in? tab sessions list");
     sessions(&ctx, SessionsCommand::List(ListArgs::default())).await?;

@@ -22,6 +22,21 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             .into());
         }
     };
+    // Where the token will go: the file when asked, or when this profile used it last
+    // time; else the credential store, checked now, before anyone types a password for a
+    // sign-in that could not be kept.
+    let storage = match (
+        args.insecure_storage,
+        ctx.config.saved_storage(&ctx.global.profile)?,
+    ) {
+        (true, _) | (false, Some(Storage::File)) => Storage::File,
+        (false, _) => Storage::Keyring,
+    };
+    if storage == Storage::Keyring {
+        ctx.config
+            .check_keyring(&ctx.global.profile, server.as_str())
+            .await?;
+    }
     let email = match &args.email {
         Some(email) => email.clone(),
         None if ctx.can_prompt() => prompt::email()?,
@@ -48,14 +63,9 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
         .into());
     };
     let label = args.label.clone().unwrap_or_else(default_label);
-    let storage = if args.insecure_storage {
-        Storage::File
-    } else {
-        Storage::Keyring
-    };
-    sign_in_and_keep(
+    let (session, kept) = sign_in_and_keep(
         ctx,
-        server,
+        server.clone(),
         SignIn {
             email,
             password,
@@ -63,5 +73,14 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             storage,
         },
     )
-    .await
+    .await?;
+    if ctx.printer.json() {
+        ctx.printer.out_json(&serde_json::json!({
+            "server": server.as_str(),
+            "profile": ctx.global.profile,
+            "session": session,
+            "storage": kept,
+        }));
+    }
+    Ok(())
 }

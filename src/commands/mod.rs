@@ -33,7 +33,7 @@ pub async fn run(global: &GlobalArgs, command: &Command, printer: &Printer) -> a
 pub async fn run_in(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
     match command {
         Command::Login(args) => login::run(ctx, args).await,
-        Command::Logout => logout::run(ctx).await,
+        Command::Logout(args) => logout::run(ctx, args).await,
         Command::Status(args) => status::run(ctx, args).await,
         Command::Token => token::run(ctx).await,
         Command::Sessions(args) => sessions::run(ctx, args).await,

@@ -16,7 +16,7 @@ pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
                 "profile": ctx.global.profile,
                 "user": me.user,
                 "session": me.session,
-            "token_storage": source.to_string(),
+            "storage": source,
         }));
         return Ok(());
     }

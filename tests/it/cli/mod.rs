@@ -13,6 +13,7 @@ macro_rules! snapshot {
 }
 
 mod extras;
+mod headless;
 #[cfg(unix)]
 mod scripting;
 mod sessions;

@@ -92,11 +92,12 @@ async fn json_output_for_scripts() {
     let status = cli.run(&["status", "--json"], "");
     let status: Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(status["user"]["email"], EMAIL);
+    assert_eq!(status["storage"]["kind"], "file");
     assert!(
-        status["token_storage"]
+        status["storage"]["path"]
             .as_str()
             .unwrap()
-            .contains("insecure storage")
+            .ends_with("token-default")
     );
 }
 

@@ -11,7 +11,15 @@ async fn signing_in_and_out() {
     };
     let cli = CliEnv::new(&server);
     snapshot!("status_when_signed_out", cli.run(&["status"], ""));
-    snapshot!("login_without_a_terminal", cli.run(&["login"], ""));
+    snapshot!(
+        "login_without_a_terminal",
+        cli.run(&["login", "--insecure-storage"], "")
+    );
+    // No keyring on this box: said in plain words before any password is asked for.
+    snapshot!(
+        "login_without_a_keyring",
+        cli.run(&["login", "--email", EMAIL, "--password-stdin"], "")
+    );
     snapshot!(
         "login_wrong_password",
         cli.run(
