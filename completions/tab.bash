@@ -79,6 +79,15 @@ _tab() {
             tab__subcmd__help__subcmd__server__subcmd__user,add)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__add"
                 ;;
+            tab__subcmd__help__subcmd__server__subcmd__user,list)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__list"
+                ;;
+            tab__subcmd__help__subcmd__server__subcmd__user,set-password)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__set__subcmd__password"
+                ;;
+            tab__subcmd__help__subcmd__server__subcmd__user,unlock)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__unlock"
+                ;;
             tab__subcmd__help__subcmd__sessions,list)
                 cmd="tab__subcmd__help__subcmd__sessions__subcmd__list"
                 ;;
@@ -109,17 +118,44 @@ _tab() {
             tab__subcmd__server__subcmd__help__subcmd__user,add)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__add"
                 ;;
+            tab__subcmd__server__subcmd__help__subcmd__user,list)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__list"
+                ;;
+            tab__subcmd__server__subcmd__help__subcmd__user,set-password)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__set__subcmd__password"
+                ;;
+            tab__subcmd__server__subcmd__help__subcmd__user,unlock)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__unlock"
+                ;;
             tab__subcmd__server__subcmd__user,add)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__add"
                 ;;
             tab__subcmd__server__subcmd__user,help)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help"
                 ;;
+            tab__subcmd__server__subcmd__user,list)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__list"
+                ;;
+            tab__subcmd__server__subcmd__user,set-password)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__set__subcmd__password"
+                ;;
+            tab__subcmd__server__subcmd__user,unlock)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__unlock"
+                ;;
             tab__subcmd__server__subcmd__user__subcmd__help,add)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__add"
                 ;;
             tab__subcmd__server__subcmd__user__subcmd__help,help)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            tab__subcmd__server__subcmd__user__subcmd__help,list)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__list"
+                ;;
+            tab__subcmd__server__subcmd__user__subcmd__help,set-password)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__set__subcmd__password"
+                ;;
+            tab__subcmd__server__subcmd__user__subcmd__help,unlock)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__unlock"
                 ;;
             tab__subcmd__sessions,help)
                 cmd="tab__subcmd__sessions__subcmd__help"
@@ -354,7 +390,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__server__subcmd__user)
-            opts="add"
+            opts="add list set-password unlock"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +404,48 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__server__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__user__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__user__subcmd__set__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__user__subcmd__unlock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -606,7 +684,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__help__subcmd__user)
-            opts="add"
+            opts="add list set-password unlock"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +698,48 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__user__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__user__subcmd__set__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__user__subcmd__unlock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -684,7 +804,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user)
-            opts="-h -V --server --profile --color --timeout --help --version add help"
+            opts="-h -V --server --profile --color --timeout --help --version add list set-password unlock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,7 +880,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user__subcmd__help)
-            opts="add help"
+            opts="add list set-password unlock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -794,6 +914,154 @@ _tab() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__help__subcmd__set__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__help__subcmd__unlock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__list)
+            opts="-h -V --database --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__set__subcmd__password)
+            opts="-h -V --email --password-stdin --database --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__unlock)
+            opts="-h -V --database --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -211,6 +211,9 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Create an account'
+            cand list 'List the accounts: email, name and role'
+            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;server;user;add'= {
@@ -228,11 +231,55 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tab;server;user;list'= {
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user;set-password'= {
+            cand --email 'The account''s email'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --password-stdin 'Read the password from standard input (one line); without it a terminal prompts'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user;unlock'= {
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;server;user;help'= {
             cand add 'Create an account'
+            cand list 'List the accounts: email, name and role'
+            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;server;user;help;add'= {
+        }
+        &'tab;server;user;help;list'= {
+        }
+        &'tab;server;user;help;set-password'= {
+        }
+        &'tab;server;user;help;unlock'= {
         }
         &'tab;server;user;help;help'= {
         }
@@ -245,8 +292,17 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;server;help;user'= {
             cand add 'Create an account'
+            cand list 'List the accounts: email, name and role'
+            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
         }
         &'tab;server;help;user;add'= {
+        }
+        &'tab;server;help;user;list'= {
+        }
+        &'tab;server;help;user;set-password'= {
+        }
+        &'tab;server;help;user;unlock'= {
         }
         &'tab;server;help;help'= {
         }
@@ -292,8 +348,17 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;help;server;user'= {
             cand add 'Create an account'
+            cand list 'List the accounts: email, name and role'
+            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
         }
         &'tab;help;server;user;add'= {
+        }
+        &'tab;help;server;user;list'= {
+        }
+        &'tab;help;server;user;set-password'= {
+        }
+        &'tab;help;server;user;unlock'= {
         }
         &'tab;help;help'= {
         }

@@ -313,6 +313,40 @@ pub struct UserArgs {
 pub enum UserCommand {
     /// Create an account
     Add(UserAddArgs),
+    /// List the accounts: email, name and role
+    List(DatabaseArg),
+    /// Give an account a new password (its sessions stay signed in)
+    SetPassword(UserPasswordArgs),
+    /// Clear an email's failed sign-ins, so that its owner can sign in again at once
+    Unlock(UserEmailArgs),
+}
+
+/// Arguments of `tab server user set-password`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct UserPasswordArgs {
+    /// The account's email
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+
+    /// Read the password from standard input (one line); without it a terminal prompts
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// Arguments of `tab server user unlock`.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct UserEmailArgs {
+    /// The email whose failed sign-ins are cleared
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
 }
 
 /// Arguments of `tab server user add`.

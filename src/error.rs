@@ -80,6 +80,9 @@ pub enum CliError {
     /// `tab server user add`: the email is taken.
     #[error("an account with the email {0} already exists")]
     DuplicateEmail(String),
+    /// `tab server user ...`: no account has that email.
+    #[error("no account has the email {0}")]
+    NoSuchAccount(String),
     /// Interrupted at a prompt.
     #[error("interrupted")]
     Interrupted,
@@ -133,7 +136,8 @@ impl CliError {
             | CliError::NoConfigDir
             | CliError::Io(_)
             | CliError::Prompt(_)
-            | CliError::DuplicateEmail(_) => 1,
+            | CliError::DuplicateEmail(_)
+            | CliError::NoSuchAccount(_) => 1,
             CliError::RateLimited { .. } => 7,
             CliError::Interrupted => 130,
         }
@@ -161,6 +165,7 @@ impl CliError {
             CliError::Io(_) => "io",
             CliError::Prompt(_) => "prompt",
             CliError::DuplicateEmail(_) => "duplicate_email",
+            CliError::NoSuchAccount(_) => "no_such_account",
             CliError::Interrupted => "interrupted",
         }
     }
@@ -195,6 +200,7 @@ impl CliError {
             | CliError::Prompt(_)
             | CliError::DuplicateEmail(_)
             | CliError::Interrupted => return None,
+            CliError::NoSuchAccount(_) => "run `tab server user list` to see the accounts",
         };
         Some(hint.to_string())
     }

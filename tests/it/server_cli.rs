@@ -2,7 +2,9 @@
 
 use std::process::Command;
 
-use crate::support::{Backend, TestDatabase, serve_command, tab_bin};
+use crate::support::{
+    Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, run_with_stdin, serve_command, tab_bin,
+};
 
 #[tokio::test]
 async fn user_add_explains_why_not() {
@@ -61,6 +63,16 @@ async fn user_add_explains_why_not() {
 
 #[test]
 fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
+    // Refused configuration creates nothing: no database file next to a short key.
+    let data = tempfile::tempdir().expect("temp dir");
+    let file = data.path().join("tab.db");
+    let refused = serve_command(&format!("sqlite://{}", file.display()))
+        .env(tab::env_vars::TAB_JWT_SECRET, "too-short")
+        .output()
+        .expect("run");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!file.exists(), "a refused start created {}", file.display());
+
     let cwd = tempfile::tempdir().expect("temp dir");
     let short = serve_command("sqlite::memory:")
         .env(tab::env_vars::TAB_JWT_SECRET, "too-short")
@@ -85,4 +97,116 @@ fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
     let bad = serve_command("mysql://nope").output().expect("run");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("sqlite:// or postgres://"));
+}
+
+/// The start-up line says where the server is and where its data lives; a non-loopback
+/// address gets a warning about TLS.
+#[tokio::test]
+async fn serve_says_where_it_listens_and_warns_off_loopback() {
+    let Some(db) = TestDatabase::new(Backend::Sqlite).await else {
+        return;
+    };
+    let server = TestServer::start(&db, None);
+    let path = db.url.trim_start_matches("sqlite://");
+    let expected = format!("listening on http://{}, SQLite at {path}", server.addr);
+    assert!(server.wait_for_log(&expected), "{}", server.logs());
+    assert!(!server.logs().contains("not a loopback address"));
+    drop(server);
+    let mut everywhere = Command::new(tab_bin());
+    everywhere.args([
+        "server",
+        "serve",
+        "--listen",
+        "0.0.0.0:0",
+        "--database",
+        &db.url,
+    ]);
+    let open = TestServer::spawn(everywhere);
+    assert!(
+        open.wait_for_log("is not a loopback address") && open.logs().contains("TLS"),
+        "{}",
+        open.logs()
+    );
+}
+
+/// Runs `tab server user ARGS` on `db`.
+fn user(db: &TestDatabase, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut command = Command::new(tab_bin());
+    command
+        .args(["server", "user"])
+        .args(args)
+        .args(["--database", &db.url]);
+    run_with_stdin(&mut command, stdin)
+}
+
+/// `user list`, `user set-password` and `user unlock`: what an operator needs when a
+/// person forgets a password or locks themselves out.
+#[tokio::test(flavor = "multi_thread")]
+async fn user_list_set_password_and_unlock() {
+    let Some(db) = TestDatabase::new(Backend::Sqlite).await else {
+        return;
+    };
+    db.add_user(EMAIL, PASSWORD);
+    db.add_user("bo@example.com", PASSWORD);
+    let list = user(&db, &["list"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "ana@example.com  Test User  accountant\nbo@example.com  Test User  accountant\n"
+    );
+
+    let changed = user(
+        &db,
+        &[
+            "set-password",
+            "--email",
+            "Ana@Example.com",
+            "--password-stdin",
+        ],
+        "a new long password\n",
+    );
+    assert_eq!(changed.status.code(), Some(0), "{changed:?}");
+    let missing = user(
+        &db,
+        &[
+            "set-password",
+            "--email",
+            "cy@example.com",
+            "--password-stdin",
+        ],
+        "a new long password\n",
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("no account has the email cy@example.com")
+    );
+
+    let server = TestServer::start(&db, None);
+    let api = Api::new(&server);
+    assert_eq!(
+        api.sign_in_answer(EMAIL, PASSWORD, "cli", None)
+            .await
+            .status,
+        401
+    );
+    for _ in 0..4 {
+        api.sign_in_answer(EMAIL, "wrong", "cli", None).await;
+    }
+    assert_eq!(
+        api.sign_in_answer(EMAIL, "a new long password", "cli", None)
+            .await
+            .status,
+        429
+    );
+    let unlocked = user(&db, &["unlock", "ANA@example.com"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&unlocked.stdout),
+        "Cleared 5 failed sign-ins for ANA@example.com\n"
+    );
+    assert_eq!(
+        api.sign_in_answer(EMAIL, "a new long password", "cli", None)
+            .await
+            .status,
+        201
+    );
 }

@@ -1,4 +1,5 @@
-//! Accounts: `tab server user add` checks its input here and stores a new user.
+//! Accounts: `tab server user add`, `list`, `set-password` and `unlock` check their
+//! input here and act on the store.
 
 use tab_api::Role;
 
@@ -20,67 +21,54 @@ pub struct NewAccount<'a> {
     pub password: &'a str,
 }
 
-/// Why an account could not be added.
+/// Why an account command could not do what was asked.
 #[derive(Debug, thiserror::Error)]
-pub enum AddUserError {
+pub enum AccountError {
     /// The input is not acceptable; the message says why.
     #[error("{0}")]
     Invalid(String),
     /// An account with that email exists.
     #[error("an account with the email {0} already exists")]
     DuplicateEmail(String),
+    /// No account has that email.
+    #[error("no account has the email {0}")]
+    NoSuchAccount(String),
     /// Anything else.
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
 
 /// Creates an account in the store.
-pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRecord, AddUserError> {
+pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRecord, AccountError> {
     let email = account.email.trim();
     if email.is_empty() || !email.contains('@') || email.chars().any(char::is_whitespace) {
-        return Err(AddUserError::Invalid(format!(
+        return Err(AccountError::Invalid(format!(
             "'{}' is not an email address",
             email.escape_debug()
         )));
     }
     if email.len() > tab_api::MAX_EMAIL_BYTES || email.chars().any(tab_api::is_unsafe_char) {
-        return Err(AddUserError::Invalid(format!(
+        return Err(AccountError::Invalid(format!(
             "the email must be at most {} bytes, with no control or format characters",
             tab_api::MAX_EMAIL_BYTES
         )));
     }
     let name = account.name.trim();
     if name.is_empty() {
-        return Err(AddUserError::Invalid("the name must not be empty".into()));
+        return Err(AccountError::Invalid("the name must not be empty".into()));
     }
     if name.chars().count() > tab_api::MAX_NAME_CHARS {
-        return Err(AddUserError::Invalid(format!(
+        return Err(AccountError::Invalid(format!(
             "the name must be at most {} characters",
             tab_api::MAX_NAME_CHARS
         )));
     }
     if name.chars().any(tab_api::is_unsafe_char) {
-        return Err(AddUserError::Invalid(
+        return Err(AccountError::Invalid(
             "the name must not contain control, format or separator characters".into(),
         ));
     }
-    if account.password.is_empty() {
-        return Err(AddUserError::Invalid("the password is empty".into()));
-    }
-    if account.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AddUserError::Invalid(format!(
-            "the password is too weak: use at least {MIN_PASSWORD_CHARS} characters"
-        )));
-    }
-    if account.password.trim().eq_ignore_ascii_case(email) {
-        return Err(AddUserError::Invalid(
-            "the password must not be the email".into(),
-        ));
-    }
-    let password = account.password.to_string();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))??;
+    let password_hash = checked_hash(account.password, email).await?;
     let user = UserRecord {
         id: uuid::Uuid::new_v4().to_string(),
         email: email.to_string(),
@@ -94,10 +82,65 @@ pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRec
     {
         Ok(()) => Ok(user),
         Err(CreateUserError::DuplicateEmail) => {
-            Err(AddUserError::DuplicateEmail(email.to_string()))
+            Err(AccountError::DuplicateEmail(email.to_string()))
         }
         Err(CreateUserError::Store(e)) => {
             Err(anyhow::anyhow!("cannot add the account: {}", store::describe(&e)).into())
         }
     }
+}
+
+/// Refuses a weak password, then hashes it off the async workers.
+async fn checked_hash(password: &str, email: &str) -> Result<String, AccountError> {
+    if password.is_empty() {
+        return Err(AccountError::Invalid("the password is empty".into()));
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AccountError::Invalid(format!(
+            "the password is too weak: use at least {MIN_PASSWORD_CHARS} characters"
+        )));
+    }
+    if password.trim().eq_ignore_ascii_case(email) {
+        return Err(AccountError::Invalid(
+            "the password must not be the email".into(),
+        ));
+    }
+    let password = password.to_string();
+    Ok(
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))??,
+    )
+}
+
+/// Every account, by email.
+pub async fn list_users(store: &Store) -> Result<Vec<UserRecord>, AccountError> {
+    store
+        .users()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot list the accounts: {}", store::describe(&e)).into())
+}
+
+/// Gives an account a new password. Its sessions stay signed in: revoking them is the
+/// owner's call (`tab sessions revoke-others`), as the TAB help page says.
+pub async fn set_password(store: &Store, email: &str, password: &str) -> Result<(), AccountError> {
+    let email = email.trim();
+    let hash = checked_hash(password, email).await?;
+    match store.set_password_hash(&email.to_lowercase(), &hash).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(AccountError::NoSuchAccount(email.to_string())),
+        Err(e) => {
+            Err(anyhow::anyhow!("cannot change the password: {}", store::describe(&e)).into())
+        }
+    }
+}
+
+/// Clears an email's failed sign-ins, so that its owner can sign in again at once; how
+/// many were cleared.
+pub async fn unlock(store: &Store, email: &str) -> Result<u64, AccountError> {
+    let key = email.trim().to_lowercase();
+    store
+        .clear_failures(&store::email_hash(&key))
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot unlock: {}", store::describe(&e)).into())
 }

@@ -23,7 +23,9 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
-pub use accounts::{AddUserError, MIN_PASSWORD_CHARS, NewAccount, add_user};
+pub use accounts::{
+    AccountError, MIN_PASSWORD_CHARS, NewAccount, add_user, list_users, set_password, unlock,
+};
 pub use listener::Limits;
 pub use log::init as init_logging;
 pub use openapi::document_json as openapi_json;
@@ -69,12 +71,19 @@ impl Server {
         database_url: &str,
         jwt_secret: Option<&str>,
     ) -> anyhow::Result<Server> {
+        // Refused configuration creates nothing: the key and the address are checked
+        // before the database is opened (and so, on SQLite, created).
+        if let Some(secret) = jwt_secret
+            && secret.len() < MIN_SECRET_BYTES
+        {
+            anyhow::bail!("TAB_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long");
+        }
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
         let store = Store::open(database_url).await?;
         let secret = match jwt_secret {
-            Some(secret) if secret.len() >= MIN_SECRET_BYTES => secret.as_bytes().to_vec(),
-            Some(_) => {
-                anyhow::bail!("TAB_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long")
-            }
+            Some(secret) => secret.as_bytes().to_vec(),
             None => {
                 let candidate = hex::encode(rand::random::<[u8; 32]>());
                 let stored = store
@@ -86,9 +95,6 @@ impl Server {
                 hex::decode(stored).context("the signing key stored in the database is damaged")?
             }
         };
-        let listener = TcpListener::bind(listen)
-            .await
-            .with_context(|| format!("cannot listen on {listen}"))?;
         let state = state::AppState {
             store,
             keys: tokens::TokenKeys::new(&secret),
@@ -127,7 +133,18 @@ impl Server {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         };
-        tracing::info!(%addr, backend, max_connections = self.limits.max_connections, "listening");
+        let location = self.state.store.location().to_string();
+        tracing::info!(
+            %addr,
+            backend,
+            max_connections = self.limits.max_connections,
+            "listening on http://{addr}, {location}"
+        );
+        if !addr.ip().is_loopback() {
+            tracing::warn!(
+                "{addr} is not a loopback address: this server speaks plain HTTP, so put a TLS-terminating proxy in front of it (README, \"Running the reference server\")"
+            );
+        }
         let app = routes::router(self.state, openapi::routes());
         listener::serve(self.listener, app, self.limits, shutdown).await;
         tracing::info!("stopped");

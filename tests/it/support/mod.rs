@@ -311,6 +311,19 @@ impl TestServer {
         format!("http://{}", self.addr)
     }
 
+    /// Waits until the server has logged a line containing `text` (10 s at most);
+    /// whether it did.
+    pub fn wait_for_log(&self, text: &str) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if self.logs().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
     /// What the server logged so far.
     pub fn logs(&self) -> String {
         self.logs.lock().expect("log lock").join("\n")

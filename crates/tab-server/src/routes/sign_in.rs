@@ -16,7 +16,9 @@ use crate::error::ApiError;
 use crate::json::ApiJson;
 use crate::passwords::HashingBusy;
 use crate::state::AppState;
-use crate::store::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord};
+use crate::store::{
+    AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord, email_hash,
+};
 use crate::tokens::{Claims, ISSUER};
 
 /// The window in which failed sign-ins count.
@@ -64,12 +66,6 @@ fn check_email(email: &str) -> Result<(), ApiError> {
         )));
     }
     Ok(())
-}
-
-/// The throttle's key for an email: a hex SHA-256 of the trimmed, lowercased address.
-fn email_hash(email_key: &str) -> String {
-    use sha2::Digest as _;
-    hex::encode(sha2::Sha256::digest(email_key.as_bytes()))
 }
 
 /// The throttle's key for a client address. An IPv4-mapped IPv6 address counts as the

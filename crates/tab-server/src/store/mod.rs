@@ -72,7 +72,7 @@ mod throttle;
 mod users;
 
 pub use sessions::{RevokeOutcome, SessionRecord};
-pub use throttle::{AttemptKeys, AttemptLimits, FailureWindow, Reservation};
+pub use throttle::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, email_hash};
 pub use users::{CreateUserError, UserRecord};
 
 /// Which database a URL names.
@@ -101,6 +101,8 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    /// Where the data is, in words that carry no credential (for the start-up line).
+    location: String,
 }
 impl Store {
     /// Opens the database at `url` (creating a SQLite file and its directory on first
@@ -122,9 +124,17 @@ impl Store {
                 "unsupported database URL: it must start with sqlite:// or postgres://"
             ),
         };
-        let store = Store { pool };
+        let store = Store {
+            location: location_of(url),
+            pool,
+        };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Where the data is: `SQLite at PATH` or `PostgreSQL database DB on HOST:PORT`.
+    pub fn location(&self) -> &str {
+        &self.location
     }
 
     /// Which backend this store runs on.
@@ -166,6 +176,32 @@ impl Store {
     }
 }
 
+/// Whether a SQLite URL names an in-memory database.
+fn is_in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+/// A database URL in words without its user name or password.
+fn location_of(url: &str) -> String {
+    match Backend::of_url(url) {
+        Some(Backend::Sqlite) if is_in_memory(url) => "SQLite in memory".into(),
+        Some(Backend::Sqlite) => match SqliteConnectOptions::from_str(url) {
+            Ok(options) => format!("SQLite at {}", options.get_filename().display()),
+            Err(_) => "SQLite".into(),
+        },
+        Some(Backend::Postgres) => match sqlx::postgres::PgConnectOptions::from_str(url) {
+            Ok(options) => format!(
+                "PostgreSQL database {} on {}:{}",
+                options.get_database().unwrap_or("(default)"),
+                options.get_host(),
+                options.get_port()
+            ),
+            Err(_) => "PostgreSQL".into(),
+        },
+        None => "an unknown database".into(),
+    }
+}
+
 async fn open_sqlite(url: &str) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| anyhow::anyhow!("invalid SQLite URL: {}", describe(&e)))?
@@ -176,8 +212,7 @@ async fn open_sqlite(url: &str) -> anyhow::Result<SqlitePool> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
     // sqlx names an in-memory database `file:sqlx-in-memory-N`: there is no file to guard.
-    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    if !in_memory {
+    if !is_in_memory(url) {
         private_file::prepare(options.get_filename())?;
     }
     SqlitePoolOptions::new()

@@ -10,6 +10,13 @@
 
 use super::{Pool, Store, StoreError};
 
+/// The throttle's key for an email: a hex SHA-256 of the trimmed, lowercased address,
+/// so that no email that failed is kept in the clear.
+pub fn email_hash(email_key: &str) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(email_key.as_bytes()))
+}
+
 /// Recent failed sign-ins for one key, for rate limiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FailureWindow {
@@ -141,6 +148,18 @@ impl Store {
             attempt_id,
         )
         .await
+    }
+
+    /// Forgets every attempt counted against an email (`tab server user unlock`); how
+    /// many.
+    pub async fn clear_failures(&self, email_hash: &str) -> Result<u64, StoreError> {
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM sign_in_failures WHERE email_hash = $1"
+        )
+        .bind(email_hash)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
     }
 
     /// Runs one statement on one attempt's row.

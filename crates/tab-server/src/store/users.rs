@@ -120,6 +120,32 @@ impl Store {
         row.map(UserRecord::try_from).transpose()
     }
 
+    /// Every account, by email.
+    pub async fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
+        let rows: Vec<UserRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, email, name, role, password_hash FROM users ORDER BY email_key",
+            )
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter().map(UserRecord::try_from).collect()
+    }
+
+    /// Replaces the password hash of the account with this (lowercased) email; whether
+    /// there is one.
+    pub async fn set_password_hash(&self, email_key: &str, hash: &str) -> Result<bool, StoreError> {
+        let changed = on_pool!(self, |pool| {
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE email_key = $2")
+                .bind(hash)
+                .bind(email_key)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(changed == 1)
+    }
+
     /// The account with this id.
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
         let row: Option<UserRow> = on_pool!(self, |pool| {
