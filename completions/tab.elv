@@ -167,7 +167,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand --serve 'Keep the demo server running afterwards and print how to point `tab` at it'
+            cand --serve 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account''s throwaway password'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

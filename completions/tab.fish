@@ -149,7 +149,7 @@ complete -c tab -n "__fish_tab_using_subcommand demo" -l color -d 'When to use c
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand demo" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand demo" -l serve -d 'Keep the demo server running afterwards and print how to point `tab` at it'
+complete -c tab -n "__fish_tab_using_subcommand demo" -l serve -d 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account\'s throwaway password'
 complete -c tab -n "__fish_tab_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r

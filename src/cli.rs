@@ -17,7 +17,13 @@ use crate::render::ColorChoice;
 /// 5 refused, that is this device; 6 the server could not be reached or is not a TAB
 /// server; 130 interrupted.
 #[derive(Debug, Parser)]
-#[command(name = "tab", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "tab",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_long_help = env_vars::help()
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -55,7 +61,9 @@ pub struct GlobalArgs {
 fn parse_timeout(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 3600.0 => Ok(secs),
-        _ => Err("expected a number of seconds between 0 and 3600".into()),
+        _ => {
+            Err("expected a number of seconds above 0, at most 3600 (for example 0.5 or 30)".into())
+        }
     }
 }
 
@@ -227,7 +235,8 @@ pub struct CompletionsArgs {
 #[cfg(feature = "server")]
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Keep the demo server running afterwards and print how to point `tab` at it
+    /// Keep the demo server running, the other devices still signed in, and print how to
+    /// point `tab` at it and the demo account's throwaway password
     #[arg(long)]
     pub serve: bool,
 }

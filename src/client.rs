@@ -185,7 +185,10 @@ impl ApiClient {
         } else {
             format!("the connection to {} failed", self.server)
         };
-        CliError::Unreachable(message)
+        CliError::Unreachable {
+            message,
+            timed_out: error.is_timeout(),
+        }
     }
 
     fn not_tab(&self, what: &str) -> CliError {
@@ -252,7 +255,22 @@ pub fn parse_server(text: &str) -> Result<Url, CliError> {
     let hint = Some(
         "give the server as https://HOST (http:// only for 127.0.0.1, ::1 or localhost)".into(),
     );
-    let url = Url::parse(text.trim()).map_err(|_| {
+    let text = text.trim();
+    if !text.contains("://") {
+        // `127.0.0.1:7878` or `tab.example.com`: the scheme is missing; say which to add.
+        let host = text.split(['/', ':']).next().unwrap_or(text);
+        let local = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        let scheme = if local { "http" } else { "https" };
+        let shown = render::server_sentence(text);
+        return Err(CliError::usage(
+            format!("'{shown}' is not a server address: it has no scheme"),
+            Some(format!("did you mean {scheme}://{shown}?")),
+        ));
+    }
+    let url = Url::parse(text).map_err(|_| {
         CliError::usage(
             format!(
                 "'{}' is not a server address",
@@ -296,6 +314,23 @@ pub fn parse_server(text: &str) -> Result<Url, CliError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_scheme_is_suggested() {
+        let hint = |text: &str| parse_server(text).err().and_then(|e| e.hint());
+        assert_eq!(
+            hint("127.0.0.1:7878").as_deref(),
+            Some("did you mean http://127.0.0.1:7878?")
+        );
+        assert_eq!(
+            hint("localhost:7878").as_deref(),
+            Some("did you mean http://localhost:7878?")
+        );
+        assert_eq!(
+            hint("tab.example.com").as_deref(),
+            Some("did you mean https://tab.example.com?")
+        );
+    }
 
     #[test]
     fn plain_http_only_on_loopback() {

@@ -25,3 +25,61 @@ pub const TAB_HEADER_TIMEOUT: &str = "TAB_HEADER_TIMEOUT";
 pub const TAB_REQUEST_TIMEOUT: &str = "TAB_REQUEST_TIMEOUT";
 /// The server's log level (`debug`, `info`, `warn`).
 pub const TAB_LOG: &str = "TAB_LOG";
+
+/// The variables a user of `tab` sets, with what each does, for `--help` and the man
+/// pages' ENVIRONMENT section.
+pub const DOCUMENTED: &[(&str, &str)] = &[
+    (
+        TAB_SERVER,
+        "the TAB server, as --server (remembered per profile at login)",
+    ),
+    (
+        TAB_PROFILE,
+        "which saved sign-in to use, as --profile (default `default`)",
+    ),
+    (
+        TAB_TOKEN,
+        "a token to use instead of the stored one (see `tab token`)",
+    ),
+    (
+        TAB_CONFIG_DIR,
+        "where the configuration lives (default ~/.config/tab)",
+    ),
+    (
+        NO_COLOR,
+        "when set and not empty, no colour under --color auto",
+    ),
+    (TAB_DATABASE_URL, "tab server: the database, as --database"),
+    (TAB_LISTEN, "tab server serve: the address, as --listen"),
+    (
+        TAB_JWT_SECRET,
+        "tab server serve: the signing key (at least 32 bytes); set it on PostgreSQL",
+    ),
+    (
+        TAB_LOG,
+        "tab server serve: the log level (debug, info, warn)",
+    ),
+    (
+        TAB_MAX_CONNECTIONS,
+        "tab server serve: as --max-connections",
+    ),
+    (TAB_HEADER_TIMEOUT, "tab server serve: as --header-timeout"),
+    (
+        TAB_REQUEST_TIMEOUT,
+        "tab server serve: as --request-timeout",
+    ),
+];
+
+/// The "Environment:" part of `tab --help`.
+pub fn help() -> String {
+    let width = DOCUMENTED
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0);
+    let mut text = String::from("Environment:\n");
+    for (name, what) in DOCUMENTED {
+        text.push_str(&format!("  {name:<width$}  {what}\n"));
+    }
+    text
+}

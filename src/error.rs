@@ -44,8 +44,8 @@ pub enum CliError {
     #[error("{0} is this device's session")]
     CurrentSession(String),
     /// The server could not be reached or did not answer in time.
-    #[error("{0}")]
-    Unreachable(String),
+    #[error("{message}")]
+    Unreachable { message: String, timed_out: bool },
     /// The answer is not the TAB API's.
     #[error("{server} sent {what}")]
     NotTabServer { server: String, what: String },
@@ -112,7 +112,9 @@ impl CliError {
     pub fn is_server_trouble(&self) -> bool {
         matches!(
             self,
-            CliError::Unreachable(_) | CliError::NotTabServer { .. } | CliError::ServerFault { .. }
+            CliError::Unreachable { .. }
+                | CliError::NotTabServer { .. }
+                | CliError::ServerFault { .. }
         )
     }
 
@@ -127,7 +129,7 @@ impl CliError {
             | CliError::TokenRefused => 3,
             CliError::NoSuchSession(_) => 4,
             CliError::CurrentSession(_) => 5,
-            CliError::Unreachable(_)
+            CliError::Unreachable { .. }
             | CliError::NotTabServer { .. }
             | CliError::ServerFault { .. } => 6,
             CliError::UnexpectedAnswer { .. }
@@ -154,7 +156,7 @@ impl CliError {
             CliError::TokenRefused => codes::INVALID_TOKEN,
             CliError::NoSuchSession(_) => codes::NOT_FOUND,
             CliError::CurrentSession(_) => codes::CURRENT_SESSION,
-            CliError::Unreachable(_) => "unreachable",
+            CliError::Unreachable { .. } => "unreachable",
             CliError::NotTabServer { .. } => "not_tab_server",
             CliError::ServerFault { .. } => "server_error",
             CliError::RateLimited { .. } => codes::RATE_LIMITED,
@@ -175,14 +177,22 @@ impl CliError {
         let hint = match self {
             CliError::Usage { hint, .. } => return hint.clone(),
             CliError::NotSignedIn { server: None, .. } => "run `tab login --server URL`",
-            CliError::NotSignedIn { .. } => "run `tab login`",
+            CliError::NotSignedIn {
+                server: Some(server),
+                ..
+            } => return Some(format!("run `tab login --server {server}`")),
             CliError::WrongCredentials => "check them and run `tab login` again",
             CliError::SessionRevoked | CliError::SessionExpired | CliError::TokenRefused => {
                 "run `tab login` to sign in again"
             }
             CliError::NoSuchSession(_) => "run `tab sessions list` to see your sessions' ids",
             CliError::CurrentSession(_) => "to end this device's session, run `tab logout`",
-            CliError::Unreachable(_) => "check the address and your network, or raise --timeout",
+            CliError::Unreachable {
+                timed_out: true, ..
+            } => "check your network, or raise --timeout if the server is slow",
+            CliError::Unreachable { .. } => {
+                "check the address, and that the server is running and reachable from here"
+            }
             CliError::NotTabServer { .. } => "check that --server names a TAB server",
             CliError::ServerFault { .. } => {
                 "try again shortly; if it persists, tell the server's administrator"

@@ -36,7 +36,12 @@ pub fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => return error::report(&error.into(), &printer),
     };
-    match runtime.block_on(commands::run(&cli.global, &cli.command, &printer)) {
+    let outcome = runtime.block_on(commands::run(&cli.global, &cli.command, &printer));
+    if printer.stdout_closed() {
+        // Whoever read the output has gone (`| head -1`): nobody is left to tell.
+        return ExitCode::from(141);
+    }
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => error::report(&error, &printer),
     }

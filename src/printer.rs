@@ -2,8 +2,9 @@
 //! [`Printer::terminal`]), whether the caller asked for JSON, and the two streams. Data
 //! goes to standard output, everything for a person to standard error; every line is
 //! written through `io::Write`, so a command can be run in-process against buffers.
-//! When the reader of standard output goes away (`tab sessions list | head -1`), `tab`
-//! ends at once, quietly, with 141, the status a shell reports for SIGPIPE.
+//! When the reader of standard output goes away (`tab sessions list | head -1`), the
+//! printer stops writing and the run finishes quietly (the demo still cleans up); `main`
+//! then exits 141, the status a shell reports for SIGPIPE.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -17,6 +18,8 @@ use crate::render::{self, ColorChoice, Style};
 struct Streams {
     stdout: Box<dyn Write>,
     stderr: Box<dyn Write>,
+    /// The reader of standard output went away.
+    stdout_closed: bool,
 }
 
 /// The output of one run; cheap to clone (clones share the streams).
@@ -71,7 +74,11 @@ impl Printer {
         Printer {
             style,
             json,
-            streams: Rc::new(RefCell::new(Streams { stdout, stderr })),
+            streams: Rc::new(RefCell::new(Streams {
+                stdout,
+                stderr,
+                stdout_closed: false,
+            })),
         }
     }
 
@@ -85,13 +92,16 @@ impl Printer {
         self.json
     }
 
-    /// One line of data on standard output.
+    /// One line of data on standard output (nothing once its reader has gone).
     pub fn out(&self, text: &str) {
         let mut streams = self.streams.borrow_mut();
+        if streams.stdout_closed {
+            return;
+        }
         let written = writeln!(streams.stdout, "{text}").and_then(|()| streams.stdout.flush());
         match written {
             Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(141),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => streams.stdout_closed = true,
             Err(e) => {
                 let _ = writeln!(
                     streams.stderr,
@@ -100,6 +110,11 @@ impl Printer {
                 std::process::exit(1);
             }
         }
+    }
+
+    /// Whether the reader of standard output went away during the run.
+    pub fn stdout_closed(&self) -> bool {
+        self.streams.borrow().stdout_closed
     }
 
     /// A value as one JSON document on standard output.

@@ -40,6 +40,8 @@ pub struct Style {
     pub color_stderr: bool,
     /// Emoji markers for session kinds (else plain text).
     pub glyphs: bool,
+    /// The locale is UTF-8: `·` and `…` may be printed (else `-` and `...`).
+    pub unicode: bool,
 }
 
 impl Style {
@@ -58,16 +60,28 @@ impl Style {
             color_stdout: decide(stdout_tty),
             color_stderr: decide(stderr_tty),
             glyphs: stdout_tty && utf8_locale() && !dumb_terminal(),
+            unicode: utf8_locale(),
         }
     }
 
-    /// No colour, no glyphs.
+    /// No colour, no glyphs, UTF-8 punctuation.
     pub fn plain() -> Self {
         Style {
             color_stdout: false,
             color_stderr: false,
             glyphs: false,
+            unicode: true,
         }
+    }
+
+    /// The separator between facts on one line: `·`, or `-` outside a UTF-8 locale.
+    pub fn dot(&self) -> &'static str {
+        if self.unicode { "·" } else { "-" }
+    }
+
+    /// The mark of a cut: `…`, or `...` outside a UTF-8 locale.
+    pub fn ellipsis(&self) -> &'static str {
+        if self.unicode { "…" } else { "..." }
     }
 
     /// `error: message`, for standard error.

@@ -150,6 +150,7 @@ async fn demo(
         anyhow::bail!("the demo has no devices")
     };
 
+    let password_shown = password.clone();
     step("1. This terminal signs in as a new device: tab login");
     sign_in_and_keep(
         &ctx,
@@ -204,21 +205,22 @@ async fn demo(
         render::server_sentence(&body.message)
     ));
 
-    step("5. Sign out everywhere else: tab sessions revoke-others");
-    sessions(
-        &ctx,
-        SessionsCommand::RevokeOthers(RevokeOthersArgs {
-            output: OutputArgs::default(),
-            dry_run: false,
-        }),
-    )
-    .await?;
-
-    step("6. Only this device is left: tab sessions list");
-    sessions(&ctx, SessionsCommand::List(ListArgs::default())).await?;
-
-    if args.serve {
-        ctx.out("\nThe demo server keeps running. Point tab at it from another terminal:");
+    if !args.serve {
+        step("5. Sign out everywhere else: tab sessions revoke-others");
+        sessions(
+            &ctx,
+            SessionsCommand::RevokeOthers(RevokeOthersArgs {
+                output: OutputArgs::default(),
+                dry_run: false,
+            }),
+        )
+        .await?;
+        step("6. Only this device is left: tab sessions list");
+        sessions(&ctx, SessionsCommand::List(ListArgs::default())).await?;
+    } else {
+        // The other devices stay signed in, so that every command has something to act on.
+        step("5. The demo server keeps running, the other devices still signed in");
+        ctx.out("From another terminal:");
         ctx.out(&format!("  export TAB_SERVER={base}"));
         ctx.out(&format!(
             "  export TAB_CONFIG_DIR={}",
@@ -226,6 +228,13 @@ async fn demo(
         ));
         ctx.out("  export TAB_PROFILE=demo");
         ctx.out("  tab sessions list");
+        ctx.out("  tab sessions revoke-others      # \"Sign out everywhere else\"");
+        ctx.out(&format!(
+            "Sign more devices in as {DEMO_EMAIL}, password {password_shown} (this throwaway server's only):"
+        ));
+        ctx.out(&format!(
+            "  printf '%s\\n' '{password_shown}' | tab login --profile laptop --email {DEMO_EMAIL} --password-stdin --insecure-storage"
+        ));
         ctx.out("Stop it with Ctrl-C; its files go with it.");
         tab_server::shutdown_signal().await;
     }

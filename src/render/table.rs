@@ -75,20 +75,28 @@ pub fn sessions_table(
     let this_device = paint(style.color_stdout, green, "This device");
     let ids: Vec<String> = sessions.iter().map(|s| s.id.to_string()).collect();
     let shown_ids = if wide { ids.clone() } else { short_ids(&ids) };
-    for (session, id) in sessions.iter().zip(shown_ids) {
+    // This device first, as on the web card; the rest in the order given.
+    let mut rows: Vec<(&Session, String)> = sessions.iter().zip(shown_ids).collect();
+    rows.sort_by_key(|(session, _)| !session.current);
+    for (session, id) in rows {
         let tag = Cell::new(if session.current {
             this_device.as_str()
         } else {
             ""
         });
         let activity = format!(
-            "{} · started {}",
+            "{} {} started {}",
             ended_or_seen(session, now),
+            style.dot(),
             ago_inline(now, session.created_at)
         );
         let mut row = vec![
             Cell::new(style.marker(session.kind)),
-            Cell::new(cut_to_width(&session_name(session), MAX_NAME_COLUMNS)),
+            Cell::new(cut_to_width(
+                &session_name(session),
+                MAX_NAME_COLUMNS,
+                style.ellipsis(),
+            )),
             tag,
             Cell::new(activity),
             Cell::new(id).set_alignment(CellAlignment::Left),
@@ -122,22 +130,23 @@ fn ended_or_seen(session: &Session, now: DateTime<Utc>) -> String {
 }
 
 /// `text` cut to at most `columns` terminal columns, an ellipsis marking the cut.
-fn cut_to_width(text: &str, columns: usize) -> String {
+fn cut_to_width(text: &str, columns: usize, ellipsis: &str) -> String {
     use unicode_width::UnicodeWidthChar as _;
     if unicode_width::UnicodeWidthStr::width(text) <= columns {
         return text.to_string();
     }
+    let room = columns.saturating_sub(unicode_width::UnicodeWidthStr::width(ellipsis));
     let mut used = 0;
     let mut kept = String::new();
     for c in text.chars() {
         let width = c.width().unwrap_or(0);
-        if used + width > columns.saturating_sub(1) {
+        if used + width > room {
             break;
         }
         used += width;
         kept.push(c);
     }
-    kept.push('…');
+    kept.push_str(ellipsis);
     kept
 }
 
@@ -160,8 +169,9 @@ mod tests {
 
     #[test]
     fn long_names_are_cut_to_one_line() {
-        assert_eq!(cut_to_width("short", 40), "short");
-        let cut = cut_to_width(&"中".repeat(40), 40);
+        assert_eq!(cut_to_width("short", 40, "…"), "short");
+        assert_eq!(cut_to_width(&"x".repeat(50), 10, "..."), "xxxxxxx...");
+        let cut = cut_to_width(&"中".repeat(40), 40, "…");
         assert_eq!(unicode_width::UnicodeWidthStr::width(cut.as_str()), 39);
         assert!(cut.ends_with('…'));
     }

@@ -41,7 +41,7 @@ const MAX_SENTENCE_CHARS: usize = 200;
 /// `text` cut to at most `max` characters, an ellipsis marking the cut.
 fn cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", &text[..end]),
+        Some((end, _)) => format!("{}...", &text[..end]),
         None => text.to_string(),
     }
 }
@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n\u007fé"}"#);
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n\u{7f}é");
-        assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 201);
+        assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 203);
     }
 
     #[test]

@@ -202,11 +202,12 @@ fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, Cl
         ctx.note("There are no other sessions to sign out");
         return Ok(Vec::new());
     }
+    let dot = ctx.style().dot();
     let items: Vec<String> = others
         .iter()
         .map(|s| {
             format!(
-                "{} {} · last seen {} · {}",
+                "{} {} {dot} last seen {} {dot} {}",
                 ctx.style().marker(s.kind),
                 render::session_name(s),
                 render::ago(now, s.last_seen_at).to_lowercase(),

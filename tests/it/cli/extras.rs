@@ -92,3 +92,101 @@ fn the_demo_shows_the_whole_job() {
         .collect();
     assert!(left.is_empty(), "the demo left {left:?} behind");
 }
+
+/// `tab demo --serve` keeps the seeded devices signed in and says how to reach them, and
+/// with which password more devices can sign in; SIGTERM ends it and its files.
+#[test]
+fn the_demo_server_stays_up_with_its_devices() {
+    use std::io::{BufRead as _, BufReader};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut demo = std::process::Command::new(crate::support::tab_bin())
+        .args(["demo", "--serve"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TMPDIR", tmp.path())
+        .env(tab::env_vars::NO_COLOR, "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start tab demo --serve");
+    let mut lines = BufReader::new(demo.stdout.take().expect("stdout")).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.expect("line");
+        let done = line.starts_with("Stop it with Ctrl-C");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    let value = |prefix: &str| {
+        seen.iter()
+            .find_map(|l| l.trim().strip_prefix(prefix).map(str::to_string))
+            .unwrap_or_else(|| panic!("no {prefix:?} in {seen:#?}"))
+    };
+    let server = value("export TAB_SERVER=");
+    let config = value("export TAB_CONFIG_DIR=");
+    let login_line = value("printf '%s\\n' '");
+    let password = login_line.split('\'').next().expect("password").to_string();
+    let cli = CliEnv::for_url(&server).env(tab::env_vars::TAB_CONFIG_DIR, &config);
+    let list = cli.run(&["--profile", "demo", "sessions", "list", "--json"], "");
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
+    assert_eq!(list["sessions"].as_array().map(Vec::len), Some(4), "{list}");
+    let another = cli.run(
+        &[
+            "login",
+            "--profile",
+            "laptop",
+            "--email",
+            "ana@example.com",
+            "--password-stdin",
+            "--insecure-storage",
+        ],
+        &format!("{password}\n"),
+    );
+    assert_eq!(another.status.code(), Some(0), "{}", transcript(&another));
+
+    // SAFETY: signals our own child process by pid.
+    unsafe { libc::kill(demo.id() as i32, libc::SIGTERM) };
+    assert_eq!(demo.wait().expect("wait").code(), Some(0));
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("tmp")
+        .flatten()
+        .collect();
+    assert!(left.is_empty(), "the demo left {left:?} behind");
+}
+
+/// `tab demo | head -1`: the reader leaves at once; the demo still cleans up.
+#[test]
+fn the_demo_into_a_closed_pipe_cleans_up() {
+    use std::io::{BufRead as _, BufReader};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut demo = std::process::Command::new(crate::support::tab_bin())
+        .arg("demo")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TMPDIR", tmp.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start tab demo");
+    let mut first = String::new();
+    BufReader::new(demo.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let output = demo.wait_with_output().expect("wait");
+    assert_eq!(
+        output.status.code(),
+        Some(141),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("tmp")
+        .flatten()
+        .collect();
+    assert!(left.is_empty(), "the demo left {left:?} behind");
+}

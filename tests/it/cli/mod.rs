@@ -14,6 +14,7 @@ macro_rules! snapshot {
 
 mod extras;
 mod headless;
+mod output;
 #[cfg(unix)]
 mod scripting;
 mod sessions;
