@@ -188,7 +188,7 @@ _tab() {
 
     case "${cmd}" in
         tab)
-            opts="-h -V --server --profile --color --timeout --help --version login logout status token sessions completions demo server help"
+            opts="-h -V --server --profile --color --timeout --help --version login logout status token sessions server completions demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,7 +248,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__demo)
-            opts="-h -V --serve --server --profile --color --timeout --help --version"
+            opts="-h -V --serve --server --profile --timeout --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,12 +262,12 @@ _tab() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -278,7 +278,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help)
-            opts="login logout status token sessions completions demo server help"
+            opts="login logout status token sessions server completions demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

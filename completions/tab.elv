@@ -31,9 +31,9 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand status 'Show the server, who you are, this session and where its token is kept'
             cand token 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)'
             cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
+            cand server 'Run the reference TAB server, or manage its accounts'
             cand completions 'Print a shell completion script'
             cand demo 'Show the whole job in one command, against a throwaway local server'
-            cand server 'Run the reference TAB server, or manage its accounts'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;login'= {
@@ -152,34 +152,13 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;sessions;help;help'= {
         }
-        &'tab;completions'= {
-            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
-            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
-            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
-            cand --timeout 'Give up on the server after this many seconds'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'tab;demo'= {
-            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
-            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
-            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
-            cand --timeout 'Give up on the server after this many seconds'
-            cand --serve 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account''s throwaway password'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'tab;server'= {
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
@@ -206,8 +185,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Create an account'
@@ -237,8 +216,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -250,8 +229,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
             cand --password-stdin 'Read the password from standard input (one line); without it a terminal prompts'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -261,8 +240,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -306,15 +285,36 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;server;help;help'= {
         }
+        &'tab;completions'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;demo'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --serve 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account''s throwaway password'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;help'= {
             cand login 'Sign in as a new device session and keep its token'
             cand logout 'Sign this device out on the server and forget its token'
             cand status 'Show the server, who you are, this session and where its token is kept'
             cand token 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)'
             cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
+            cand server 'Run the reference TAB server, or manage its accounts'
             cand completions 'Print a shell completion script'
             cand demo 'Show the whole job in one command, against a throwaway local server'
-            cand server 'Run the reference TAB server, or manage its accounts'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;help;login'= {
@@ -336,10 +336,6 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;help;sessions;revoke-others'= {
         }
-        &'tab;help;completions'= {
-        }
-        &'tab;help;demo'= {
-        }
         &'tab;help;server'= {
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
             cand user 'Manage accounts'
@@ -359,6 +355,10 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;server;user;set-password'= {
         }
         &'tab;help;server;user;unlock'= {
+        }
+        &'tab;help;completions'= {
+        }
+        &'tab;help;demo'= {
         }
         &'tab;help;help'= {
         }

@@ -37,9 +37,9 @@ complete -c tab -n "__fish_tab_needs_command" -f -a "logout" -d 'Sign this devic
 complete -c tab -n "__fish_tab_needs_command" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
 complete -c tab -n "__fish_tab_needs_command" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
 complete -c tab -n "__fish_tab_needs_command" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_needs_command" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
 complete -c tab -n "__fish_tab_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tab -n "__fish_tab_needs_command" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
-complete -c tab -n "__fish_tab_needs_command" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
 complete -c tab -n "__fish_tab_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand login" -l email -d 'The account\'s email (prompted for in a terminal when missing)' -r
 complete -c tab -n "__fish_tab_using_subcommand login" -l label -d 'How this session is named in the list [default: tab on <hostname> (<OS>)]' -r
@@ -135,30 +135,13 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke-others" -d 'Sign out every session but this one'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tab -n "__fish_tab_using_subcommand completions" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
-complete -c tab -n "__fish_tab_using_subcommand completions" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
-complete -c tab -n "__fish_tab_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c tab -n "__fish_tab_using_subcommand completions" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tab -n "__fish_tab_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand demo" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
-complete -c tab -n "__fish_tab_using_subcommand demo" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
-complete -c tab -n "__fish_tab_using_subcommand demo" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c tab -n "__fish_tab_using_subcommand demo" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand demo" -l serve -d 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account\'s throwaway password'
-complete -c tab -n "__fish_tab_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tab -n "__fish_tab_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s h -l help -d 'Print help'
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "user" -d 'Manage accounts'
@@ -182,7 +165,7 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create an account'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "list" -d 'List the accounts: email, name and role'
@@ -192,15 +175,32 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage accounts'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "login" -d 'Sign in as a new device session and keep its token'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions completions demo server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand completions" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand completions" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand completions" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand demo" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand demo" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand demo" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand demo" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand demo" -l serve -d 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account\'s throwaway password'
+complete -c tab -n "__fish_tab_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "login" -d 'Sign in as a new device session and keep its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List your live sessions, most recently seen first'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke-others" -d 'Sign out every session but this one'

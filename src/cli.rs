@@ -32,6 +32,59 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The ids of the options that only commands acting for a user of a TAB server use.
+const CLIENT_OPTIONS: [&str; 4] = ["server", "profile", "color", "timeout"];
+
+/// The subcommands that are not clients of a TAB server, and the client options that
+/// mean nothing to them (hidden from their help and man pages, and refused if given).
+const NOT_CLIENTS: [(&str, &[&str]); 3] = [
+    ("server", &CLIENT_OPTIONS),
+    ("completions", &CLIENT_OPTIONS),
+    ("demo", &["server", "profile", "timeout"]),
+];
+
+/// The command line as clap builds it, with the client options hidden where they do not
+/// apply. Parsing, completion and the generated files all start here.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let mut command = Cli::command();
+    // clap copies a global option into every subcommand that has no option of that id
+    // yet; these subcommands get hidden copies first, so that help, man pages and
+    // completions leave the option out there while a given one is still recognised
+    // (and then refused, see `ignored_option`).
+    let client_options: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| CLIENT_OPTIONS.contains(&arg.get_id().as_str()))
+        .cloned()
+        .collect();
+    for (name, hidden) in NOT_CLIENTS {
+        if command.find_subcommand(name).is_none() {
+            continue;
+        }
+        command = command.mut_subcommand(name, |mut sub| {
+            for arg in client_options
+                .iter()
+                .filter(|arg| hidden.contains(&arg.get_id().as_str()))
+            {
+                sub = sub.arg(arg.clone().hide(true));
+            }
+            sub
+        });
+    }
+    command
+}
+
+/// A client option given on the command line to a command that does not use it, as
+/// (option, command); such a flag is refused rather than silently ignored.
+pub fn ignored_option(matches: &clap::ArgMatches) -> Option<(String, String)> {
+    let (name, _) = matches.subcommand()?;
+    let (_, hidden) = NOT_CLIENTS.iter().find(|(command, _)| *command == name)?;
+    hidden
+        .iter()
+        .find(|id| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+        .map(|id| (format!("--{id}"), name.to_string()))
+}
+
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
@@ -389,5 +442,6 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

@@ -4,10 +4,9 @@
 
 use std::time::Duration;
 
-use clap::CommandFactory as _;
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
-use crate::cli::{Cli, GlobalArgs};
+use crate::cli::GlobalArgs;
 use crate::context::Ctx;
 use crate::env_vars;
 use crate::printer::Printer;
@@ -16,7 +15,7 @@ use crate::render::{ColorChoice, Style};
 /// The command line with its dynamic completions attached: `tab sessions revoke` offers
 /// the live session ids. Only the shell's completion request builds it.
 pub fn command() -> clap::Command {
-    Cli::command().mut_subcommand("sessions", |sessions| {
+    crate::cli::command().mut_subcommand("sessions", |sessions| {
         sessions.mut_subcommand("revoke", |revoke| {
             revoke.mut_arg("ids", |ids| ids.add(ArgValueCandidates::new(session_ids)))
         })

@@ -18,7 +18,7 @@ pub mod sign_in;
 
 use std::process::ExitCode;
 
-use clap::{ArgMatches, CommandFactory, FromArgMatches};
+use clap::{ArgMatches, FromArgMatches};
 
 use cli::{Cli, Command};
 use printer::Printer;
@@ -49,7 +49,13 @@ pub fn main() -> ExitCode {
 
 /// The command line, and whether `--json` was given to the command that runs.
 fn parse() -> Result<(Cli, bool), clap::Error> {
-    let matches = Cli::command().try_get_matches()?;
+    let matches = cli::command().try_get_matches()?;
+    if let Some((option, command)) = cli::ignored_option(&matches) {
+        return Err(cli::command().error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!("{option} does not apply to `tab {command}`"),
+        ));
+    }
     let json = json_requested(&matches);
     Ok((Cli::from_arg_matches(&matches)?, json))
 }
@@ -91,7 +97,7 @@ fn usage_failure(error: clap::Error) -> ! {
 /// forgiving parse finds the flag when it comes before the mistake; after a bad value it
 /// stops, so the arguments before `--` are looked at too.
 fn json_asked_despite_error() -> bool {
-    let forgiving = Cli::command()
+    let forgiving = cli::command()
         .ignore_errors(true)
         .try_get_matches()
         .is_ok_and(|matches| json_requested(&matches));

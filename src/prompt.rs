@@ -4,6 +4,7 @@
 //! and every prompt failure maps here: Ctrl-C or Esc is an interruption (exit 130).
 
 mod guard;
+mod picker;
 
 use std::io::BufRead as _;
 
@@ -44,15 +45,16 @@ pub fn new_password() -> Result<String, CliError> {
     })
 }
 
-/// Lets a person tick items; the indices ticked. Esc is an interruption.
+/// Lets a person tick items; the indices ticked, or the highlighted one when none is.
+/// Esc is an interruption.
 pub fn pick(prompt: &str, items: &[String]) -> Result<Vec<usize>, CliError> {
-    ask(|| {
-        dialoguer::MultiSelect::new()
-            .with_prompt(prompt)
-            .items(items)
-            .interact_opt()
-    })?
-    .ok_or(CliError::Interrupted)
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let _guard = TerminalGuard::new();
+    picker::pick(prompt, items)
+        .map_err(|io| failed(dialoguer::Error::IO(io)))?
+        .ok_or(CliError::Interrupted)
 }
 
 /// Shows one prompt inside a [`TerminalGuard`].

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 fn root() -> PathBuf {
@@ -46,7 +45,7 @@ fn completions_match_the_cli() {
         (Shell::Elvish, "tab.elv"),
     ] {
         let mut script = Vec::new();
-        clap_complete::generate(shell, &mut tab::cli::Cli::command(), "tab", &mut script);
+        clap_complete::generate(shell, &mut tab::cli::command(), "tab", &mut script);
         check(
             &root().join("completions").join(file),
             &script,
@@ -113,7 +112,7 @@ fn man_page(page: clap::Command) -> Vec<u8> {
 
 #[test]
 fn man_pages_match_the_cli() {
-    let mut command = tab::cli::Cli::command();
+    let mut command = tab::cli::command();
     command.build();
     let mut pages = Vec::new();
     commands_with_names(&command, "tab".into(), &mut pages);

@@ -210,3 +210,62 @@ async fn user_list_set_password_and_unlock() {
         201
     );
 }
+
+/// Client options mean nothing to `tab server`, `completions` and `demo`: they are not in
+/// those commands' help, and one given on the command line is refused, not ignored.
+#[tokio::test]
+async fn client_options_are_refused_where_they_mean_nothing() {
+    let Some(db) = TestDatabase::new(Backend::Sqlite).await else {
+        return;
+    };
+    db.add_user(EMAIL, PASSWORD);
+    let run = |args: &[&str]| {
+        Command::new(tab_bin())
+            .args(args)
+            .env_remove(tab::env_vars::TAB_SERVER)
+            .output()
+            .expect("run")
+    };
+    for args in [
+        &[
+            "--server",
+            "https://tab.example.com",
+            "server",
+            "user",
+            "list",
+            "--database",
+            &db.url,
+        ][..],
+        &[
+            "server",
+            "user",
+            "list",
+            "--timeout",
+            "3",
+            "--database",
+            &db.url,
+        ][..],
+        &["completions", "bash", "--profile", "work"][..],
+        &["demo", "--server", "https://tab.example.com"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("does not apply to `tab "),
+            "{args:?}"
+        );
+    }
+    // From the environment it is no mistake of this command line: fine.
+    let listed = Command::new(tab_bin())
+        .args(["server", "user", "list", "--database", &db.url])
+        .env(tab::env_vars::TAB_SERVER, "https://tab.example.com")
+        .output()
+        .expect("run");
+    assert_eq!(listed.status.code(), Some(0));
+    let help = run(&["server", "serve", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        !help.contains("--server") && !help.contains("--timeout") && help.contains("--listen"),
+        "{help}"
+    );
+}

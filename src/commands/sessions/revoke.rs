@@ -216,7 +216,7 @@ fn pick(ctx: &Ctx, listed: &[Session]) -> Result<Vec<(Uuid, Option<String>)>, Cl
         })
         .collect();
     let chosen = crate::prompt::pick(
-        "Sessions to sign out (space to tick, enter to confirm)",
+        "Sessions to sign out (space ticks; enter signs out the ticked, or the highlighted one; esc cancels)",
         &items,
     )?;
     Ok(chosen

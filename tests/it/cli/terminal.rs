@@ -39,9 +39,35 @@ async fn the_picker_signs_out_what_is_ticked() {
     let Some((_db, _server, cli, _)) = lost_laptop_world().await else {
         return;
     };
+    // Down, tick, down, tick, Enter: the second and third rows go.
     let mut run = PtyRun::spawn(cli.terminal_command(&["sessions", "revoke"]));
     run.wait_for("Sessions to sign out");
-    run.type_keys(b" ");
+    for key in [&b"j"[..], b" ", b"j", b" ", b"\r"] {
+        run.type_keys(key);
+    }
+    assert_eq!(run.wait().code(), Some(0), "{}", run.output());
+    assert!(
+        run.output().contains("Signed out 2 sessions"),
+        "{}",
+        run.output()
+    );
+    let (hidden, shown) = cursor_events(&run.output());
+    assert!(shown > hidden, "the cursor was left hidden");
+    let list = cli.run(&["sessions", "list"], "");
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("Chrome on macOS") && !list.contains("Office laptop"),
+        "{list}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn enter_with_nothing_ticked_signs_out_the_highlighted_row() {
+    let Some((_db, _server, cli, _)) = lost_laptop_world().await else {
+        return;
+    };
+    let mut run = PtyRun::spawn(cli.terminal_command(&["sessions", "revoke"]));
+    run.wait_for("Sessions to sign out");
     run.type_keys(b"\r");
     assert_eq!(run.wait().code(), Some(0), "{}", run.output());
     assert!(
@@ -49,8 +75,8 @@ async fn the_picker_signs_out_what_is_ticked() {
         "{}",
         run.output()
     );
-    let (hidden, shown) = cursor_events(&run.output());
-    assert!(shown > hidden, "the cursor was left hidden");
+    let list = cli.run(&["sessions", "list"], "");
+    assert!(!String::from_utf8_lossy(&list.stdout).contains("Chrome on macOS"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
