@@ -160,6 +160,17 @@ async fn exit_codes_and_hints() {
         "list_shows_longer_ids_where_they_collide",
         cli.run(&["sessions", "list", "--kind", "web"], "")
     );
+    // The note names the session with as many characters as make it unique; the count
+    // goes once to standard output.
+    let twin = cli.run(&["sessions", "revoke", "abcdef12-3111"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&twin.stdout),
+        "Signed out 1 session\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&twin.stderr),
+        "Signed out abcdef12-31 (Twin 3111)\n"
+    );
     let json_error = cli.run(&["sessions", "revoke", "ffffffff", "--json"], "");
     assert_eq!(json_error.status.code(), Some(4));
     let body: Value = serde_json::from_slice(&json_error.stdout).expect("a JSON error");
