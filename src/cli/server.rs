@@ -1,0 +1,146 @@
+//! The command line of the reference server: `tab server ...` and `tab demo`.
+
+use clap::{Args, Subcommand};
+
+use crate::env_vars;
+
+/// Arguments of `tab demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the demo server running, the other devices still signed in, and print how to
+    /// point `tab` at it and the demo account's throwaway password
+    #[arg(long)]
+    pub serve: bool,
+}
+
+/// Arguments of `tab server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub command: ServerCommand,
+}
+
+/// The `tab server` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)
+    ///
+    /// The signing key is TAB_JWT_SECRET (at least 32 bytes) or, when unset, one generated
+    /// once and kept in the database so that every process on it agrees.
+    Serve(ServeArgs),
+    /// Manage accounts
+    User(UserArgs),
+}
+
+/// Where the server's database is.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArg {
+    /// sqlite://PATH or postgres://... [default: sqlite:// in the platform's data directory]
+    #[arg(
+        long,
+        env = env_vars::TAB_DATABASE_URL,
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+}
+
+/// Arguments of `tab server serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on
+    #[arg(
+        long,
+        env = env_vars::TAB_LISTEN,
+        default_value = tab_server::DEFAULT_LISTEN,
+        value_name = "ADDR"
+    )]
+    pub listen: String,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+
+    /// Connections open at once; more wait until one closes
+    #[arg(long, env = env_vars::TAB_MAX_CONNECTIONS, default_value_t = tab_server::Limits::DEFAULT.max_connections as u32, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: u32,
+
+    /// Seconds a client has to send a request's headers (also the keep-alive idle limit)
+    #[arg(long, env = env_vars::TAB_HEADER_TIMEOUT, default_value_t = tab_server::Limits::DEFAULT.header_read_timeout.as_secs(), value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds a whole request may take, body and answer included
+    #[arg(long, env = env_vars::TAB_REQUEST_TIMEOUT, default_value_t = tab_server::Limits::DEFAULT.request_timeout.as_secs(), value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+}
+
+/// Arguments of `tab server user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+/// The `tab server user` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account
+    Add(UserAddArgs),
+    /// List the accounts: email, name and role
+    List(DatabaseArg),
+    /// Give an account a new password (its sessions stay signed in)
+    SetPassword(UserPasswordArgs),
+    /// Clear an email's failed sign-ins, so that its owner can sign in again at once
+    Unlock(UserEmailArgs),
+}
+
+/// Arguments of `tab server user set-password`.
+#[derive(Debug, Args)]
+pub struct UserPasswordArgs {
+    /// The account's email
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+
+    /// Read the password from standard input (one line); without it a terminal prompts
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// Arguments of `tab server user unlock`.
+#[derive(Debug, Args)]
+pub struct UserEmailArgs {
+    /// The email whose failed sign-ins are cleared
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// Arguments of `tab server user add`.
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The sign-in email (unique, whatever its letter case)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+
+    /// The display name
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The role
+    #[arg(long, value_enum, default_value_t = tab_api::Role::Accountant)]
+    pub role: tab_api::Role,
+
+    /// Read the password from standard input (one line); without it a terminal prompts
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
