@@ -24,7 +24,8 @@ use crate::render::ColorChoice;
 /// Exit codes: 0 success; 1 other failure; 2 usage; 3 not signed in (or the session was
 /// revoked or expired, or wrong email or password); 4 no session of yours has that id;
 /// 5 refused, that is this device; 6 the server could not be reached or is not a TAB
-/// server; 130 interrupted.
+/// server; 7 too many sign-in attempts (wait); 130 interrupted; 141 standard output
+/// closed early (`| head`).
 #[derive(Debug, Parser)]
 #[command(
     name = "tab",
