@@ -99,17 +99,7 @@ fn the_demo_shows_the_whole_job() {
 fn the_demo_server_stays_up_with_its_devices() {
     use std::io::{BufRead as _, BufReader};
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut demo = std::process::Command::new(crate::support::tab_bin())
-        .args(["demo", "--serve"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TMPDIR", tmp.path())
-        .env(tab::env_vars::NO_COLOR, "1")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start tab demo --serve");
+    let mut demo = spawn_demo(&["demo", "--serve"], tmp.path());
     let mut lines = BufReader::new(demo.stdout.take().expect("stdout")).lines();
     let mut seen = Vec::new();
     for line in lines.by_ref() {
@@ -162,16 +152,7 @@ fn the_demo_server_stays_up_with_its_devices() {
 fn the_demo_into_a_closed_pipe_cleans_up() {
     use std::io::{BufRead as _, BufReader};
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut demo = std::process::Command::new(crate::support::tab_bin())
-        .arg("demo")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TMPDIR", tmp.path())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start tab demo");
+    let mut demo = spawn_demo(&["demo"], tmp.path());
     let mut first = String::new();
     BufReader::new(demo.stdout.take().expect("stdout"))
         .read_line(&mut first)
@@ -189,4 +170,19 @@ fn the_demo_into_a_closed_pipe_cleans_up() {
         .flatten()
         .collect();
     assert!(left.is_empty(), "the demo left {left:?} behind");
+}
+
+/// `tab ARGS` (a demo) with its own TMPDIR, standard output and error piped.
+fn spawn_demo(args: &[&str], tmp: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(crate::support::tab_bin())
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TMPDIR", tmp)
+        .env(tab::env_vars::NO_COLOR, "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start tab demo")
 }
