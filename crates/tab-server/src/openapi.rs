@@ -28,6 +28,8 @@ use crate::state::AppState;
         routes::healthz,
         serve,
     ),
+    // Types only a query parameter names are not collected from the paths by themselves.
+    components(schemas(tab_api::Include)),
     modifiers(&BearerAuth, &CommonAnswers)
 )]
 struct ApiDoc;
