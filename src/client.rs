@@ -26,8 +26,13 @@ pub struct ApiClient {
     server: Url,
     token: Option<Token>,
     timeout: Duration,
-    /// The last answer's `Retry-After`, in seconds.
-    retry_after: std::cell::Cell<Option<u64>>,
+}
+
+/// One whole answer: its status, its `Retry-After` (seconds) if any, and its body.
+struct Answer {
+    status: StatusCode,
+    retry_after: Option<u64>,
+    body: Vec<u8>,
 }
 
 impl ApiClient {
@@ -51,7 +56,6 @@ impl ApiClient {
             server,
             token,
             timeout,
-            retry_after: std::cell::Cell::new(None),
         })
     }
 
@@ -108,9 +112,9 @@ impl ApiClient {
     /// has no such endpoint, so it is not a TAB server.
     pub async fn revoke(&self, id: Uuid) -> Result<RevokeResponse, CliError> {
         let request = self.request(Method::DELETE, &paths::session(&id));
-        let (status, body) = self.exchange(request).await?;
-        let api_error = serde_json::from_slice::<ErrorBody>(&body).ok();
-        match (status, api_error.map(|e| e.error)) {
+        let answer = self.exchange(request).await?;
+        let api_error = serde_json::from_slice::<ErrorBody>(&answer.body).ok();
+        match (answer.status, api_error.map(|e| e.error)) {
             (StatusCode::NOT_FOUND, Some(code)) if code == codes::NOT_FOUND => {
                 return Err(CliError::NoSuchSession(id.to_string()));
             }
@@ -119,7 +123,7 @@ impl ApiClient {
             }
             _ => {}
         }
-        self.decode(status, &body)
+        self.decode(&answer)
     }
 
     /// `POST /sessions/revoke-others`.
@@ -129,40 +133,38 @@ impl ApiClient {
     }
 
     async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, CliError> {
-        let (status, body) = self.exchange(request).await?;
-        self.decode(status, &body)
+        let answer = self.exchange(request).await?;
+        self.decode(&answer)
     }
 
     /// The data of a successful answer, or the error an unsuccessful one means.
-    fn decode<T: DeserializeOwned>(&self, status: StatusCode, body: &[u8]) -> Result<T, CliError> {
-        if status.is_success() {
-            serde_json::from_slice(body)
+    fn decode<T: DeserializeOwned>(&self, answer: &Answer) -> Result<T, CliError> {
+        if answer.status.is_success() {
+            serde_json::from_slice(&answer.body)
                 .map_err(|_| self.not_tab("an answer that is not the TAB API's JSON"))
         } else {
-            Err(self.failure(status, body))
+            Err(self.failure(answer))
         }
     }
 
     async fn send_empty(&self, request: RequestBuilder) -> Result<(), CliError> {
-        let (status, body) = self.exchange(request).await?;
-        if status.is_success() {
+        let answer = self.exchange(request).await?;
+        if answer.status.is_success() {
             Ok(())
         } else {
-            Err(self.failure(status, &body))
+            Err(self.failure(&answer))
         }
     }
 
     /// Sends and reads the whole answer, within the size cap.
-    async fn exchange(&self, request: RequestBuilder) -> Result<(StatusCode, Vec<u8>), CliError> {
+    async fn exchange(&self, request: RequestBuilder) -> Result<Answer, CliError> {
         let mut response = request.send().await.map_err(|e| self.transport(&e))?;
         let status = response.status();
-        // Kept for the one answer that needs it: how long a rate limit lasts.
         let retry_after = response
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
-        self.retry_after.set(retry_after);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(&e))? {
             if body.len() + chunk.len() > MAX_ANSWER_BYTES {
@@ -170,7 +172,11 @@ impl ApiClient {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok((status, body))
+        Ok(Answer {
+            status,
+            retry_after,
+            body,
+        })
     }
 
     fn transport(&self, error: &reqwest::Error) -> CliError {
@@ -199,8 +205,9 @@ impl ApiClient {
     }
 
     /// Maps a non-2xx answer to the error it means.
-    fn failure(&self, status: StatusCode, body: &[u8]) -> CliError {
-        let Some(error) = serde_json::from_slice::<ErrorBody>(body).ok() else {
+    fn failure(&self, answer: &Answer) -> CliError {
+        let status = answer.status;
+        let Some(error) = serde_json::from_slice::<ErrorBody>(&answer.body).ok() else {
             return if status.is_server_error() {
                 self.server_fault(status, None)
             } else {
@@ -217,7 +224,7 @@ impl ApiClient {
             (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
             (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited {
-                wait: self.retry_after.get().map(Duration::from_secs),
+                wait: answer.retry_after.map(Duration::from_secs),
             },
             (StatusCode::NOT_FOUND, _) => self.not_tab("HTTP 404: it has no such endpoint"),
             (StatusCode::BAD_REQUEST, _) => {

@@ -172,6 +172,16 @@ impl ConfigDir {
         }
     }
 
+    /// Where a profile's token is kept in `storage`, as `tab status` tells it.
+    pub fn token_source(&self, profile: &str, storage: Storage) -> TokenSource {
+        match storage {
+            Storage::Keyring => TokenSource::Keyring,
+            Storage::File => TokenSource::File {
+                path: self.token_path(profile),
+            },
+        }
+    }
+
     /// Reads a profile's token; `None` when there is none.
     pub async fn load_token(
         &self,
@@ -184,7 +194,8 @@ impl ConfigDir {
                 match fs::read_to_string(&path) {
                     Ok(text) => {
                         let token = Token::new(text);
-                        Ok((!token.is_empty()).then_some((token, TokenSource::File { path })))
+                        let source = self.token_source(profile, Storage::File);
+                        Ok((!token.is_empty()).then_some((token, source)))
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                     Err(e) => Err(io_failure(&path, &e)),
@@ -198,7 +209,7 @@ impl ConfigDir {
                         Err(e) => Err(e),
                     })
                     .await?;
-                Ok(found.map(|token| (token, TokenSource::Keyring)))
+                Ok(found.map(|token| (token, self.token_source(profile, Storage::Keyring))))
             }
         }
     }

@@ -93,19 +93,14 @@ fn usage_failure(error: clap::Error) -> ! {
     error.exit()
 }
 
-/// Whether the command line asked for `--json`, although it does not parse. clap's
-/// forgiving parse finds the flag when it comes before the mistake; after a bad value it
-/// stops, so the arguments before `--` are looked at too.
+/// Whether the command line asked for `--json`, although it does not parse. clap stops
+/// at the first mistake and may never reach a `--json` after it, so the arguments before
+/// `--` are read as they were typed.
 fn json_asked_despite_error() -> bool {
-    let forgiving = cli::command()
-        .ignore_errors(true)
-        .try_get_matches()
-        .is_ok_and(|matches| json_requested(&matches));
-    forgiving
-        || std::env::args()
-            .skip(1)
-            .take_while(|arg| arg != "--")
-            .any(|arg| arg == "--json")
+    std::env::args()
+        .skip(1)
+        .take_while(|arg| arg != "--")
+        .any(|arg| arg == "--json")
 }
 
 /// The server wants threads; a client's one request at a time does not.

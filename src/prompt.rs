@@ -73,6 +73,25 @@ fn failed(error: dialoguer::Error) -> CliError {
     }
 }
 
+/// The password: one line of standard input when `from_stdin`, else asked for with `ask`
+/// when a person can answer; without either, a usage error that says how to pass it.
+pub fn password_from(
+    from_stdin: bool,
+    can_prompt: bool,
+    ask: fn() -> Result<String, CliError>,
+) -> Result<String, CliError> {
+    if from_stdin {
+        read_password_line()
+    } else if can_prompt {
+        ask()
+    } else {
+        Err(CliError::usage(
+            "no terminal to ask for the password",
+            Some("pass `--password-stdin` and the password on standard input".into()),
+        ))
+    }
+}
+
 /// Reads one line of standard input as a password.
 pub fn read_password_line() -> Result<String, CliError> {
     let mut line = String::new();

@@ -63,12 +63,7 @@ pub async fn sign_in_and_keep(
     if let Some((old, _)) = previous {
         let _ = old.sign_out().await;
     }
-    let kept = match storage {
-        Storage::Keyring => TokenSource::Keyring,
-        Storage::File => TokenSource::File {
-            path: ctx.config.token_path(&ctx.global.profile),
-        },
-    };
+    let kept = ctx.config.token_source(&ctx.global.profile, storage);
     ctx.note(&format!(
         "Signed in to {} as {} (session {}, token in {kept})",
         server,

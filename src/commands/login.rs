@@ -51,17 +51,7 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             .into());
         }
     };
-    let password = if args.password_stdin {
-        prompt::read_password_line()?
-    } else if ctx.can_prompt() {
-        prompt::password()?
-    } else {
-        return Err(CliError::usage(
-            "no terminal to ask for the password",
-            Some("pass `--password-stdin` and the password on standard input".into()),
-        )
-        .into());
-    };
+    let password = prompt::password_from(args.password_stdin, ctx.can_prompt(), prompt::password)?;
     let label = args.label.clone().unwrap_or_else(default_label);
     let (session, kept) = sign_in_and_keep(
         ctx,

@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(server_sentence("bad\nthing"), "bad\\nthing");
         let json = json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n\u{7f}é"}));
         assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n\u007fé"}"#);
-        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n\u{7f}é");
         assert_eq!(server_sentence(&"x".repeat(500)).chars().count(), 203);
     }

@@ -206,8 +206,11 @@ async fn sigterm_drains_and_exits_0(backend: Backend) {
         body.len()
     );
     stream.write_all(head.as_bytes()).await.expect("send half");
+    // Give the server time to read the headers, so the request is in flight, not queued.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     server.signal(libc::SIGTERM);
+    // Give a server that ignored the request in flight time to exit; the real check is
+    // the 201 below, which a server that left could not send.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert!(!server.has_exited(), "the server left a request in flight");
     stream

@@ -85,16 +85,8 @@ async fn unlock(args: &UserEmailArgs, printer: &Printer) -> anyhow::Result<()> {
 
 /// The password from standard input, or asked for twice in a terminal.
 fn new_password(from_stdin: bool) -> Result<String, CliError> {
-    if from_stdin {
-        crate::prompt::read_password_line()
-    } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        crate::prompt::new_password()
-    } else {
-        Err(CliError::usage(
-            "no terminal to ask for the password",
-            Some("pass `--password-stdin` and the password on standard input".into()),
-        ))
-    }
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    crate::prompt::password_from(from_stdin, terminal, crate::prompt::new_password)
 }
 
 /// What an account failure means to a person.

@@ -165,7 +165,12 @@ async fn labels_and_names_with_invisible_characters_are_refused() {
             .sign_in_answer(EMAIL, PASSWORD, "web", Some(label))
             .await;
         assert_eq!(answer.status, 400, "{label:?}: {:?}", answer.body);
-        assert!(answer.body["message"].as_str().unwrap().contains("format"));
+        assert!(
+            answer.body["message"]
+                .as_str()
+                .expect("a message")
+                .contains("format")
+        );
     }
     // Accents, emoji and punctuation are not invisible.
     let answer = api
@@ -273,7 +278,7 @@ async fn sign_ins_per_account_are_limited() {
     assert!(
         answer.body["message"]
             .as_str()
-            .unwrap()
+            .expect("a message")
             .contains("for this account")
     );
 }

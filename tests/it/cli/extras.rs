@@ -86,11 +86,7 @@ fn the_demo_shows_the_whole_job() {
         stderr.contains(&tmp.path().display().to_string()),
         "{stderr}"
     );
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .expect("tmp")
-        .flatten()
-        .collect();
-    assert!(left.is_empty(), "the demo left {left:?} behind");
+    assert_left_nothing(tmp.path());
 }
 
 /// `tab demo --serve` keeps the seeded devices signed in and says how to reach them, and
@@ -140,11 +136,7 @@ fn the_demo_server_stays_up_with_its_devices() {
     // SAFETY: signals our own child process by pid.
     unsafe { libc::kill(demo.id() as i32, libc::SIGTERM) };
     assert_eq!(demo.wait().expect("wait").code(), Some(0));
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .expect("tmp")
-        .flatten()
-        .collect();
-    assert!(left.is_empty(), "the demo left {left:?} behind");
+    assert_left_nothing(tmp.path());
 }
 
 /// `tab demo | head -1`: the reader leaves at once; the demo still cleans up.
@@ -165,11 +157,7 @@ fn the_demo_into_a_closed_pipe_cleans_up() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .expect("tmp")
-        .flatten()
-        .collect();
-    assert!(left.is_empty(), "the demo left {left:?} behind");
+    assert_left_nothing(tmp.path());
 }
 
 /// `tab ARGS` (a demo) with its own TMPDIR, standard output and error piped.
@@ -185,4 +173,10 @@ fn spawn_demo(args: &[&str], tmp: &std::path::Path) -> std::process::Child {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start tab demo")
+}
+
+/// The demo removed everything it made under its TMPDIR.
+fn assert_left_nothing(tmp: &std::path::Path) {
+    let left: Vec<_> = std::fs::read_dir(tmp).expect("tmp").flatten().collect();
+    assert!(left.is_empty(), "the demo left {left:?} behind");
 }

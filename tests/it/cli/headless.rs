@@ -8,6 +8,16 @@ use super::{EMAIL, PASSWORD};
 use crate::support::cli::{CliEnv, transcript};
 use crate::support::{Backend, server_with_user};
 
+/// `tab login` for scripts on a machine without a keyring.
+const LOGIN_TO_A_FILE: &[&str] = &[
+    "login",
+    "--email",
+    EMAIL,
+    "--password-stdin",
+    "--insecure-storage",
+    "--json",
+];
+
 fn json(output: &std::process::Output) -> Value {
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|_| panic!("one JSON document: {}", transcript(output)))
@@ -20,17 +30,7 @@ async fn the_profile_remembers_its_server_and_storage_across_logout() {
     };
     let cli = CliEnv::new(&server);
     let stdin = format!("{PASSWORD}\n");
-    let first = cli.run(
-        &[
-            "login",
-            "--email",
-            EMAIL,
-            "--password-stdin",
-            "--insecure-storage",
-            "--json",
-        ],
-        &stdin,
-    );
+    let first = cli.run(LOGIN_TO_A_FILE, &stdin);
     assert_eq!(first.status.code(), Some(0), "{}", transcript(&first));
     let first = json(&first);
     assert_eq!(first["storage"]["kind"], "file");
@@ -68,17 +68,7 @@ async fn a_locked_out_sign_in_says_how_long_to_wait() {
             .await;
     }
     let cli = CliEnv::new(&server);
-    let locked = cli.run(
-        &[
-            "login",
-            "--email",
-            EMAIL,
-            "--password-stdin",
-            "--insecure-storage",
-            "--json",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
+    let locked = cli.run(LOGIN_TO_A_FILE, &format!("{PASSWORD}\n"));
     assert_eq!(locked.status.code(), Some(7), "{}", transcript(&locked));
     let body = json(&locked);
     assert_eq!(body["error"]["code"], "rate_limited");

@@ -44,7 +44,7 @@ fn run_script(cli: &CliEnv, script: &str) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_readme_cleanup_recipe_on_a_busy_day_and_a_quiet_one() {
-    if which_jq().is_none() {
+    if !jq_installed() {
         crate::support::services::missing_service("jq", "the README's recipe pipes through jq");
         return;
     }
@@ -77,13 +77,12 @@ async fn the_readme_cleanup_recipe_on_a_busy_day_and_a_quiet_one() {
     );
 }
 
-fn which_jq() -> Option<()> {
+/// Whether `jq`, which the README's recipe pipes through, is installed.
+fn jq_installed() -> bool {
     std::process::Command::new("jq")
         .arg("--version")
         .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| ())
+        .is_ok_and(|o| o.status.success())
 }
 
 #[tokio::test(flavor = "multi_thread")]

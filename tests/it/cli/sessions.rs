@@ -96,7 +96,7 @@ async fn json_output_for_scripts() {
     assert!(
         status["storage"]["path"]
             .as_str()
-            .unwrap()
+            .expect("a storage path")
             .ends_with("token-default")
     );
 }
@@ -186,7 +186,12 @@ async fn exit_codes_and_hints() {
     let usage = cli.run(&["sessions", "revoke", "zz", "--json"], "");
     let body: Value = serde_json::from_slice(&usage.stdout).expect("a JSON error");
     assert_eq!(body["error"]["code"], "usage");
-    assert!(body["error"].as_object().unwrap().contains_key("hint"));
+    assert!(
+        body["error"]
+            .as_object()
+            .expect("an error object")
+            .contains_key("hint")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn addresses_are_keyed_per_ipv4_host_and_ipv6_64() {
-        let key = |text: &str| address_key(text.parse().unwrap());
+        let key = |text: &str| address_key(text.parse().expect("an IP address"));
         assert_eq!(key("127.0.1.7"), "127.0.1.7");
         assert_eq!(key("::ffff:10.1.2.3"), "10.1.2.3");
         assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
