@@ -151,3 +151,81 @@ fn a_json_404_for_an_endpoint_means_not_a_tab_server() {
         6,
     );
 }
+
+/// A rate-limit answer whose `Retry-After` is garbage, negative, or too large for any
+/// clock: `tab` still exits 7 with a sentence, never a panic.
+#[test]
+fn a_rate_limit_with_a_nonsense_retry_after() {
+    for retry_after in [
+        "soon",
+        "-5",
+        "18446744073709551615",
+        "999999999999999999999999999",
+        "Wed, 21 Oct 2015 07:28:00 GMT",
+    ] {
+        let body = r#"{"error":"rate_limited","message":"Too many failed sign-ins"}"#;
+        let answer = format!(
+            "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after: {retry_after}\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let url = broken_server(
+            Some(Box::leak(answer.into_bytes().into_boxed_slice())),
+            Duration::ZERO,
+        );
+        let cli = CliEnv::for_url(&url);
+        let output = cli.run(
+            &[
+                "login",
+                "--email",
+                "ana@example.com",
+                "--password-stdin",
+                "--insecure-storage",
+            ],
+            "a long password\n",
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(7),
+            "{retry_after}: {}",
+            transcript(&output)
+        );
+        assert_clean(&output, "a long password");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("too many sign-in attempts; try again "),
+            "{stderr}"
+        );
+    }
+}
+
+/// Ended sessions from a server whose `revoked_at` or `revoked_by` is nonsense: not the
+/// TAB API (exit 6), never a panic.
+#[test]
+fn nonsense_in_an_ended_session() {
+    for field in [
+        r#""revoked_at":"yesterday""#,
+        r#""revoked_by":"not-a-uuid""#,
+        r#""revoked_at":12"#,
+    ] {
+        let body = format!(
+            r#"{{"sessions":[{{"id":"11111111-1111-4111-8111-111111111111","kind":"web","label":null,"current":false,"created_at":"2026-01-01T00:00:00Z","last_seen_at":"2026-01-01T00:00:00Z","expires_at":"2026-01-08T00:00:00Z",{field}}}]}}"#
+        );
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let url = broken_server(
+            Some(Box::leak(answer.into_bytes().into_boxed_slice())),
+            Duration::ZERO,
+        );
+        let cli = CliEnv::for_url(&url).env(tab::env_vars::TAB_TOKEN, TOKEN);
+        let output = cli.run(&["sessions", "list", "--all"], "");
+        assert_eq!(
+            output.status.code(),
+            Some(6),
+            "{field}: {}",
+            transcript(&output)
+        );
+        assert_clean(&output, TOKEN);
+    }
+}

@@ -269,3 +269,37 @@ async fn client_options_are_refused_where_they_mean_nothing() {
         "{help}"
     );
 }
+
+/// Out-of-range limits are refused before anything starts; a weak new password and a
+/// 10,000-character email to unlock get a clear answer, not a crash.
+#[tokio::test]
+async fn operator_input_out_of_range() {
+    let Some(db) = TestDatabase::new(Backend::Sqlite).await else {
+        return;
+    };
+    db.add_user(EMAIL, PASSWORD);
+    for flags in [
+        &["--max-connections", "0"][..],
+        &["--max-connections", "99999999"][..],
+        &["--header-timeout", "0"][..],
+        &["--request-timeout", "999999"][..],
+        &["--header-timeout", "soon"][..],
+    ] {
+        let output = serve_command(&db.url)
+            .args(flags)
+            .output()
+            .expect("run serve");
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+    }
+    let weak = user(
+        &db,
+        &["set-password", "--email", EMAIL, "--password-stdin"],
+        "short\n",
+    );
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("too weak"));
+    let huge = format!("{}@example.com", "x".repeat(10_000));
+    let unlocked = user(&db, &["unlock", &huge], "");
+    assert_eq!(unlocked.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&unlocked.stdout).starts_with("Cleared 0 failed sign-ins"));
+}

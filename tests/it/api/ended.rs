@@ -5,7 +5,10 @@ use super::{EMAIL, PASSWORD};
 use crate::on_both_backends;
 use crate::support::{Backend, server_with_user};
 
-on_both_backends!(ended_sessions_are_listed_with_include_revoked);
+on_both_backends!(
+    ended_sessions_are_listed_with_include_revoked,
+    huge_repeated_and_parallel_include_queries,
+);
 
 /// `GET /sessions?include=revoked`: the caller's sessions that ended within 7 days too,
 /// with when and by whom; older ones, other users' and unknown queries are not.
@@ -73,5 +76,53 @@ async fn ended_sessions_are_listed_with_include_revoked(backend: Backend) {
             .await;
         assert_eq!(answer.status, 400, "{bad}: {:?}", answer.body);
         assert_eq!(answer.code(), "bad_request");
+    }
+}
+
+/// `?include=` given twice, or 8 KB of query, is refused without a 500; lists asked for
+/// in parallel with a revoke-others each see a consistent set of the caller's sessions.
+async fn huge_repeated_and_parallel_include_queries(backend: Backend) {
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let (token, me) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    let mut mine = vec![me.clone()];
+    for _ in 0..6 {
+        mine.push(api.sign_in(EMAIL, PASSWORD, "web", None).await.1);
+    }
+    let huge = format!("/sessions?include={}", "revoked".repeat(1200));
+    for query in ["/sessions?include=revoked&include=revoked", huge.as_str()] {
+        let answer = api.call("GET", query, Some(&token), None).await;
+        assert_eq!(answer.status, 400, "{}: {:?}", &query[..40], answer.body);
+    }
+
+    let lists: Vec<_> = (0..16)
+        .map(|_| {
+            let (api, token) = (api.clone(), token.clone());
+            tokio::spawn(async move {
+                api.call("GET", "/sessions?include=revoked", Some(&token), None)
+                    .await
+            })
+        })
+        .collect();
+    let revoked = api
+        .call("POST", "/sessions/revoke-others", Some(&token), None)
+        .await;
+    assert_eq!(revoked.body["revoked"], 6);
+    for list in lists {
+        let answer = list.await.expect("list task");
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        let ids: Vec<String> = answer.body["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .map(|s| s["id"].as_str().expect("id").to_string())
+            .collect();
+        // Live or just revoked, every session is listed exactly once, and only mine.
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 7, "{ids:?}");
+        assert!(ids.iter().all(|id| mine.contains(id)), "{ids:?}");
     }
 }
