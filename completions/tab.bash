@@ -754,7 +754,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__serve)
-            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --server --profile --color --timeout --help --version"
+            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +777,10 @@ _tab() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -171,6 +171,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --max-connections 'Connections open at once; more wait until one closes'
             cand --header-timeout 'Seconds a client has to send a request''s headers (also the keep-alive idle limit)'
             cand --request-timeout 'Seconds a whole request may take, body and answer included'
+            cand --public-url 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'

@@ -151,6 +151,7 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l max-connections -d 'Connections open at once; more wait until one closes' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l header-timeout -d 'Seconds a client has to send a request\'s headers (also the keep-alive idle limit)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Seconds a whole request may take, body and answer included' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l public-url -d 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'

@@ -23,6 +23,8 @@ pub const TAB_MAX_CONNECTIONS: &str = "TAB_MAX_CONNECTIONS";
 pub const TAB_HEADER_TIMEOUT: &str = "TAB_HEADER_TIMEOUT";
 /// The server's request timeout (`--request-timeout`).
 pub const TAB_REQUEST_TIMEOUT: &str = "TAB_REQUEST_TIMEOUT";
+/// The URL people reach the server at (`--public-url`).
+pub const TAB_PUBLIC_URL: &str = "TAB_PUBLIC_URL";
 /// The server's log level (`debug`, `info`, `warn`).
 pub const TAB_LOG: &str = "TAB_LOG";
 
@@ -68,6 +70,7 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
         TAB_REQUEST_TIMEOUT,
         "tab server serve: as --request-timeout",
     ),
+    (TAB_PUBLIC_URL, "tab server serve: as --public-url"),
 ];
 
 /// The "Environment:" part of `tab --help`.

@@ -74,6 +74,11 @@ pub struct ServeArgs {
     #[arg(long, env = env_vars::TAB_REQUEST_TIMEOUT, default_value_t = tab_server::Limits::DEFAULT.request_timeout.as_secs(), value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+
+    /// The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL
+    /// makes the session cookie __Host-tab_session and Secure
+    #[arg(long, env = env_vars::TAB_PUBLIC_URL, value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 /// Arguments of `tab server user`.

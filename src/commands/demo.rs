@@ -220,6 +220,12 @@ async fn demo(
     } else {
         // The other devices stay signed in, so that every command has something to act on.
         step("5. The demo server keeps running, the other devices still signed in");
+        ctx.out(&format!(
+            "Open the Active sessions card in a browser: {base} (sign in as {DEMO_EMAIL}, password {password_shown})"
+        ));
+        ctx.out(
+            "Revoke the browser's row from here (tab sessions revoke) and it is back at the sign-in screen within seconds."
+        );
         ctx.out("From another terminal:");
         ctx.out(&format!("  export TAB_SERVER={base}"));
         ctx.out(&format!(

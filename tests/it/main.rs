@@ -16,3 +16,5 @@ mod races;
 #[cfg(feature = "server")]
 mod server_cli;
 mod support;
+#[cfg(all(feature = "server", unix))]
+mod web;

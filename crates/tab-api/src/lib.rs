@@ -65,6 +65,11 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Name of the cookie a browser may carry the token in.
 pub const SESSION_COOKIE: &str = "tab_session";
 
+/// The session cookie's name when the server's public URL is https: the `__Host-` prefix
+/// makes the browser refuse it unless it is `Secure`, has `Path=/` and no `Domain`, so a
+/// neighbouring subdomain or a plain-http page cannot plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-tab_session";
+
 /// What kind of client a session belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

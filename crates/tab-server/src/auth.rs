@@ -34,7 +34,7 @@ enum TokenSource<'a> {
     Cookie(&'a str),
 }
 
-fn find_token(parts: &Parts) -> Result<TokenSource<'_>, ApiError> {
+fn find_token<'a>(parts: &'a Parts, cookie_name: &str) -> Result<TokenSource<'a>, ApiError> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
         let value = value.to_str().map_err(|_| ApiError::invalid_token())?;
         let (scheme, token) = value.split_once(' ').ok_or_else(ApiError::invalid_token)?;
@@ -49,7 +49,7 @@ fn find_token(parts: &Parts) -> Result<TokenSource<'_>, ApiError> {
         };
         for pair in cookies.split(';') {
             if let Some((name, value)) = pair.trim().split_once('=')
-                && name == tab_api::SESSION_COOKIE
+                && name == cookie_name
                 && !value.is_empty()
             {
                 return Ok(TokenSource::Cookie(value));
@@ -71,7 +71,7 @@ impl FromRequestParts<AppState> for VerifiedClaims {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = match find_token(parts)? {
+        let token = match find_token(parts, state.cookie.name())? {
             TokenSource::Header(token) => token,
             TokenSource::Cookie(token) => {
                 let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);

@@ -6,6 +6,8 @@
 
 mod accounts;
 mod auth;
+mod cookie;
+mod devices;
 mod error;
 mod json;
 mod listener;
@@ -16,6 +18,7 @@ mod routes;
 mod state;
 pub mod store;
 mod tokens;
+mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -55,11 +58,23 @@ pub fn default_database_url() -> anyhow::Result<String> {
     ))
 }
 
+/// Checks a public URL (`--public-url`): http or https, with a host. Checked before
+/// anything is opened, so that a refused configuration creates nothing.
+pub fn parse_public_url(text: &str) -> anyhow::Result<url::Url> {
+    url::Url::parse(text)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
+        .with_context(|| {
+            format!("the public URL must be an http or https URL such as https://tab.example.com, not {text:?}")
+        })
+}
+
 /// A server bound to its address, ready to run.
 pub struct Server {
     listener: TcpListener,
     state: state::AppState,
     limits: Limits,
+    public_url: Option<url::Url>,
 }
 
 impl Server {
@@ -99,11 +114,13 @@ impl Server {
             store,
             keys: tokens::TokenKeys::new(&secret),
             passwords: passwords::Passwords::new()?,
+            cookie: cookie::SessionCookie::for_public_url(None),
         };
         Ok(Server {
             listener,
             state,
             limits: Limits::default(),
+            public_url: None,
         })
     }
 
@@ -116,6 +133,24 @@ impl Server {
     pub fn with_limits(mut self, limits: Limits) -> Server {
         self.limits = limits;
         self
+    }
+
+    /// Tells the server the URL people reach it at (through a TLS-terminating proxy, say;
+    /// see [`parse_public_url`]). An https URL makes the session cookie
+    /// `__Host-tab_session` with `Secure`.
+    pub fn with_public_url(mut self, url: url::Url) -> Server {
+        self.state.cookie = cookie::SessionCookie::for_public_url(Some(&url));
+        self.public_url = Some(url);
+        self
+    }
+
+    /// The dashboard's address: the public URL when one was given, else the address
+    /// it listens on.
+    pub fn dashboard_url(&self) -> anyhow::Result<String> {
+        Ok(match &self.public_url {
+            Some(url) => url.to_string(),
+            None => format!("http://{}/", self.local_addr()?),
+        })
     }
 
     /// The database it serves.
@@ -134,18 +169,24 @@ impl Server {
             Backend::Postgres => "postgres",
         };
         let location = self.state.store.location().to_string();
+        let dashboard = self.dashboard_url()?;
         tracing::info!(
             %addr,
             backend,
             max_connections = self.limits.max_connections,
-            "listening on http://{addr}, {location}"
+            "listening on http://{addr}, {location}; the dashboard is at {dashboard}"
         );
-        if !addr.ip().is_loopback() {
+        if !addr.ip().is_loopback()
+            && self
+                .public_url
+                .as_ref()
+                .is_none_or(|u| u.scheme() != "https")
+        {
             tracing::warn!(
                 "{addr} is not a loopback address: this server speaks plain HTTP, so put a TLS-terminating proxy in front of it (README, \"Running the reference server\")"
             );
         }
-        let app = routes::router(self.state, openapi::routes());
+        let app = routes::router(self.state, openapi::routes(), web::routes());
         listener::serve(self.listener, app, self.limits, shutdown).await;
         tracing::info!("stopped");
         Ok(())

@@ -1,5 +1,6 @@
 //! What every handler shares.
 
+use crate::cookie::SessionCookie;
 use crate::passwords::Passwords;
 use crate::store::Store;
 use crate::tokens::TokenKeys;
@@ -13,4 +14,6 @@ pub struct AppState {
     pub keys: TokenKeys,
     /// Password checking.
     pub passwords: Passwords,
+    /// The browser's session cookie: its name and flags.
+    pub cookie: SessionCookie,
 }

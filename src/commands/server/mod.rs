@@ -29,6 +29,11 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
     let secret = std::env::var(env_vars::TAB_JWT_SECRET)
         .ok()
         .filter(|s| !s.is_empty());
+    let public_url = args
+        .public_url
+        .as_deref()
+        .map(tab_server::parse_public_url)
+        .transpose()?;
     let server = tab_server::Server::bind(
         &args.listen,
         &database_url(&args.database)?,
@@ -40,5 +45,9 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
         header_read_timeout: Duration::from_secs(args.header_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),
     });
+    let server = match public_url {
+        Some(url) => server.with_public_url(url),
+        None => server,
+    };
     server.run(tab_server::shutdown_signal()).await
 }

@@ -2,6 +2,8 @@
 //! process on a loopback port (on SQLite or PostgreSQL), and a small HTTP helper.
 
 mod api;
+#[cfg(unix)]
+pub mod browser;
 pub mod cli;
 #[cfg(unix)]
 pub mod pty;

@@ -5,7 +5,8 @@ pub(crate) mod sign_in;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
@@ -24,7 +25,8 @@ use crate::store::{RevokeOutcome, SessionRecord};
 /// The API's routes, under `/api/v1`, with JSON answers for unknown paths and methods.
 /// `documents` holds the routes that describe the API (its OpenAPI document), handed in
 /// so that the endpoints never depend on their own description.
-pub fn router(state: AppState, documents: Router<AppState>) -> Router {
+/// `pages` holds the web dashboard's routes, served at the root.
+pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppState>) -> Router {
     let api = Router::new()
         .route(paths::SIGN_IN, post(sign_in::sign_in))
         .route(paths::SIGN_OUT, post(sign_out))
@@ -36,9 +38,11 @@ pub fn router(state: AppState, documents: Router<AppState>) -> Router {
         .merge(documents);
     Router::new()
         .nest(tab_api::BASE_PATH, api)
+        .merge(pages)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(DRAIN_BODY_BYTES))
+        .layer(axum::middleware::from_fn(crate::web::security_headers))
         .layer(axum::middleware::from_fn(crate::log::log_request))
         .with_state(state)
 }
@@ -98,13 +102,18 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
 pub(crate) async fn sign_out(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Response, ApiError> {
     state
         .store
         .sign_out(&caller.user_id, &caller.session.id, crate::now_ms())
         .await?;
     tracing::info!(session = %caller.session.id, "signed out");
-    Ok(StatusCode::NO_CONTENT)
+    // A browser forgets its cookie; other clients ignore the header.
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, state.cookie.clear())],
+    )
+        .into_response())
 }
 
 /// Who is signed in, and with which session.

@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tab_api::{ErrorBody, SessionKind, SignInRequest, SignInResponse, codes};
 use uuid::Uuid;
@@ -157,9 +157,19 @@ async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiE
 pub(crate) async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, ApiError> {
     check_label(request.client.label.as_deref())?;
+    // A browser does not name itself; its User-Agent says what it is.
+    let label = match (&request.client.label, request.client.kind) {
+        (Some(label), _) => Some(label.clone()),
+        (None, SessionKind::Web) => headers
+            .get(header::USER_AGENT)
+            .and_then(|agent| agent.to_str().ok())
+            .and_then(crate::devices::browser_label),
+        (None, _) => None,
+    };
     check_email(&request.email)?;
     let email_key = request.email.trim().to_lowercase();
     let email_hash = email_hash(&email_key);
@@ -202,7 +212,7 @@ pub(crate) async fn sign_in(
         id: Uuid::new_v4().to_string(),
         user_id: user.id.clone(),
         kind: request.client.kind,
-        label: request.client.label.clone(),
+        label,
         created_at: now,
         last_seen_at: now,
         expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
@@ -234,16 +244,12 @@ pub(crate) async fn sign_in(
     tracing::info!(session = %record.id, kind = %record.kind, "signed in");
     let session = session_view(&record, &record.id)?;
     // A browser keeps the token in an HttpOnly cookie; other clients use the body.
-    let cookie = (request.client.kind == SessionKind::Web).then(|| {
-        format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-            tab_api::SESSION_COOKIE,
-            tab_api::SESSION_LIFETIME_SECS
-        )
-    });
+    let cookie = (request.client.kind == SessionKind::Web)
+        .then(|| state.cookie.set(&token))
+        .flatten();
     let mut response =
         (StatusCode::CREATED, Json(SignInResponse { token, session })).into_response();
-    if let Some(value) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+    if let Some(value) = cookie {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     Ok(response)

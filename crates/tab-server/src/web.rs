@@ -1,0 +1,94 @@
+//! The web dashboard: one page (`/`) holding the sign-in screen and the dashboard with
+//! the Active sessions card, and its script, style sheet and icon. Everything is embedded
+//! in the binary: no build step, no CDN, no font download. The page speaks to the API
+//! with the session cookie, like any other client.
+//!
+//! Every answer of the server (pages and API alike) carries the headers of
+//! [`security_headers`]: a Content-Security-Policy that allows only this origin's own
+//! script and style (no inline script, so an injected tag cannot run) and no framing (a
+//! trash-can button must not be clickjacked).
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+/// The page: both screens; the script shows one.
+const INDEX_HTML: &str = include_str!("../web/index.html");
+/// The page's behaviour.
+const APP_JS: &str = include_str!("../web/app.js");
+/// The page's look, Carbon-like with a system font stack.
+const APP_CSS: &str = include_str!("../web/app.css");
+/// The tab's icon.
+const FAVICON_SVG: &str = include_str!("../web/favicon.svg");
+
+/// The policy every answer carries. `connect-src 'self'` lets the script call the API;
+/// nothing may load from elsewhere, and no page may frame this one.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'none'; \
+     base-uri 'none'; frame-ancestors 'none'";
+
+/// The page's routes, at the root (the API lives under `/api/v1`).
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
+        .route(
+            "/assets/app.js",
+            get(|| asset("text/javascript; charset=utf-8", APP_JS)),
+        )
+        .route(
+            "/assets/app.css",
+            get(|| asset("text/css; charset=utf-8", APP_CSS)),
+        )
+        .route(
+            "/assets/favicon.svg",
+            get(|| asset("image/svg+xml", FAVICON_SVG)),
+        )
+}
+
+/// An embedded file. `no-cache` makes the browser revalidate, so a new server version
+/// never runs an old script against a changed API.
+async fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Adds the security headers to every answer; a handler's own `Cache-Control` stays.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let fixed = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, value);
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}

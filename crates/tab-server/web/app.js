@@ -1,0 +1,425 @@
+// The TAB dashboard: the sign-in screen, the tiles and the Active sessions card.
+//
+// The page holds no token: the server keeps it in an HttpOnly cookie, and every change
+// carries `X-Requested-With: tab`, which the server demands of cookie-authenticated
+// changes (a cross-site form cannot set it). Every string from the server goes into the
+// page as text (textContent), never as HTML.
+'use strict';
+
+(() => {
+  const API = '/api/v1';
+  // How often the card asks for the list: a session revoked elsewhere (this one
+  // included) shows within this time, well inside the 5 seconds promised.
+  const POLL_MS = 2000;
+
+  const $ = (id) => document.getElementById(id);
+  const view = {
+    me: null,          // the /me answer while signed in
+    sessions: [],      // the last list shown
+    signature: '',     // what the list looked like when last drawn
+    timer: 0,
+    generation: 0,     // bumped on every sign-in and sign-out; stale answers are dropped
+  };
+
+  /** A failed call: the HTTP status (0 when the server was not reached) and the body. */
+  class ApiFailure extends Error {
+    constructor(status, code, message, retryAfter) {
+      super(message || 'The server answered ' + status);
+      this.status = status;
+      this.code = code || '';
+      this.retryAfter = Number(retryAfter) || 0;
+    }
+  }
+
+  async function api(method, path, body) {
+    const init = {
+      method,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'X-Requested-With': 'tab', Accept: 'application/json' },
+    };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(API + path, init);
+    } catch {
+      throw new ApiFailure(0, 'unreachable', 'Cannot reach the TAB server. The page keeps trying.');
+    }
+    let data = null;
+    if (response.status !== 204) {
+      try { data = await response.json(); } catch { data = null; }
+    }
+    if (!response.ok) {
+      const error = data && typeof data === 'object' ? data : {};
+      throw new ApiFailure(response.status, String(error.error || ''),
+        typeof error.message === 'string' ? error.message : '',
+        response.headers.get('Retry-After'));
+    }
+    return data;
+  }
+
+  // ---- Words -------------------------------------------------------------------------
+
+  /** The card's relative time: Just now, 5 min ago, 3 hr ago, 1 day ago, 2 days ago. */
+  function ago(now, then) {
+    const secs = Math.max(0, Math.floor((now - then) / 1000));
+    if (secs < 60) return 'Just now';
+    if (secs < 3600) return Math.floor(secs / 60) + ' min ago';
+    if (secs < 86400) return Math.floor(secs / 3600) + ' hr ago';
+    if (secs < 172800) return '1 day ago';
+    return Math.floor(secs / 86400) + ' days ago';
+  }
+
+  /** The same inside a sentence: "started just now". */
+  const agoInline = (now, then) => {
+    const text = ago(now, then);
+    return text === 'Just now' ? 'just now' : text;
+  };
+
+  /** In 6 days, in 5 hr, in 12 min, in under a minute. */
+  function expiresIn(now, then) {
+    const secs = Math.floor((then - now) / 1000);
+    if (secs < 60) return 'In under a minute';
+    if (secs < 3600) return 'In ' + Math.floor(secs / 60) + ' min';
+    if (secs < 86400) return 'In ' + Math.floor(secs / 3600) + ' hr';
+    // A session signed in a moment ago has 6.99 days left: "In 7 days".
+    const days = Math.round(secs / 86400);
+    return days === 1 ? 'In 1 day' : 'In ' + days + ' days';
+  }
+
+  const KIND_NAMES = { web: 'Web', desktop: 'Desktop', cli: 'Command line' };
+  /** The row's name: its label, else its kind. */
+  const sessionName = (session) => session.label || session.kind;
+  const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  function initials(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+    return letters.map((word) => Array.from(word)[0] || '').join('').toUpperCase() || '?';
+  }
+
+  // ---- Screens -----------------------------------------------------------------------
+
+  function show(screen) {
+    document.body.dataset.screen = screen;
+    $('loading').hidden = screen !== 'loading';
+    $('sign-in-screen').hidden = screen !== 'sign-in';
+    $('dashboard').hidden = screen !== 'dashboard';
+    $('user-menu').hidden = screen !== 'dashboard';
+  }
+
+  function setMessage(element, text) {
+    element.textContent = text || '';
+    element.hidden = !text;
+  }
+
+  /** The sign-in screen, with `notice` saying why it shows (or nothing). */
+  function showSignIn(notice) {
+    stopPolling();
+    view.generation += 1;
+    view.me = null;
+    view.sessions = [];
+    view.signature = '';
+    closeMenu(false);
+    $('session-list').replaceChildren();
+    setMessage($('sign-in-notice'), notice);
+    setMessage($('sign-in-error'), '');
+    $('password').value = '';
+    show('sign-in');
+    $('email').focus();
+  }
+
+  /** Why a 401 ended this page's session, in the user's words. */
+  function signedOutNotice(failure) {
+    if (failure.code === 'session_revoked') {
+      return 'This device was signed out from another session. Sign in again to continue.';
+    }
+    if (failure.code === 'session_expired') {
+      return 'Your session on this device expired after 7 days. Sign in again to continue.';
+    }
+    return 'This device is no longer signed in. Sign in again to continue.';
+  }
+
+  /** Handles a failed call on the dashboard: a 401 bounces to the sign-in screen. */
+  function failed(failure, where) {
+    if (failure.status === 401) {
+      showSignIn(signedOutNotice(failure));
+      return;
+    }
+    setMessage($('card-error'), where + ': ' + failure.message);
+  }
+
+  // ---- Signing in and out ------------------------------------------------------------
+
+  async function signIn(event) {
+    event.preventDefault();
+    const email = $('email').value.trim();
+    const password = $('password').value;
+    setMessage($('sign-in-notice'), '');
+    if (!email || !password) {
+      setMessage($('sign-in-error'), 'Enter your email and password.');
+      return;
+    }
+    const button = $('sign-in-button');
+    button.disabled = true;
+    try {
+      await api('POST', '/auth/sign-in', { email, password, client: { kind: 'web' } });
+      $('password').value = '';
+      setMessage($('sign-in-error'), '');
+      await openDashboard();
+    } catch (failure) {
+      $('password').value = '';
+      setMessage($('sign-in-error'), signInProblem(failure));
+      $('password').focus();
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function signInProblem(failure) {
+    switch (failure.status) {
+      case 401:
+        return 'The email or password is wrong.';
+      case 429: {
+        const minutes = Math.max(1, Math.ceil(failure.retryAfter / 60));
+        return 'Too many failed sign-ins. Try again in ' + minutes + (minutes === 1 ? ' minute.' : ' minutes.');
+      }
+      case 503:
+        return 'The server is busy. Try again in a few seconds.';
+      case 0:
+        return failure.message;
+      default:
+        return failure.message || 'Signing in failed (the server answered ' + failure.status + ').';
+    }
+  }
+
+  async function signOut() {
+    closeMenu(false);
+    try {
+      await api('POST', '/auth/sign-out');
+    } catch (failure) {
+      if (failure.status !== 401) {
+        setMessage($('card-error'), 'Signing out failed: ' + failure.message);
+        return;
+      }
+    }
+    showSignIn('You signed out of this device.');
+  }
+
+  // ---- The dashboard -----------------------------------------------------------------
+
+  async function openDashboard() {
+    const generation = view.generation;
+    const me = await api('GET', '/me');
+    if (generation !== view.generation) return;
+    view.me = me;
+    const name = me.user.name;
+    $('avatar-initials').textContent = initials(name);
+    $('avatar').setAttribute('aria-label', 'User menu: ' + name);
+    $('avatar').title = name;
+    $('menu-name').textContent = name;
+    $('menu-email').textContent = me.user.email;
+    $('tile-name').textContent = name;
+    $('tile-email').textContent = me.user.email;
+    $('tile-role').textContent = capitalise(me.user.role);
+    setMessage($('card-error'), '');
+    show('dashboard');
+    await refresh();
+  }
+
+  async function refresh() {
+    stopPolling();
+    const generation = view.generation;
+    try {
+      const list = await api('GET', '/sessions');
+      if (generation !== view.generation) return;
+      draw(list.sessions);
+      setMessage($('card-error'), '');
+    } catch (failure) {
+      if (generation !== view.generation) return;
+      if (failure.status === 401) {
+        failed(failure, '');
+        return;
+      }
+      setMessage($('card-error'), 'The list could not be refreshed: ' + failure.message);
+    }
+    if (generation === view.generation && view.me) {
+      view.timer = window.setTimeout(refresh, POLL_MS);
+    }
+  }
+
+  function stopPolling() {
+    window.clearTimeout(view.timer);
+    view.timer = 0;
+  }
+
+  /** Draws the card and the tiles; untouched when nothing visible changed, so that a
+   *  keyboard user's focus survives the polling. */
+  function draw(sessions) {
+    const now = Date.now();
+    const current = sessions.find((s) => s.current);
+    // This device first, then the server's order (most recently seen first).
+    const rows = current ? [current, ...sessions.filter((s) => !s.current)] : sessions;
+    const lines = rows.map((s) => ({
+      session: s,
+      name: sessionName(s),
+      times: 'Last seen ' + agoInline(now, Date.parse(s.last_seen_at)) +
+        ' · started ' + agoInline(now, Date.parse(s.created_at)),
+    }));
+    $('tile-count').textContent = String(sessions.length);
+    if (current) {
+      const expires = Date.parse(current.expires_at);
+      $('tile-expires').textContent = expiresIn(now, expires);
+      $('tile-expires-at').textContent = new Date(expires).toLocaleString();
+    }
+    $('revoke-others').hidden = !rows.some((s) => !s.current);
+    const signature = JSON.stringify(lines.map((l) => [l.session.id, l.session.current, l.session.kind, l.name, l.times]));
+    view.sessions = rows;
+    if (signature === view.signature) return;
+    view.signature = signature;
+
+    const focused = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.sessionId : undefined;
+    const list = $('session-list');
+    list.replaceChildren(...lines.map(row));
+    if (focused) {
+      const again = list.querySelector('button[data-session-id="' + CSS.escape(focused) + '"]');
+      (again || $('card-title')).focus();
+    }
+  }
+
+  function icon(name) {
+    return document.importNode($('icon-' + name).content, true);
+  }
+
+  /** One row of the card. */
+  function row({ session, name, times }) {
+    const item = document.createElement('li');
+    item.className = 'session';
+    item.dataset.sessionId = session.id;
+    item.dataset.kind = session.kind;
+    if (session.current) item.dataset.current = 'true';
+
+    const kind = ['web', 'desktop', 'cli'].includes(session.kind) ? session.kind : 'web';
+    const badge = document.createElement('span');
+    badge.className = 'session-icon';
+    badge.dataset.icon = { web: 'globe', desktop: 'laptop', cli: 'terminal' }[kind];
+    badge.setAttribute('role', 'img');
+    badge.setAttribute('aria-label', (KIND_NAMES[session.kind] || session.kind) + ' session');
+    badge.append(icon(kind));
+
+    const text = document.createElement('div');
+    text.className = 'session-text';
+    const title = document.createElement('p');
+    title.className = 'session-title';
+    const label = document.createElement('span');
+    label.className = 'session-label';
+    label.textContent = name;
+    title.append(label);
+    if (session.current) {
+      const tag = document.createElement('span');
+      tag.className = 'tag tag-green';
+      tag.textContent = 'This device';
+      title.append(' ', tag);
+    }
+    const when = document.createElement('p');
+    when.className = 'session-times';
+    when.textContent = times;
+    text.append(title, when);
+    item.append(badge, text);
+
+    if (!session.current) {
+      const trash = document.createElement('button');
+      trash.type = 'button';
+      trash.className = 'icon-button';
+      trash.dataset.sessionId = session.id;
+      trash.setAttribute('aria-label', 'Sign out ' + name);
+      trash.title = 'Sign out ' + name;
+      trash.append(icon('trash'));
+      trash.addEventListener('click', () => revoke(session.id, name, trash));
+      item.append(trash);
+    }
+    return item;
+  }
+
+  async function revoke(id, name, button) {
+    button.disabled = true;
+    try {
+      await api('DELETE', '/sessions/' + encodeURIComponent(id));
+      $('card-status').textContent = name + ' was signed out.';
+    } catch (failure) {
+      button.disabled = false;
+      if (failure.status !== 404) {
+        failed(failure, 'Signing out ' + name + ' failed');
+        if (failure.status === 401) return;
+      }
+    }
+    await refresh();
+  }
+
+  async function revokeOthers() {
+    const button = $('revoke-others');
+    button.disabled = true;
+    try {
+      const answer = await api('POST', '/sessions/revoke-others');
+      const n = answer.revoked;
+      $('card-status').textContent = n === 1 ? '1 other session was signed out.' : n + ' other sessions were signed out.';
+      $('card-title').focus();
+    } catch (failure) {
+      failed(failure, 'Signing out everywhere else failed');
+      if (failure.status === 401) return;
+    } finally {
+      button.disabled = false;
+    }
+    await refresh();
+  }
+
+  // ---- The user menu -----------------------------------------------------------------
+
+  function openMenu() {
+    $('menu').hidden = false;
+    $('avatar').setAttribute('aria-expanded', 'true');
+    $('sign-out').focus();
+  }
+
+  function closeMenu(returnFocus) {
+    if ($('menu').hidden) return;
+    $('menu').hidden = true;
+    $('avatar').setAttribute('aria-expanded', 'false');
+    if (returnFocus) $('avatar').focus();
+  }
+
+  // ---- Start -------------------------------------------------------------------------
+
+  function start() {
+    $('sign-in-form').addEventListener('submit', signIn);
+    $('revoke-others').addEventListener('click', revokeOthers);
+    $('sign-out').addEventListener('click', signOut);
+    $('avatar').addEventListener('click', () => ($('menu').hidden ? openMenu() : closeMenu(true)));
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') closeMenu(true);
+    });
+    document.addEventListener('click', (event) => {
+      if (!$('user-menu').contains(event.target)) closeMenu(false);
+    });
+    // Back on a hidden tab: catch up at once rather than at the next tick.
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && view.me) refresh();
+    });
+    openDashboard().catch((failure) => {
+      if (failure.status === 401) {
+        // No cookie is the ordinary first visit; a revoked or expired one says so.
+        const quiet = failure.code === 'missing_token' || failure.code === 'invalid_token';
+        showSignIn(quiet ? '' : signedOutNotice(failure));
+      } else {
+        showSignIn('');
+        setMessage($('sign-in-error'), failure.message);
+      }
+    });
+  }
+
+  start();
+})();

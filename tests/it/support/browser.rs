@@ -1,0 +1,248 @@
+//! A real headless Chromium for the web dashboard's tests: Debian's `chromium`, driven
+//! through its `chromedriver` over WebDriver (fantoccini). Each test gets its own driver
+//! and browser with a fresh profile, killed with the test. Missing either program is a
+//! loud skip, or a failure under `TAB_REQUIRE_SERVICES=1`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use super::services::missing_service;
+
+/// The flags a headless Chromium needs on this closed network, as root: without the
+/// background-networking ones it keeps trying to reach Google's hosts.
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+    "--lang=en-US",
+];
+
+/// The window of a laptop screen; [`Browser::resize`] makes it a phone.
+pub const DESKTOP_SIZE: (u32, u32) = (1280, 900);
+
+/// The first of `candidates` that exists, or the program named so on `PATH`.
+fn find_program(env: &str, candidates: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    candidates.iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+/// A browser for one test.
+pub struct Browser {
+    /// The WebDriver session.
+    pub client: Client,
+    driver: Child,
+    artefacts: PathBuf,
+    test: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium for the test `test` (its screenshots
+    /// are named after it), or reports them missing and returns `None`.
+    pub async fn start(test: &str) -> Option<Browser> {
+        // The wrapper /usr/bin/chromium only sets flags; the real binary is beside it.
+        let chromium = find_program(
+            "TAB_TEST_CHROMIUM",
+            &["/usr/lib/chromium/chromium", "/usr/bin/chromium"],
+        );
+        let driver = find_program("TAB_TEST_CHROMEDRIVER", &["/usr/bin/chromedriver"]);
+        let (Some(chromium), Some(driver)) = (chromium, driver) else {
+            missing_service(
+                "Chromium",
+                "chromium or chromedriver not found (apt-get install chromium chromium-driver)",
+            );
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut command = Command::new(&driver);
+        // Its own process group, so that the browser goes with it.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let driver_process = command
+            .args([format!("--port={port}"), "--allowed-ips=".to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().expect("a browser profile directory");
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.push(format!(
+            "--window-size={},{}",
+            DESKTOP_SIZE.0, DESKTOP_SIZE.1
+        ));
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": chromium, "args": args},
+            "goog:loggingPrefs": {"browser": "ALL"},
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!("a JSON object"),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            let attempt =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&url)
+                    .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(error) if Instant::now() > deadline => {
+                    panic!("chromedriver at {url} did not start a browser: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        let artefacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+        std::fs::create_dir_all(&artefacts).expect("the screenshot directory");
+        Some(Browser {
+            client,
+            driver: driver_process,
+            artefacts,
+            test: test.to_string(),
+            _profile: profile,
+        })
+    }
+
+    /// Opens `url` and waits for the page to settle on a screen.
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("open the page");
+    }
+
+    /// Waits up to `within` for the page to show `screen` (`sign-in` or `dashboard`);
+    /// how long it took.
+    pub async fn wait_for_screen(&self, screen: &str, within: Duration) -> Duration {
+        let started = Instant::now();
+        let selector = format!("body[data-screen=\"{screen}\"]");
+        loop {
+            if self.client.find(Locator::Css(&selector)).await.is_ok() {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < within,
+                "the page did not show the {screen} screen within {within:?}; it shows {:?}",
+                self.script("return document.body.dataset.screen").await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits up to 5 s until `condition` (a script's return value) is true.
+    pub async fn wait_until(&self, what: &str, condition: &str) {
+        let started = Instant::now();
+        while self.script(condition).await != Value::Bool(true) {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "waited 5 s for {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `body` as a function in the page; its return value.
+    pub async fn script(&self, body: &str) -> Value {
+        self.client
+            .execute(body, Vec::new())
+            .await
+            .expect("run a script in the page")
+    }
+
+    /// Signs in through the form.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.type_into("#email", email).await;
+        self.type_into("#password", password).await;
+        self.client
+            .find(Locator::Css("#sign-in-button"))
+            .await
+            .expect("the Sign in button")
+            .click()
+            .await
+            .expect("click Sign in");
+    }
+
+    /// Replaces an input's text by typing.
+    pub async fn type_into(&self, selector: &str, text: &str) {
+        let input = self
+            .client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|_| panic!("no {selector}"));
+        input.clear().await.expect("clear the input");
+        input.send_keys(text).await.expect("type");
+    }
+
+    /// Clicks the element `selector` finds.
+    pub async fn click(&self, selector: &str) {
+        self.client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|_| panic!("no {selector}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
+
+    /// Makes the window `width` x `height` pixels.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+    }
+
+    /// Saves a screenshot of the window as `<test>-<state>.png` among the test
+    /// artefacts; its path.
+    pub async fn screenshot(&self, state: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let path = self.artefacts.join(format!("{}-{state}.png", self.test));
+        std::fs::write(&path, png).expect("save the screenshot");
+        path
+    }
+
+    /// Saves a screenshot of one element at `path`.
+    pub async fn element_screenshot(&self, selector: &str, path: &Path) {
+        let png = self
+            .client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|_| panic!("no {selector}"))
+            .screenshot()
+            .await
+            .expect("an element screenshot");
+        std::fs::write(path, png).expect("save the screenshot");
+    }
+
+    /// Ends the browser session politely (the process group is killed on drop anyway).
+    pub async fn close(&self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // SAFETY: kill with a negative pid signals that process group; no memory involved.
+        unsafe { libc::kill(-(self.driver.id() as i32), libc::SIGKILL) };
+        let _ = self.driver.wait();
+    }
+}

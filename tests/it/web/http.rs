@@ -1,0 +1,220 @@
+//! The dashboard over plain HTTP: security headers on every answer, the cookie's name and
+//! flags, and the label a browser's User-Agent gives a web session.
+
+use serde_json::json;
+
+use crate::support::{Backend, EMAIL, PASSWORD, TestServer, server_with_user};
+
+/// The page, its assets and the API all carry a CSP with no inline script and no
+/// framing, and the page's assets are embedded (served without any build step).
+#[tokio::test]
+async fn every_answer_forbids_inline_script_and_framing() {
+    let Some((_db, server, _api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    for (path, content_type) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/assets/app.js", "text/javascript; charset=utf-8"),
+        ("/assets/app.css", "text/css; charset=utf-8"),
+        ("/assets/favicon.svg", "image/svg+xml"),
+        ("/api/v1/healthz", "application/json"),
+        ("/api/v1/sessions", "application/json"),
+        ("/no/such/page", "application/json"),
+    ] {
+        let response = http
+            .get(format!("{}{path}", server.url()))
+            .send()
+            .await
+            .expect("send");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{path}: no {name}"))
+                .to_string()
+        };
+        let csp = header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert!(
+            header("content-type").starts_with(content_type),
+            "{path}: {}",
+            header("content-type")
+        );
+    }
+    let page = http
+        .get(format!("{}/", server.url()))
+        .send()
+        .await
+        .expect("send")
+        .text()
+        .await
+        .expect("page");
+    // No inline script, no style attribute, nothing from another origin.
+    assert!(page.contains("<script src=\"/assets/app.js\" defer></script>"));
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "one external script only"
+    );
+    assert!(!page.contains("style="), "no inline style");
+    assert!(!page.contains("https://"), "nothing loaded from elsewhere");
+}
+
+/// A browser's session is labelled from its User-Agent (`Firefox on Windows`); a label
+/// sent by the client wins, and only web sessions are labelled so.
+#[tokio::test]
+async fn a_web_session_is_labelled_from_its_user_agent() {
+    let Some((_db, server, _api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let firefox =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    let http = reqwest::Client::new();
+    let sign_in = |kind: &str, label: Option<&str>, agent: &str| {
+        http.post(format!("{}/api/v1/auth/sign-in", server.url()))
+            .header("user-agent", agent)
+            .json(&json!({"email": EMAIL, "password": PASSWORD, "client": {"kind": kind, "label": label}}))
+            .send()
+    };
+    let label = |body: serde_json::Value| body["session"]["label"].clone();
+    let answer: serde_json::Value = sign_in("web", None, firefox)
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(label(answer), json!("Firefox on Windows"));
+    let answer: serde_json::Value = sign_in("web", Some("Home browser"), firefox)
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(label(answer), json!("Home browser"));
+    let answer: serde_json::Value = sign_in("desktop", None, firefox)
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(label(answer), json!(null));
+    let hostile = format!("{}<script>", "A".repeat(20_000));
+    let answer: serde_json::Value = sign_in("web", None, &hostile)
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        label(answer),
+        json!(null),
+        "an unknown agent gives no label"
+    );
+}
+
+fn set_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("a Set-Cookie header")
+        .to_string()
+}
+
+/// Over plain http the cookie is `tab_session`, HttpOnly and SameSite=Lax; signing out
+/// makes the browser forget it.
+#[tokio::test]
+async fn the_cookie_is_http_only_and_sign_out_clears_it() {
+    let Some((_db, server, api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let answer = api.sign_in_answer(EMAIL, PASSWORD, "web", None).await;
+    let cookie = answer.headers["set-cookie"].to_str().expect("ascii");
+    assert!(cookie.starts_with("tab_session="), "{cookie}");
+    assert!(cookie.contains("; HttpOnly; SameSite=Lax;"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let token = answer.body["token"].as_str().expect("token");
+    let http = reqwest::Client::new();
+    let response = http
+        .post(format!("{}/api/v1/auth/sign-out", server.url()))
+        .header("cookie", format!("tab_session={token}"))
+        .header("x-requested-with", "tab")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 204);
+    assert_eq!(
+        set_cookie(&response),
+        "tab_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    );
+}
+
+/// Behind an https public URL the cookie becomes `__Host-tab_session` with `Secure`, and
+/// only that name is read; a bad public URL is refused before anything is created.
+#[tokio::test]
+async fn an_https_public_url_makes_the_cookie_host_only_and_secure() {
+    let Some(db) = crate::support::TestDatabase::new(Backend::Sqlite).await else {
+        return;
+    };
+    db.add_user(EMAIL, PASSWORD);
+    let server =
+        TestServer::start_with_args(&db, None, &["--public-url", "https://tab.example.com"]);
+    assert!(
+        server.wait_for_log("the dashboard is at https://tab.example.com/"),
+        "{}",
+        server.logs()
+    );
+    let api = crate::support::Api::new(&server);
+    let answer = api.sign_in_answer(EMAIL, PASSWORD, "web", None).await;
+    let cookie = answer.headers["set-cookie"].to_str().expect("ascii");
+    assert!(cookie.starts_with("__Host-tab_session="), "{cookie}");
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+    let token = answer.body["token"].as_str().expect("token");
+    let http = reqwest::Client::new();
+    let me = |cookie: String| {
+        http.get(format!("{}/api/v1/me", server.url()))
+            .header("cookie", cookie)
+            .send()
+    };
+    let plain = me(format!("tab_session={token}")).await.expect("send");
+    assert_eq!(
+        plain.status(),
+        401,
+        "the plain name is not read behind https"
+    );
+    let host = me(format!("__Host-tab_session={token}"))
+        .await
+        .expect("send");
+    assert_eq!(host.status(), 200);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = crate::support::run_with_stdin(
+        crate::support::serve_command(&format!("sqlite://{}", dir.path().join("tab.db").display()))
+            .args(["--public-url", "tab.example.com"]),
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the public URL must be an http or https URL"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).expect("dir").next().is_none(),
+        "a refused configuration creates nothing"
+    );
+}

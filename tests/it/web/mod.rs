@@ -1,0 +1,117 @@
+//! The web dashboard: its headers, cookie and labels over HTTP (here), and the page
+//! itself in a real headless Chromium (`card.rs`, `live.rs`).
+
+use std::time::Duration;
+
+use crate::support::browser::Browser;
+use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, server_with_user};
+
+mod card;
+mod http;
+mod live;
+
+/// How long the page may take to notice a change made elsewhere (the issue's promise).
+pub(super) const NOTICE_WITHIN: Duration = Duration::from_secs(5);
+
+/// A server with Ana's account ("Test User"), an API client, and a browser; `None` after
+/// a loud skip when Chromium is missing.
+pub(super) struct Scene {
+    pub db: TestDatabase,
+    pub server: TestServer,
+    pub api: Api,
+    pub browser: Browser,
+}
+
+impl Scene {
+    pub async fn start(test: &str) -> Option<Scene> {
+        let browser = Browser::start(test).await?;
+        let (db, server, api) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await?;
+        Some(Scene {
+            db,
+            server,
+            api,
+            browser,
+        })
+    }
+
+    /// Opens the dashboard and signs in through the form; the page's own session id.
+    pub async fn sign_in_page(&self) -> String {
+        self.browser.open(&format!("{}/", self.server.url())).await;
+        self.browser
+            .wait_for_screen("sign-in", Duration::from_secs(10))
+            .await;
+        self.browser.sign_in(EMAIL, PASSWORD).await;
+        self.browser
+            .wait_for_screen("dashboard", Duration::from_secs(10))
+            .await;
+        self.browser
+            .wait_until(
+                "the card's current row",
+                "return document.querySelector('.session[data-current]') !== null",
+            )
+            .await;
+        self.current_row_id().await
+    }
+
+    /// The id of the row tagged "This device".
+    pub async fn current_row_id(&self) -> String {
+        self.browser
+            .script("return document.querySelector('.session[data-current]').dataset.sessionId")
+            .await
+            .as_str()
+            .expect("the current row's id")
+            .to_string()
+    }
+
+    /// The card's rows as the page shows them: id, icon, label, tag, times, and the
+    /// trash-can's accessible name (or null).
+    pub async fn rows(&self) -> Vec<serde_json::Value> {
+        let rows = self
+            .browser
+            .script(
+                "return Array.from(document.querySelectorAll('#session-list .session')).map(row => ({
+                    id: row.dataset.sessionId,
+                    icon: row.querySelector('.session-icon').dataset.icon,
+                    icon_name: row.querySelector('.session-icon').getAttribute('aria-label'),
+                    label: row.querySelector('.session-label').textContent,
+                    tag: row.querySelector('.tag') ? row.querySelector('.tag').textContent : null,
+                    times: row.querySelector('.session-times').textContent,
+                    trash: row.querySelector('button') ? row.querySelector('button').getAttribute('aria-label') : null,
+                }))",
+            )
+            .await;
+        rows.as_array().expect("rows").clone()
+    }
+
+    /// Waits until the card shows `count` rows.
+    pub async fn wait_for_rows(&self, count: usize) {
+        self.browser
+            .wait_until(
+                &format!("{count} rows"),
+                &format!(
+                    "return document.querySelectorAll('#session-list .session').length === {count}"
+                ),
+            )
+            .await;
+    }
+}
+
+/// Serves `html` to every request on a loopback port of its own (another origin than the
+/// server's), from a thread that lives as long as the test process; its URL.
+pub(super) fn serve_page(html: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let url = format!("http://{}/", listener.local_addr().expect("its address"));
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{html}",
+        html.len()
+    );
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(answer.as_bytes());
+        }
+    });
+    url
+}
