@@ -166,3 +166,21 @@ fn docs_api_md_carries_the_servers_openapi_document() {
     check(&path, expected.as_bytes(), &mut drifted);
     assert_none_drifted(drifted);
 }
+
+/// The README's screenshot of the card is a PNG the browser tests drew (regenerated with
+/// `TAB_UPDATE_GENERATED=1 cargo test --test it web::card`). Its pixels are not compared:
+/// they change with the Chromium version and the fonts installed, not only with the code;
+/// the browser tests check the card's content instead.
+#[test]
+fn the_card_screenshot_is_committed_and_shown() {
+    let png = std::fs::read(root().join("docs/card.png")).expect("docs/card.png");
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "docs/card.png is not a PNG"
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains("](docs/card.png)"),
+        "the README shows docs/card.png"
+    );
+}

@@ -210,7 +210,9 @@ pub struct ClientInfo {
     /// The kind of client.
     pub kind: SessionKind,
     /// 1 to 80 characters, not all blank, with no control, format or separator
-    /// characters (Unicode Cc, Cf, Zl, Zp); omitted or null for none.
+    /// characters (Unicode Cc, Cf, Zl, Zp); omitted or null for none. A web session
+    /// signed in without one is labelled from its User-Agent (`Chrome on macOS`) when the
+    /// server recognises the browser.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80))]
     pub label: Option<String>,

@@ -89,8 +89,9 @@ fn the_demo_shows_the_whole_job() {
     assert_left_nothing(tmp.path());
 }
 
-/// `tab demo --serve` keeps the seeded devices signed in and says how to reach them, and
-/// with which password more devices can sign in; SIGTERM ends it and its files.
+/// `tab demo --serve` keeps the seeded devices signed in and says how to reach them (with
+/// `tab` and with a browser at the dashboard's address), and with which password more
+/// devices can sign in; SIGTERM ends it and its files.
 #[test]
 fn the_demo_server_stays_up_with_its_devices() {
     use std::io::{BufRead as _, BufReader};
@@ -112,6 +113,16 @@ fn the_demo_server_stays_up_with_its_devices() {
             .unwrap_or_else(|| panic!("no {prefix:?} in {seen:#?}"))
     };
     let server = value("export TAB_SERVER=");
+    // The dashboard's address, the account and the password, for a browser.
+    let dashboard = value("Open the Active sessions card in a browser: ");
+    assert!(
+        dashboard.starts_with(&format!("{server} (sign in as ana@example.com, password ")),
+        "{dashboard}"
+    );
+    let page = reqwest::blocking::get(&server)
+        .and_then(|r| r.text())
+        .expect("the dashboard page");
+    assert!(page.contains("Active sessions"), "{page}");
     let config = value("export TAB_CONFIG_DIR=");
     let login_line = value("printf '%s\\n' '");
     let password = login_line.split('\'').next().expect("password").to_string();

@@ -218,3 +218,63 @@ async fn an_https_public_url_makes_the_cookie_host_only_and_secure() {
         "a refused configuration creates nothing"
     );
 }
+
+/// Cookies as an attacker or a broken browser sends them: empty, forged, buried among
+/// 8 KB of others, 64 KB long, and fifty polls racing a revoke of the page's session.
+/// Each gets a clean answer (never a 500), and the server keeps answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bad_huge_and_racing_cookies_get_clean_answers() {
+    let Some((_db, server, api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let (token, _) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
+    let http = reqwest::Client::new();
+    let sessions = format!("{}/api/v1/sessions", server.url());
+    let status_with = |cookie: String| {
+        let request = http.get(&sessions).header("cookie", cookie);
+        async move {
+            let response = request.send().await.expect("send");
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap_or_default();
+            (status, body["error"].as_str().unwrap_or("").to_string())
+        }
+    };
+    assert_eq!(
+        status_with("tab_session=".into()).await,
+        (401, "missing_token".into())
+    );
+    assert_eq!(
+        status_with("tab_session=<script>".into()).await,
+        (401, "invalid_token".into())
+    );
+    let crowd: String = (0..400).map(|i| format!("c{i}=xxxxxxxxxxxxxx; ")).collect();
+    assert_eq!(
+        status_with(format!("{crowd}tab_session={token}")).await,
+        (200, String::new())
+    );
+    let huge = status_with(format!("tab_session={}", "A".repeat(64 * 1024))).await;
+    assert!(matches!(huge.0, 401 | 431), "{huge:?}");
+
+    // Fifty polls of the page's cookie racing a revoke-others from another device.
+    let (other, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    let polls: Vec<_> = (0..50)
+        .map(|_| tokio::spawn(status_with(format!("tab_session={token}"))))
+        .collect();
+    let revoked = api
+        .call("POST", "/sessions/revoke-others", Some(&other), None)
+        .await;
+    assert_eq!(revoked.body, json!({"revoked": 1}));
+    for poll in polls {
+        let (status, code) = poll.await.expect("a poll");
+        assert!(
+            status == 200 || (status == 401 && code == "session_revoked"),
+            "{status} {code}"
+        );
+    }
+    assert_eq!(
+        status_with(format!("tab_session={token}")).await,
+        (401, "session_revoked".into())
+    );
+    let health = api.call("GET", "/healthz", None, None).await;
+    assert_eq!(health.status, 200);
+}
