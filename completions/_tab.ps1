@@ -93,6 +93,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         }
         'tab;sessions' {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only sessions not seen for at least this long: 30d, 12h, 90m')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
@@ -106,12 +107,14 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
-            [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one')
+            [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tab;sessions;list' {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only sessions not seen for at least this long: 30d, 12h, 90m')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
@@ -138,6 +141,8 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;sessions;revoke-others' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only sessions not seen for at least this long: 30d, 12h, 90m')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
@@ -150,10 +155,24 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tab;sessions;history' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many events, newest first (1 to 500)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tab;sessions;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
-            [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one')
+            [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -164,6 +183,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;sessions;help;revoke-others' {
+            break
+        }
+        'tab;sessions;help;history' {
             break
         }
         'tab;sessions;help;help' {
@@ -374,7 +396,8 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         'tab;help;sessions' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
-            [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one')
+            [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             break
         }
         'tab;help;sessions;list' {
@@ -384,6 +407,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;sessions;revoke-others' {
+            break
+        }
+        'tab;help;sessions;history' {
             break
         }
         'tab;help;server' {

@@ -88,6 +88,9 @@ _tab() {
             tab__subcmd__help__subcmd__server__subcmd__user,unlock)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__unlock"
                 ;;
+            tab__subcmd__help__subcmd__sessions,history)
+                cmd="tab__subcmd__help__subcmd__sessions__subcmd__history"
+                ;;
             tab__subcmd__help__subcmd__sessions,list)
                 cmd="tab__subcmd__help__subcmd__sessions__subcmd__list"
                 ;;
@@ -160,6 +163,9 @@ _tab() {
             tab__subcmd__sessions,help)
                 cmd="tab__subcmd__sessions__subcmd__help"
                 ;;
+            tab__subcmd__sessions,history)
+                cmd="tab__subcmd__sessions__subcmd__history"
+                ;;
             tab__subcmd__sessions,list)
                 cmd="tab__subcmd__sessions__subcmd__list"
                 ;;
@@ -171,6 +177,9 @@ _tab() {
                 ;;
             tab__subcmd__sessions__subcmd__help,help)
                 cmd="tab__subcmd__sessions__subcmd__help__subcmd__help"
+                ;;
+            tab__subcmd__sessions__subcmd__help,history)
+                cmd="tab__subcmd__sessions__subcmd__help__subcmd__history"
                 ;;
             tab__subcmd__sessions__subcmd__help,list)
                 cmd="tab__subcmd__sessions__subcmd__help__subcmd__list"
@@ -460,8 +469,22 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__sessions)
-            opts="list revoke revoke-others"
+            opts="list revoke revoke-others history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__sessions__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1074,7 +1097,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions)
-            opts="-h -V --json --wide --all --kind --server --profile --color --timeout --help --version list revoke revoke-others help"
+            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list revoke revoke-others history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1105,10 @@ _tab() {
             case "${prev}" in
                 --kind)
                     COMPREPLY=($(compgen -W "web desktop cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --idle-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --server)
@@ -1108,7 +1135,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions__subcmd__help)
-            opts="list revoke revoke-others help"
+            opts="list revoke revoke-others history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1149,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__sessions__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1177,8 +1218,42 @@ _tab() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tab__subcmd__sessions__subcmd__history)
+            opts="-h -V --json --limit --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tab__subcmd__sessions__subcmd__list)
-            opts="-h -V --json --wide --all --kind --server --profile --color --timeout --help --version"
+            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1186,6 +1261,10 @@ _tab() {
             case "${prev}" in
                 --kind)
                     COMPREPLY=($(compgen -W "web desktop cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --idle-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --server)
@@ -1242,12 +1321,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions__subcmd__revoke__subcmd__others)
-            opts="-h -V --json --dry-run --server --profile --color --timeout --help --version"
+            opts="-h -V --json --dry-run --kind --idle-for --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -W "web desktop cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --idle-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

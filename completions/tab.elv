@@ -85,6 +85,7 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;sessions'= {
             cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --idle-for 'Only sessions not seen for at least this long: 30d, 12h, 90m'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
@@ -98,11 +99,13 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --version 'Print version'
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
-            cand revoke-others 'Sign out every session but this one'
+            cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;sessions;list'= {
             cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --idle-for 'Only sessions not seen for at least this long: 30d, 12h, 90m'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
@@ -127,6 +130,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --version 'Print version'
         }
         &'tab;sessions;revoke-others'= {
+            cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --idle-for 'Only sessions not seen for at least this long: 30d, 12h, 90m'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
@@ -138,10 +143,23 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tab;sessions;history'= {
+            cand --limit 'How many events, newest first (1 to 500)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;sessions;help'= {
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
-            cand revoke-others 'Sign out every session but this one'
+            cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;sessions;help;list'= {
@@ -149,6 +167,8 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;sessions;help;revoke'= {
         }
         &'tab;sessions;help;revoke-others'= {
+        }
+        &'tab;sessions;help;history'= {
         }
         &'tab;sessions;help;help'= {
         }
@@ -329,13 +349,16 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;sessions'= {
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
-            cand revoke-others 'Sign out every session but this one'
+            cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
         }
         &'tab;help;sessions;list'= {
         }
         &'tab;help;sessions;revoke'= {
         }
         &'tab;help;sessions;revoke-others'= {
+        }
+        &'tab;help;sessions;history'= {
         }
         &'tab;help;server'= {
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'

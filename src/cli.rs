@@ -237,11 +237,28 @@ pub enum SessionsCommand {
     /// that is already signed out counts as success and reports 0. This device's own
     /// session is refused: use `tab logout`. With --json: `{"revoked": N}`.
     Revoke(RevokeArgs),
-    /// Sign out every session but this one
+    /// Sign out every session but this one, or those of some kinds or idle for long
     ///
     /// With --json: `{"revoked": N}`; with --dry-run too, `{"sessions": [...]}` of the
-    /// sessions that would go.
+    /// sessions that would go. --kind and --idle-for go to the server as one filter, so
+    /// the count is the server's; a server too old to filter gets the matching sessions
+    /// revoked one by one, and `tab` says so.
     RevokeOthers(RevokeOthersArgs),
+    /// What happened to your sessions, newest first: sign-ins, sign-outs, revokes,
+    /// expiries
+    ///
+    /// With --json: `{"events": [...]}`, the API's events unchanged.
+    History(HistoryArgs),
+}
+
+/// A duration such as `30d`, `12h` or `90m` (humantime's units), for --idle-for.
+fn parse_idle(text: &str) -> Result<std::time::Duration, String> {
+    let duration = humantime::parse_duration(text)
+        .map_err(|e| format!("{e}; write it like 30d, 12h or 90m"))?;
+    if duration.as_secs() > tab_api::MAX_IDLE_SECS {
+        return Err("at most ten years".to_string());
+    }
+    Ok(duration)
 }
 
 /// Arguments of `tab sessions list`.
@@ -261,6 +278,10 @@ pub struct ListArgs {
     /// Only sessions of this kind (repeat for several)
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Vec<tab_api::SessionKind>,
+
+    /// Only sessions not seen for at least this long: 30d, 12h, 90m
+    #[arg(long, value_name = "DURATION", value_parser = parse_idle)]
+    pub idle_for: Option<std::time::Duration>,
 }
 
 /// Arguments of `tab sessions revoke`.
@@ -284,6 +305,26 @@ pub struct RevokeOthersArgs {
     /// List what would be signed out and change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Only sessions of this kind (repeat for several)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<tab_api::SessionKind>,
+
+    /// Only sessions not seen for at least this long: 30d, 12h, 90m
+    #[arg(long, value_name = "DURATION", value_parser = parse_idle)]
+    pub idle_for: Option<std::time::Duration>,
+}
+
+/// Arguments of `tab sessions history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// How many events, newest first (1 to 500)
+    #[arg(long, default_value_t = tab_api::DEFAULT_EVENTS, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(tab_api::MAX_EVENTS)))]
+    pub limit: u32,
 }
 
 /// Arguments of `tab completions`.

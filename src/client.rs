@@ -7,7 +7,8 @@ use std::time::Duration;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use tab_api::{
-    ErrorBody, MeResponse, RevokeResponse, SessionList, SignInRequest, SignInResponse, codes, paths,
+    ErrorBody, EventList, Health, MeResponse, RevokeOthersRequest, RevokeResponse, SessionList,
+    SignInRequest, SignInResponse, codes, paths,
 };
 use url::Url;
 use uuid::Uuid;
@@ -47,7 +48,7 @@ impl ApiClient {
         let http = http
             .timeout(timeout)
             .connect_timeout(timeout)
-            .user_agent(concat!("tab/", env!("CARGO_PKG_VERSION")))
+            .user_agent(user_agent())
             // A redirect could carry the Authorization header somewhere else.
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
@@ -126,10 +127,35 @@ impl ApiClient {
         self.decode(&answer)
     }
 
-    /// `POST /sessions/revoke-others`.
-    pub async fn revoke_others(&self) -> Result<RevokeResponse, CliError> {
-        self.send(self.request(Method::POST, paths::REVOKE_OTHERS))
-            .await
+    /// `POST /sessions/revoke-others`; with a filter that is not everything, its body.
+    /// Send a filter only to a server whose [`features`](Self::features) list
+    /// `revoke_others_filter`: an older one ignores the body and revokes everything.
+    pub async fn revoke_others(
+        &self,
+        filter: &RevokeOthersRequest,
+    ) -> Result<RevokeResponse, CliError> {
+        let request = self.request(Method::POST, paths::REVOKE_OTHERS);
+        let request = if filter.is_everything() {
+            request
+        } else {
+            request.json(filter)
+        };
+        self.send(request).await
+    }
+
+    /// What the server says it can do (`GET /healthz`'s `features`); none from a server
+    /// that predates the list.
+    pub async fn features(&self) -> Result<Vec<String>, CliError> {
+        let health: Health = self.send(self.request(Method::GET, paths::HEALTHZ)).await?;
+        Ok(health.features)
+    }
+
+    /// `GET /sessions/events?limit=N`.
+    pub async fn events(&self, limit: u32) -> Result<EventList, CliError> {
+        let request = self
+            .request(Method::GET, paths::SESSION_EVENTS)
+            .query(&[("limit", limit)]);
+        self.send(request).await
     }
 
     async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, CliError> {
@@ -248,6 +274,19 @@ impl ApiClient {
 }
 
 /// Whether a server address names this machine: 127.0.0.0/8, ::1 or localhost.
+/// `tab/0.1.0 (Linux)`: what `tab` is, its version and the system, which the server
+/// turns into the session's `device` (`tab 0.1.0 on Linux`).
+pub fn user_agent() -> String {
+    let system = match std::env::consts::OS {
+        "linux" => "Linux",
+        "macos" => "macOS",
+        "windows" => "Windows",
+        "freebsd" => "FreeBSD",
+        other => other,
+    };
+    format!("tab/{} ({system})", env!("CARGO_PKG_VERSION"))
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),

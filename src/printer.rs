@@ -142,6 +142,29 @@ impl Printer {
         }
     }
 
+    /// The history: `{"events": [...]}` under `--json`, else the table (or a note that
+    /// there is nothing to show). `names` names the sessions that revoked others.
+    pub fn event_list(
+        &self,
+        list: &tab_api::EventList,
+        names: &std::collections::HashMap<uuid::Uuid, String>,
+        this_device: Option<uuid::Uuid>,
+    ) {
+        if self.json {
+            self.out_json(list);
+        } else if list.events.is_empty() {
+            self.note("No events to show");
+        } else {
+            self.out(&render::history_table(
+                &list.events,
+                names,
+                this_device,
+                chrono::Utc::now(),
+                &self.style,
+            ));
+        }
+    }
+
     /// A list of sessions: `{"sessions": [...]}` under `--json`, else the table (or a
     /// note that there is nothing to show).
     pub fn session_list(&self, list: &SessionList, wide: bool) {

@@ -2,6 +2,7 @@
 //! the sessions table, the web card's relative times, short ids, and the `error:`/`hint:`
 //! lines. Commands hand plain data here and never format for the terminal themselves.
 
+mod history;
 mod table;
 mod text;
 
@@ -10,9 +11,11 @@ use std::io::IsTerminal;
 use anstyle::{AnsiColor, Style as Ansi};
 use tab_api::SessionKind;
 
-pub use table::{session_name, sessions_table, short_ids};
+pub use history::history_table;
+pub use table::{display_name, session_name, sessions_table, short_ids};
 pub use text::{
-    ago, expires_in, json_text, server_sentence, sessions_count, short_id, terminal_safe,
+    ago, expires_in, idle_at_least, json_text, server_sentence, sessions_count, short_id,
+    terminal_safe,
 };
 
 /// How many characters of an id are shown when no other id shares them.

@@ -212,6 +212,8 @@ async fn demo(
             SessionsCommand::RevokeOthers(RevokeOthersArgs {
                 output: OutputArgs::default(),
                 dry_run: false,
+                kind: Vec::new(),
+                idle_for: None,
             }),
         )
         .await?;

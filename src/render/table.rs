@@ -4,7 +4,7 @@
 use anstyle::{AnsiColor, Style as Ansi};
 use chrono::{DateTime, Utc};
 use comfy_table::{Cell, CellAlignment, Table, presets};
-use tab_api::Session;
+use tab_api::{Session, SessionKind};
 
 use super::text::{ago_inline, terminal_safe};
 use super::{SHORT_ID_CHARS, Style, paint};
@@ -38,11 +38,21 @@ pub fn short_ids(ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// What a session is called, safe to print: its label, or its kind when it has none.
+/// What a session is called, safe to print: its label, else what the server made of its
+/// User-Agent (`device`), else its kind.
 pub fn session_name(session: &Session) -> String {
-    match &session.label {
-        Some(label) => terminal_safe(label).into_owned(),
-        None => session.kind.to_string(),
+    display_name(
+        session.label.as_deref(),
+        session.device.as_deref(),
+        session.kind,
+    )
+}
+
+/// The name rule for anything that has a label, a device and a kind, safe to print.
+pub fn display_name(label: Option<&str>, device: Option<&str>, kind: SessionKind) -> String {
+    match label.or(device) {
+        Some(name) => terminal_safe(name).into_owned(),
+        None => kind.to_string(),
     }
 }
 
@@ -64,7 +74,7 @@ pub fn sessions_table(
     let bold = Ansi::new().bold();
     let mut header = vec!["", "DEVICE", "", "ACTIVITY", "ID"];
     if wide {
-        header.push("EXPIRES");
+        header.extend(["EXPIRES", "DEVICE DETAIL", "IP"]);
     }
     table.set_header(
         header
@@ -102,7 +112,15 @@ pub fn sessions_table(
             Cell::new(id).set_alignment(CellAlignment::Left),
         ];
         if wide {
+            let unknown = || "-".to_string();
+            let safe = |text: &Option<String>| {
+                text.as_deref()
+                    .map(|t| terminal_safe(t).into_owned())
+                    .unwrap_or_else(unknown)
+            };
             row.push(Cell::new(session.expires_at.format("%Y-%m-%d %H:%M UTC")));
+            row.push(Cell::new(safe(&session.device)));
+            row.push(Cell::new(safe(&session.ip)));
         }
         table.add_row(row);
     }

@@ -86,6 +86,20 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
     }
 }
 
+/// Whether `session` was last seen at least `idle` before `now` (the rule of
+/// `--idle-for`, the same as the server's `idle_for_secs`).
+pub fn idle_at_least(
+    session: &tab_api::Session,
+    now: DateTime<Utc>,
+    idle: std::time::Duration,
+) -> bool {
+    let idle = chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::MAX);
+    session.last_seen_at
+        <= now
+            .checked_sub_signed(idle)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 /// The web card's relative time: `Just now` (under a minute), `N min ago` (under an
 /// hour), `N hr ago` (under a day), `1 day ago`, `N days ago`. A time in the future
 /// (clock skew) reads `Just now`.

@@ -6,6 +6,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod filters;
+mod history;
+
+pub use filters::{MAX_IDLE_SECS, RevokeOthersRequest, features};
+pub use history::{
+    DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, MAX_EVENTS, SessionEvent,
+};
+
 /// Base path of every endpoint.
 pub const BASE_PATH: &str = "/api/v1";
 
@@ -21,8 +29,10 @@ pub mod paths {
     pub const SESSIONS: &str = "/sessions";
     /// `DELETE`: one of the caller's sessions (the router's pattern; see [`session`]).
     pub const SESSION: &str = "/sessions/{id}";
-    /// `POST`: revoke every session but the current one.
+    /// `POST`: revoke every session but the current one (or those a filter names).
     pub const REVOKE_OTHERS: &str = "/sessions/revoke-others";
+    /// `GET`: the account's history, newest first.
+    pub const SESSION_EVENTS: &str = "/sessions/events";
     /// `GET`: whether the server and its database answer.
     pub const HEALTHZ: &str = "/healthz";
     /// `GET`: the OpenAPI document.
@@ -156,6 +166,14 @@ pub struct Session {
     pub kind: SessionKind,
     /// 1 to 80 characters, or null; clients show the kind when it is null.
     pub label: Option<String>,
+    /// What the server made of the client's User-Agent at sign-in, such as
+    /// `Chrome 131 on macOS` or `tab 0.1.0 on Linux`; null when unknown.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// The address of the session's most recent authenticated request; null when
+    /// unknown.
+    #[serde(default)]
+    pub ip: Option<String>,
     /// True only on the session that made the request.
     pub current: bool,
     /// When the session started (sign-in).
@@ -307,6 +325,10 @@ pub struct RevokeResponse {
 pub struct Health {
     /// `ok` once the database answers.
     pub status: String,
+    /// What this server can do beyond the first version of the API (see
+    /// [`features`]); a client asks before it relies on one.
+    #[serde(default)]
+    pub features: Vec<String>,
 }
 
 /// Body of every error response.

@@ -26,6 +26,8 @@ pub struct Caller {
     pub user_id: String,
     /// The session that made the request, as of this request.
     pub session: SessionRecord,
+    /// The address the request came from.
+    pub ip: String,
 }
 
 /// Where the token came from; a cookie needs the CSRF header on state changes.
@@ -93,6 +95,28 @@ impl FromRequestParts<AppState> for VerifiedClaims {
     }
 }
 
+/// The address of the TCP peer, as text (`203.0.113.7`, `2001:db8::1`); IPv4-mapped
+/// IPv6 reads as IPv4. Empty when the connection's address is unknown (never on a
+/// server that runs through `listener`).
+pub fn peer_ip(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| ip_text(info.0.ip()))
+        .unwrap_or_default()
+}
+
+/// An address as the API shows it.
+pub fn ip_text(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => v6.to_string(),
+        },
+        v4 => v4.to_string(),
+    }
+}
+
 /// The last check, on the session row named by `sid` as just read from the database: it
 /// exists, belongs to `sub`, is not revoked and not expired. Refreshes `last_seen_at` when
 /// it is more than a minute old.
@@ -100,6 +124,7 @@ pub async fn admit(
     state: &AppState,
     claims: Claims,
     row: Option<SessionRecord>,
+    ip: String,
 ) -> Result<Caller, ApiError> {
     let mut session = row.ok_or_else(ApiError::invalid_token)?;
     if session.id != claims.sid || session.user_id != claims.sub {
@@ -113,17 +138,20 @@ pub async fn admit(
             ApiError::session_expired()
         });
     }
-    if session.last_seen_at < now - LAST_SEEN_EVERY_MS
+    let moved = session.ip.as_deref() != Some(ip.as_str());
+    if (session.last_seen_at < now - LAST_SEEN_EVERY_MS || moved)
         && state
             .store
-            .touch_session(&session.id, now, now - LAST_SEEN_EVERY_MS)
+            .touch_session(&session.id, now, now - LAST_SEEN_EVERY_MS, &ip)
             .await?
     {
         session.last_seen_at = now;
+        session.ip = Some(ip.clone());
     }
     Ok(Caller {
         user_id: claims.sub,
         session,
+        ip,
     })
 }
 
@@ -133,6 +161,6 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let VerifiedClaims(claims) = VerifiedClaims::from_request_parts(parts, state).await?;
         let row = state.store.session(&claims.sid).await?;
-        admit(state, claims, row).await
+        admit(state, claims, row, peer_ip(parts)).await
     }
 }

@@ -1,6 +1,8 @@
-//! What a User-Agent says about the device: `Chrome on macOS`, for the label of a web
-//! session signed in without one. Parsing is woothee's (a small, maintained table of
-//! browsers and systems); this module only words its answer.
+//! What a User-Agent says about the device: `Chrome 131 on macOS` (a session's `device`),
+//! `Chrome on macOS` (the label of a web session signed in without one), and for TAB's
+//! own clients `tab 0.1.0 on Linux` and `TAB Desktop 2.3 on Windows`. Browsers are
+//! parsed by woothee (a small, maintained table of browsers and systems); this module
+//! reads TAB's own product tokens and words the answers.
 
 /// Only the start of a User-Agent is parsed: real ones are a few hundred bytes, and a
 /// huge header must not cost more than a real one.
@@ -9,21 +11,99 @@ const MAX_USER_AGENT_BYTES: usize = 512;
 /// `Browser on System` (or just the browser) for a browser's User-Agent; `None` for
 /// anything else, so the label falls back to the kind.
 pub fn browser_label(user_agent: &str) -> Option<String> {
-    let mut end = user_agent.len().min(MAX_USER_AGENT_BYTES);
-    while !user_agent.is_char_boundary(end) {
-        end -= 1;
-    }
-    let parsed = woothee::parser::Parser::new().parse(&user_agent[..end])?;
+    let parsed = woothee::parser::Parser::new().parse(head(user_agent))?;
     // Browsers on computers and phones; not crawlers, HTTP libraries or the unknown.
     let browser_category = matches!(parsed.category, "pc" | "smartphone" | "mobilephone");
     if !browser_category || parsed.name == woothee::woothee::VALUE_UNKNOWN {
         return None;
     }
     let browser = parsed.name;
-    Some(match system_name(parsed.os) {
-        Some(system) => format!("{browser} on {system}"),
-        None => browser.to_string(),
-    })
+    Some(on_system(browser, system_name(parsed.os)))
+}
+
+/// The product token TAB's desktop app sends: `TAB-Desktop/2.3 (Windows NT 10.0; ...)`.
+const DESKTOP_PRODUCT: &str = "TAB-Desktop/";
+/// The product token `tab` sends: `tab/0.1.0 (Linux)`.
+const CLI_PRODUCT: &str = "tab/";
+
+/// `Chrome 131 on macOS`, `tab 0.1.0 on Linux`, `TAB Desktop 2.3 on Windows`: the
+/// device a User-Agent describes, with the major version of a browser and the whole
+/// version of TAB's own clients; `None` when it is none of these.
+pub fn device_name(user_agent: &str) -> Option<String> {
+    let agent = head(user_agent);
+    if let Some(rest) = agent.strip_prefix(CLI_PRODUCT) {
+        let (version, system) = product(rest)?;
+        return Some(on_system(&format!("tab {version}"), system.as_deref()));
+    }
+    if let Some(at) = agent.find(DESKTOP_PRODUCT) {
+        let (version, _) = product(&agent[at + DESKTOP_PRODUCT.len()..])?;
+        let parsed = woothee::parser::Parser::new().parse(agent);
+        let system = parsed.and_then(|p| system_name(p.os));
+        return Some(on_system(&format!("TAB Desktop {version}"), system));
+    }
+    let parsed = woothee::parser::Parser::new().parse(agent)?;
+    if !matches!(parsed.category, "pc" | "smartphone" | "mobilephone")
+        || parsed.name == woothee::woothee::VALUE_UNKNOWN
+    {
+        return None;
+    }
+    let major = parsed
+        .version
+        .split('.')
+        .next()
+        .filter(|v| !v.is_empty() && *v != woothee::woothee::VALUE_UNKNOWN);
+    let browser = match major {
+        Some(major) => format!("{} {major}", parsed.name),
+        None => parsed.name.to_string(),
+    };
+    Some(on_system(&browser, system_name(parsed.os)))
+}
+
+/// `VERSION (SYSTEM...)` after a product name: the version (digits and dots, at most 20)
+/// and the first part of the comment, named as people name it.
+fn product(rest: &str) -> Option<(&str, Option<String>)> {
+    let version: &str = rest.split([' ', '(']).next()?;
+    let plausible = !version.is_empty()
+        && version.len() <= 20
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if !plausible {
+        return None;
+    }
+    let system = rest
+        .split_once('(')
+        .and_then(|(_, comment)| comment.split([';', ')']).next())
+        .map(str::trim)
+        .filter(|s| {
+            !s.is_empty() && s.len() <= 40 && s.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+        })
+        .map(|s| {
+            if s.starts_with("Windows") {
+                "Windows".to_string()
+            } else if s.eq_ignore_ascii_case("macos") || s.starts_with("Macintosh") {
+                "macOS".to_string()
+            } else {
+                s.to_string()
+            }
+        });
+    Some((version, system))
+}
+
+fn on_system(what: &str, system: Option<&str>) -> String {
+    match system {
+        Some(system) => format!("{what} on {system}"),
+        None => what.to_string(),
+    }
+}
+
+/// The start of a User-Agent, cut at a character boundary.
+fn head(user_agent: &str) -> &str {
+    let mut end = user_agent.len().min(MAX_USER_AGENT_BYTES);
+    while !user_agent.is_char_boundary(end) {
+        end -= 1;
+    }
+    &user_agent[..end]
 }
 
 /// The name people use for woothee's operating system names.
@@ -69,6 +149,35 @@ mod tests {
         for (agent, label) in cases {
             assert_eq!(browser_label(agent).as_deref(), Some(label), "{agent}");
         }
+    }
+
+    #[test]
+    fn devices_name_the_browser_version_and_tabs_own_clients() {
+        let cases = [
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+                "Chrome 131 on macOS",
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86",
+                "Edge 131 on Windows",
+            ),
+            (
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.104 Mobile Safari/537.36",
+                "Chrome 131 on Android",
+            ),
+            ("tab/0.1.0 (Linux)", "tab 0.1.0 on Linux"),
+            ("tab/0.1.0 (macOS)", "tab 0.1.0 on macOS"),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) TAB-Desktop/2.3 Electron/33.2.1",
+                "TAB Desktop 2.3 on Windows",
+            ),
+        ];
+        for (agent, device) in cases {
+            assert_eq!(device_name(agent).as_deref(), Some(device), "{agent}");
+        }
+        assert_eq!(device_name("tab/\u{1b}[2J (Linux)"), None);
+        assert_eq!(device_name("curl/8.5.0"), None);
     }
 
     #[test]

@@ -15,6 +15,11 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
         list.sessions
             .retain(|session| args.kind.contains(&session.kind));
     }
+    if let Some(idle) = args.idle_for {
+        let now = chrono::Utc::now();
+        list.sessions
+            .retain(|session| crate::render::idle_at_least(session, now, idle));
+    }
     ctx.printer.session_list(&list, args.wide);
     Ok(())
 }

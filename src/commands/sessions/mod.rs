@@ -1,5 +1,6 @@
-//! `tab sessions`: list, revoke, revoke-others.
+//! `tab sessions`: list, revoke, revoke-others, history.
 
+pub mod history;
 pub mod list;
 pub mod revoke;
 pub mod revoke_others;
@@ -14,5 +15,6 @@ pub async fn run(ctx: &Ctx, args: &SessionsArgs) -> anyhow::Result<()> {
         Some(SessionsCommand::List(list)) => list::run(ctx, list).await,
         Some(SessionsCommand::Revoke(revoke)) => revoke::run(ctx, revoke).await,
         Some(SessionsCommand::RevokeOthers(others)) => revoke_others::run(ctx, others).await,
+        Some(SessionsCommand::History(history)) => history::run(ctx, history).await,
     }
 }

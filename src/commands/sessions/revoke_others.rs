@@ -1,17 +1,27 @@
-//! `tab sessions revoke-others`: sign out every session but this one.
+//! `tab sessions revoke-others`: sign out every session but this one, or those a rule
+//! names (`--kind`, `--idle-for`).
 
 use serde_json::json;
+use tab_api::{RevokeOthersRequest, Session, features};
 
 use crate::cli::RevokeOthersArgs;
+use crate::client::ApiClient;
 use crate::context::Ctx;
+use crate::error::CliError;
 use crate::render;
 
 /// Runs `tab sessions revoke-others`.
 pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
     let (client, _) = ctx.signed_in_client().await?;
+    let filter = RevokeOthersRequest {
+        kinds: (!args.kind.is_empty()).then(|| args.kind.clone()),
+        idle_for_secs: args.idle_for.map(|idle| idle.as_secs()),
+    };
     if args.dry_run {
         let mut list = client.sessions().await?;
-        list.sessions.retain(|session| !session.current);
+        let now = chrono::Utc::now();
+        list.sessions
+            .retain(|session| !session.current && matches(&filter, session, now));
         if !ctx.printer.json() {
             ctx.note(&format!(
                 "Would sign out {} (dry run: nothing changed)",
@@ -21,14 +31,86 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
         ctx.printer.session_list(&list, false);
         return Ok(());
     }
-    let revoked = client.revoke_others().await?.revoked;
+    let revoked = if filter.is_everything() {
+        client.revoke_others(&filter).await?.revoked
+    } else if client
+        .features()
+        .await?
+        .iter()
+        .any(|f| f == features::REVOKE_OTHERS_FILTER)
+    {
+        // One statement on the server: the count is exactly what it revoked.
+        client.revoke_others(&filter).await?.revoked
+    } else {
+        // An older server would ignore the filter and sign out everything.
+        ctx.note("This server cannot revoke by rule; signing the matching sessions out one by one");
+        one_by_one(&client, &filter).await?
+    };
     if ctx.printer.json() {
         ctx.printer.out_json(&json!({ "revoked": revoked }));
-    } else {
+    } else if filter.is_everything() {
         ctx.out(&format!(
             "Signed out {} other than this device",
             render::sessions_count(revoked)
         ));
+    } else {
+        ctx.out(&format!(
+            "Signed out {} {}",
+            render::sessions_count(revoked),
+            describe(&filter)
+        ));
     }
     Ok(())
+}
+
+/// Whether another session falls under the filter at `now` (the server's rule).
+fn matches(
+    filter: &RevokeOthersRequest,
+    session: &Session,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    let kind = filter
+        .kinds
+        .as_ref()
+        .is_none_or(|kinds| kinds.contains(&session.kind));
+    let idle = filter.idle_for_secs.is_none_or(|secs| {
+        render::idle_at_least(session, now, std::time::Duration::from_secs(secs))
+    });
+    kind && idle
+}
+
+/// Revokes the matching live sessions one at a time; how many this run revoked.
+async fn one_by_one(client: &ApiClient, filter: &RevokeOthersRequest) -> Result<u64, CliError> {
+    let now = chrono::Utc::now();
+    let list = client.sessions().await?;
+    let mut revoked = 0;
+    for session in list
+        .sessions
+        .iter()
+        .filter(|s| !s.current && matches(filter, s, now))
+    {
+        match client.revoke(session.id).await {
+            Ok(answer) => revoked += answer.revoked,
+            // Ended meanwhile by someone else: nothing left to do for it.
+            Err(CliError::NoSuchSession(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(revoked)
+}
+
+/// `(web, desktop; idle for at least 30days)`: the rule in words.
+fn describe(filter: &RevokeOthersRequest) -> String {
+    let mut parts = Vec::new();
+    if let Some(kinds) = &filter.kinds {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        parts.push(kinds.join(", "));
+    }
+    if let Some(secs) = filter.idle_for_secs {
+        parts.push(format!(
+            "idle for at least {}",
+            humantime::format_duration(std::time::Duration::from_secs(secs))
+        ));
+    }
+    format!("({})", parts.join("; "))
 }

@@ -63,7 +63,7 @@ async fn list_shows_only_live_sessions_of_the_caller(backend: Backend) {
     assert_eq!(current, vec![true, false]);
     for session in sessions {
         let keys: Vec<&String> = session.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 7, "exactly the contract's fields: {keys:?}");
+        assert_eq!(keys.len(), 9, "exactly the contract's fields: {keys:?}");
     }
 }
 
@@ -203,7 +203,13 @@ async fn health_and_openapi_answer(backend: Backend) {
         return;
     };
     let health = api.call("GET", "/healthz", None, None).await;
-    assert_eq!((health.status, health.body), (200, json!({"status": "ok"})));
+    assert_eq!(
+        (health.status, health.body),
+        (
+            200,
+            json!({"status": "ok", "features": ["revoke_others_filter", "session_events", "session_device"]})
+        )
+    );
     let doc = api.call("GET", "/openapi.json", None, None).await;
     assert_eq!(doc.status, 200);
     assert!(doc.body["openapi"].as_str().unwrap().starts_with("3.1"));

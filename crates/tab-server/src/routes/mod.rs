@@ -4,23 +4,26 @@
 pub(crate) mod sign_in;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use tab_api::{
-    ErrorBody, Health, Include, MeResponse, RevokeResponse, Session, SessionList, SessionsQuery,
-    User, codes, paths,
+    ErrorBody, EventList, EventSession, EventsQuery, Health, Include, MeResponse,
+    RevokeOthersRequest, RevokeResponse, Session, SessionEvent, SessionList, SessionsQuery, User,
+    codes, paths,
 };
 use uuid::Uuid;
 
 use crate::auth::{Caller, VerifiedClaims};
 use crate::error::ApiError;
-use crate::json::DRAIN_BODY_BYTES;
+use crate::json::{DRAIN_BODY_BYTES, OptionalJson};
 use crate::state::AppState;
-use crate::store::{RevokeOutcome, SessionRecord};
+use crate::store::{OthersFilter, RevokeOutcome, SessionRecord};
 
 /// The API's routes, under `/api/v1`, with JSON answers for unknown paths and methods.
 /// `documents` holds the routes that describe the API (its OpenAPI document), handed in
@@ -34,6 +37,7 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .route(paths::SESSIONS, get(list_sessions))
         .route(paths::SESSION, delete(revoke_session))
         .route(paths::REVOKE_OTHERS, post(revoke_others))
+        .route(paths::SESSION_EVENTS, get(session_events))
         .route(paths::HEALTHZ, get(healthz))
         .merge(documents);
     Router::new()
@@ -73,6 +77,8 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
         id,
         kind: record.kind,
         label: record.label.clone(),
+        device: record.device.clone(),
+        ip: record.ip.clone(),
         current: record.id == current_id,
         created_at: time(record.created_at)?,
         last_seen_at: time(record.last_seen_at)?,
@@ -105,7 +111,12 @@ pub(crate) async fn sign_out(
 ) -> Result<Response, ApiError> {
     state
         .store
-        .sign_out(&caller.user_id, &caller.session.id, crate::now_ms())
+        .sign_out(
+            &caller.user_id,
+            &caller.session.id,
+            crate::now_ms(),
+            &caller.ip,
+        )
         .await?;
     tracing::info!(session = %caller.session.id, "signed out");
     // A browser forgets its cookie; other clients ignore the header.
@@ -160,6 +171,7 @@ pub(crate) async fn me(
 )]
 pub(crate) async fn list_sessions(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     VerifiedClaims(claims): VerifiedClaims,
     query: Result<Query<SessionsQuery>, QueryRejection>,
 ) -> Result<Json<SessionList>, ApiError> {
@@ -176,7 +188,7 @@ pub(crate) async fn list_sessions(
         .session_and_live_sessions(&claims.sid, &claims.sub, now, ended_since)
         .await?;
     let own = rows.iter().find(|row| row.id == claims.sid).cloned();
-    let caller = crate::auth::admit(&state, claims, own).await?;
+    let caller = crate::auth::admit(&state, claims, own, crate::auth::ip_text(peer.ip())).await?;
     let mut records: Vec<&SessionRecord> = rows
         .iter()
         .map(|row| {
@@ -223,7 +235,13 @@ pub(crate) async fn revoke_session(
         .to_string();
     let outcome = state
         .store
-        .revoke_session(&caller.user_id, &caller.session.id, &id, crate::now_ms())
+        .revoke_session(
+            &caller.user_id,
+            &caller.session.id,
+            &id,
+            crate::now_ms(),
+            &caller.ip,
+        )
         .await?;
     match outcome {
         RevokeOutcome::Revoked => {
@@ -241,22 +259,35 @@ pub(crate) async fn revoke_session(
     }
 }
 
-/// Revoke every live session of the caller except the current one.
+/// Revoke every live session of the caller except the current one; with a body, only
+/// those of the given kinds and idle for long enough.
 #[utoipa::path(
     post, path = "/api/v1/sessions/revoke-others", tag = "sessions",
     security(("bearer" = [])),
+    request_body(content = Option<RevokeOthersRequest>, description = "Optional: only other live sessions of these kinds, not seen for at least this long. No body: every other session."),
     responses(
         (status = 200, description = "How many sessions this call revoked", body = RevokeResponse),
+        (status = 400, description = "A malformed filter: unknown field, unknown or no kind, idle time over ten years", body = ErrorBody),
         (status = 401, description = "Not signed in, or this session was revoked meanwhile", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "A body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn revoke_others(
     State(state): State<AppState>,
     caller: Caller,
+    OptionalJson(body): OptionalJson<RevokeOthersRequest>,
 ) -> Result<Json<RevokeResponse>, ApiError> {
+    let filter = others_filter(body.unwrap_or_default())?;
     match state
         .store
-        .revoke_others(&caller.user_id, &caller.session.id, crate::now_ms())
+        .revoke_others(
+            &caller.user_id,
+            &caller.session.id,
+            crate::now_ms(),
+            &caller.ip,
+            &filter,
+        )
         .await?
     {
         Some(revoked) => {
@@ -265,6 +296,79 @@ pub(crate) async fn revoke_others(
         }
         None => Err(ApiError::session_revoked()),
     }
+}
+
+/// The store's filter for a revoke-others body, checked.
+fn others_filter(body: RevokeOthersRequest) -> Result<OthersFilter, ApiError> {
+    if body.kinds.as_ref().is_some_and(Vec::is_empty) {
+        return Err(ApiError::bad_request(
+            "kinds must name at least one kind; omit it for every kind",
+        ));
+    }
+    let mut kinds = body.kinds.unwrap_or_default();
+    kinds.sort_by_key(|kind| kind.as_str());
+    kinds.dedup();
+    let idle_for_ms = match body.idle_for_secs {
+        Some(secs) if secs > tab_api::MAX_IDLE_SECS => {
+            return Err(ApiError::bad_request(
+                "idle_for_secs must be at most ten years",
+            ));
+        }
+        Some(secs) => Some(secs as i64 * 1000),
+        None => None,
+    };
+    Ok(OthersFilter { kinds, idle_for_ms })
+}
+
+/// The caller's account history, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/sessions/events", tag = "sessions",
+    security(("bearer" = [])),
+    params(EventsQuery),
+    responses(
+        (status = 200, description = "Sign-ins, sign-outs, revokes and expiries of the caller's sessions, newest first", body = EventList),
+        (status = 400, description = "An unknown query parameter, or a limit outside 1 to 500", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub(crate) async fn session_events(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: Result<Query<EventsQuery>, QueryRejection>,
+) -> Result<Json<EventList>, ApiError> {
+    let limit = query
+        .ok()
+        .map(|Query(query)| query.limit.unwrap_or(tab_api::DEFAULT_EVENTS))
+        .filter(|limit| (1..=tab_api::MAX_EVENTS).contains(limit))
+        .ok_or_else(|| {
+            ApiError::bad_request("The only query this endpoint takes is limit=N, 1 to 500")
+        })?;
+    let records = state
+        .store
+        .events(&caller.user_id, crate::now_ms(), i64::from(limit))
+        .await?;
+    let uuid = |text: &str| {
+        Uuid::parse_str(text)
+            .map_err(|_| ApiError::internal("events", "stored session id is not a UUID"))
+    };
+    let events = records
+        .into_iter()
+        .map(|record| {
+            Ok(SessionEvent {
+                at: time(record.at)?,
+                kind: record.kind,
+                session: EventSession {
+                    id: uuid(&record.session_id)?,
+                    kind: record.session_kind,
+                    label: record.label,
+                    device: record.device,
+                },
+                ip: record.ip.filter(|ip| !ip.is_empty()),
+                by: record.by.as_deref().map(uuid).transpose()?,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    Ok(Json(EventList { events }))
 }
 
 /// Whether the server and its database answer.
@@ -279,6 +383,10 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health
     match state.store.ping().await {
         Ok(()) => Ok(Json(Health {
             status: "ok".into(),
+            features: tab_api::features::ALL
+                .iter()
+                .map(|feature| feature.to_string())
+                .collect(),
         })),
         Err(e) => {
             tracing::error!(error = %crate::store::describe(&e), "health check failed");

@@ -161,15 +161,16 @@ pub(crate) async fn sign_in(
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, ApiError> {
     check_label(request.client.label.as_deref())?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|agent| agent.to_str().ok());
     // A browser does not name itself; its User-Agent says what it is.
     let label = match (&request.client.label, request.client.kind) {
         (Some(label), _) => Some(label.clone()),
-        (None, SessionKind::Web) => headers
-            .get(header::USER_AGENT)
-            .and_then(|agent| agent.to_str().ok())
-            .and_then(crate::devices::browser_label),
+        (None, SessionKind::Web) => user_agent.and_then(crate::devices::browser_label),
         (None, _) => None,
     };
+    let device = user_agent.and_then(crate::devices::device_name);
     check_email(&request.email)?;
     let email_key = request.email.trim().to_lowercase();
     let email_hash = email_hash(&email_key);
@@ -218,6 +219,8 @@ pub(crate) async fn sign_in(
         expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
         revoked_at: None,
         revoked_by: None,
+        device,
+        ip: Some(crate::auth::ip_text(peer.ip())),
     };
     let created = state
         .store

@@ -67,11 +67,13 @@ macro_rules! migrate_in {
     }};
 }
 
+mod history;
 mod sessions;
 mod throttle;
 mod users;
 
-pub use sessions::{RevokeOutcome, SessionRecord};
+pub use history::EventRecord;
+pub use sessions::{OthersFilter, RevokeOutcome, SessionRecord};
 pub use throttle::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, email_hash};
 pub use users::{CreateUserError, UserRecord};
 

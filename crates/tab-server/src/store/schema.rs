@@ -68,4 +68,21 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX IF NOT EXISTS device_sessions_created ON device_sessions (user_id, created_at)",
         ],
     ),
+    (
+        3,
+        &[
+            // What the User-Agent said at sign-in, and addresses: the latest request's
+            // (`ip`), the sign-in's and the one that ended the session. The history is
+            // read from these rows, which are never deleted, so it is append-only by
+            // construction and cannot disagree with the session list.
+            "ALTER TABLE device_sessions ADD COLUMN device TEXT",
+            "ALTER TABLE device_sessions ADD COLUMN ip TEXT",
+            "ALTER TABLE device_sessions ADD COLUMN sign_in_ip TEXT",
+            "ALTER TABLE device_sessions ADD COLUMN ended_ip TEXT",
+            // Serve the history's newest sign-outs and revokes, and newest expiries, with
+            // a bounded read whatever the account's size.
+            "CREATE INDEX device_sessions_ended ON device_sessions (user_id, revoked_at) WHERE revoked_at IS NOT NULL",
+            "CREATE INDEX device_sessions_expiry ON device_sessions (user_id, expires_at) WHERE revoked_at IS NULL",
+        ],
+    ),
 ];

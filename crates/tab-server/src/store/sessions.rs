@@ -65,6 +65,10 @@ pub struct SessionRecord {
     pub revoked_at: Option<i64>,
     /// The session that revoked it (none for a sign-out or a live session).
     pub revoked_by: Option<String>,
+    /// What the User-Agent said at sign-in (`Chrome 131 on macOS`).
+    pub device: Option<String>,
+    /// The address of its latest authenticated request.
+    pub ip: Option<String>,
 }
 
 impl SessionRecord {
@@ -84,6 +88,8 @@ type SessionRow = (
     i64,
     Option<i64>,
     Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 impl TryFrom<SessionRow> for SessionRecord {
@@ -100,6 +106,8 @@ impl TryFrom<SessionRow> for SessionRecord {
             expires_at,
             revoked_at,
             revoked_by,
+            device,
+            ip,
         ) = row;
         let kind = SessionKind::parse(&kind).ok_or_else(|| undecodable("session kind", &kind))?;
         Ok(SessionRecord {
@@ -112,12 +120,41 @@ impl TryFrom<SessionRow> for SessionRecord {
             expires_at,
             revoked_at,
             revoked_by,
+            device,
+            ip,
         })
     }
 }
 
-const SESSION_COLUMNS: &str =
-    "id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at, revoked_by";
+const SESSION_COLUMNS: &str = "id, user_id, kind, label, created_at, last_seen_at, expires_at, \
+     revoked_at, revoked_by, device, ip";
+
+/// Which of the caller's other live sessions `revoke_others` ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OthersFilter {
+    /// Only these kinds; every kind when empty.
+    pub kinds: Vec<SessionKind>,
+    /// Only sessions not seen for this many milliseconds; any when `None`.
+    pub idle_for_ms: Option<i64>,
+}
+
+impl OthersFilter {
+    fn kinds(&self) -> Vec<SessionKind> {
+        if self.kinds.is_empty() {
+            vec![SessionKind::Web, SessionKind::Desktop, SessionKind::Cli]
+        } else {
+            self.kinds.clone()
+        }
+    }
+
+    /// The latest `last_seen_at` a matching session may have.
+    fn seen_at_or_before(&self, now: i64) -> i64 {
+        match self.idle_for_ms {
+            Some(idle) => now.saturating_sub(idle),
+            None => i64::MAX,
+        }
+    }
+}
 
 /// How a request to revoke one session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,8 +182,9 @@ impl Store {
         max_recent: i64,
     ) -> Result<bool, StoreError> {
         const CREATE: &str = "INSERT INTO device_sessions
-               (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8
+               (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
+                device, ip, sign_in_ip)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12
              WHERE (SELECT COUNT(*) FROM device_sessions WHERE user_id = $2 AND created_at > $9) < $10";
         serialised_per_user!(self, &session.user_id, |conn| {
             sqlx::query(CREATE)
@@ -160,6 +198,8 @@ impl Store {
                 .bind(session.revoked_at)
                 .bind(since)
                 .bind(max_recent)
+                .bind(&session.device)
+                .bind(&session.ip)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected()
@@ -177,23 +217,26 @@ impl Store {
         row.map(SessionRecord::try_from).transpose()
     }
 
-    /// Sets `last_seen_at` to `now` if the session is still live and was last refreshed
-    /// before `stale_before`. The condition is part of the statement, so a refresh racing
-    /// a revoke can never revive or extend the session. True when the row was updated.
+    /// Sets `last_seen_at` to `now` and `ip` to `ip` if the session is still live and was
+    /// last refreshed before `stale_before` or from another address. The condition is
+    /// part of the statement, so a refresh racing a revoke can never revive or extend the
+    /// session. True when the row was updated.
     pub async fn touch_session(
         &self,
         id: &str,
         now: i64,
         stale_before: i64,
+        ip: &str,
     ) -> Result<bool, StoreError> {
         let done = on_pool!(self, |pool| {
             sqlx::query(&format!(
-                "UPDATE device_sessions SET last_seen_at = $1
-                 WHERE id = $2 AND {LIVE} AND last_seen_at < $3"
+                "UPDATE device_sessions SET last_seen_at = $1, ip = $4
+                 WHERE id = $2 AND {LIVE} AND (last_seen_at < $3 OR ip IS NULL OR ip <> $4)"
             ))
             .bind(now)
             .bind(id)
             .bind(stale_before)
+            .bind(ip)
             .execute(pool)
             .await
             .map(|done| done.rows_affected())
@@ -256,21 +299,24 @@ impl Store {
         rows.into_iter().map(SessionRecord::try_from).collect()
     }
 
-    /// Ends the caller's own session (sign-out). True when this call ended it.
+    /// Ends the caller's own session (sign-out), from address `ip`. True when this call
+    /// ended it.
     pub async fn sign_out(
         &self,
         user_id: &str,
         session_id: &str,
         now: i64,
+        ip: &str,
     ) -> Result<bool, StoreError> {
         let done = on_pool!(self, |pool| {
             sqlx::query(
-                "UPDATE device_sessions SET revoked_at = $1
+                "UPDATE device_sessions SET revoked_at = $1, ended_ip = $4
                  WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
             )
             .bind(now)
             .bind(session_id)
             .bind(user_id)
+            .bind(ip)
             .execute(pool)
             .await
             .map(|done| done.rows_affected())
@@ -278,13 +324,15 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Revokes one of the caller's sessions on behalf of `caller_sid`.
+    /// Revokes one of the caller's sessions on behalf of `caller_sid`, whose request
+    /// came from `ip`.
     pub async fn revoke_session(
         &self,
         user_id: &str,
         caller_sid: &str,
         target_id: &str,
         now: i64,
+        ip: &str,
     ) -> Result<RevokeOutcome, StoreError> {
         if target_id == caller_sid {
             return Ok(RevokeOutcome::Current);
@@ -292,7 +340,7 @@ impl Store {
         // The caller's liveness is part of the UPDATE: two devices revoking each other at
         // once cannot both succeed.
         let revoke_one = format!(
-            "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
+            "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2, ended_ip = $5
              WHERE id = $3 AND user_id = $4 AND {LIVE}
                AND EXISTS (SELECT 1 FROM device_sessions caller WHERE caller.id = $2 AND {LIVE})"
         );
@@ -303,6 +351,7 @@ impl Store {
                 .bind(caller_sid)
                 .bind(target_id)
                 .bind(user_id)
+                .bind(ip)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();
@@ -325,25 +374,37 @@ impl Store {
         })
     }
 
-    /// Revokes every live session of the user but `caller_sid`, all at once. `None` when
-    /// the caller's own session was ended first (then nothing was revoked); otherwise how
-    /// many rows this call changed.
+    /// Revokes every live session of the user but `caller_sid` that `filter` matches,
+    /// all at once, in one statement. `None` when the caller's own session was ended first
+    /// (then nothing was revoked); otherwise how many rows this call changed.
     pub async fn revoke_others(
         &self,
         user_id: &str,
         caller_sid: &str,
         now: i64,
+        ip: &str,
+        filter: &OthersFilter,
     ) -> Result<Option<u64>, StoreError> {
         let revoke_others = format!(
-            "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2
+            "UPDATE device_sessions SET revoked_at = $1, revoked_by = $2, ended_ip = $4
              WHERE user_id = $3 AND id <> $2 AND {LIVE}
+               AND kind IN ($5, $6, $7) AND last_seen_at <= $8
                AND EXISTS (SELECT 1 FROM device_sessions caller WHERE caller.id = $2 AND {LIVE})"
         );
+        // Unused kind slots repeat the first kind, so that one statement serves every
+        // filter (and the per-user index on last_seen_at serves the idle bound).
+        let kinds = filter.kinds();
+        let kind_at = |i: usize| kinds.get(i).unwrap_or(&kinds[0]).as_str();
         serialised_per_user!(self, user_id, |conn| {
             let changed = sqlx::query(&revoke_others)
                 .bind(now)
                 .bind(caller_sid)
                 .bind(user_id)
+                .bind(ip)
+                .bind(kind_at(0))
+                .bind(kind_at(1))
+                .bind(kind_at(2))
+                .bind(filter.seen_at_or_before(now))
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();

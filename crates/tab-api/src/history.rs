@@ -1,0 +1,102 @@
+//! The account's history: `GET /sessions/events`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::SessionKind;
+
+/// Events answered when `limit` is not given.
+pub const DEFAULT_EVENTS: u32 = 50;
+/// The most events one call answers.
+pub const MAX_EVENTS: u32 = 500;
+
+/// The query of `GET /sessions/events`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct EventsQuery {
+    /// How many events, newest first: 1 to 500, 50 when omitted.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 500))]
+    pub limit: Option<u32>,
+}
+
+/// What happened to a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// It started: someone signed in.
+    SignedIn,
+    /// It ended by its own sign-out.
+    SignedOut,
+    /// Another session of the account revoked it.
+    Revoked,
+    /// It reached its 7 days.
+    Expired,
+}
+
+impl EventType {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::SignedIn => "signed_in",
+            EventType::SignedOut => "signed_out",
+            EventType::Revoked => "revoked",
+            EventType::Expired => "expired",
+        }
+    }
+
+    /// The wire name's type, if it is one.
+    pub fn parse(name: &str) -> Option<EventType> {
+        [
+            EventType::SignedIn,
+            EventType::SignedOut,
+            EventType::Revoked,
+            EventType::Expired,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
+    }
+}
+
+/// The session an event is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventSession {
+    /// Its id.
+    pub id: Uuid,
+    /// Its kind.
+    pub kind: SessionKind,
+    /// Its label, or null.
+    pub label: Option<String>,
+    /// What its User-Agent said at sign-in, or null.
+    pub device: Option<String>,
+}
+
+/// One entry of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionEvent {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What happened.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// The session it happened to.
+    pub session: EventSession,
+    /// The address the request came from (the sign-in's, the sign-out's or the
+    /// revoker's); null for an expiry, or when unknown.
+    pub ip: Option<String>,
+    /// The session that revoked it; null for other events.
+    pub by: Option<Uuid>,
+}
+
+/// Answer of `GET /sessions/events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventList {
+    /// The caller's account history, newest first.
+    pub events: Vec<SessionEvent>,
+}

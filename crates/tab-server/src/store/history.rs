@@ -1,0 +1,92 @@
+//! The account's history, read from the session rows: each session's sign-in, its end
+//! (a sign-out, or a revoke with the revoking session), or its expiry. The rows are never
+//! deleted and each field is written once, so the history only ever grows.
+
+use tab_api::{EventType, SessionKind};
+
+use super::{Pool, Store, StoreError, undecodable};
+
+/// One entry of the history as stored. Times are Unix milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub at: i64,
+    pub kind: EventType,
+    pub session_id: String,
+    pub session_kind: SessionKind,
+    pub label: Option<String>,
+    pub device: Option<String>,
+    pub ip: Option<String>,
+    pub by: Option<String>,
+}
+
+type EventRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The newest `$3` of each kind of event, each read through its own index, merged.
+/// `$1` is the user, `$2` the current time (sessions past their expiry have expired).
+const EVENTS: &str = "
+SELECT at, type, id, kind, label, device, ip, by_session FROM (
+    SELECT * FROM (
+        SELECT created_at AS at, 'signed_in' AS type, id, kind, label, device,
+               sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session
+        FROM device_sessions WHERE user_id = $1
+        ORDER BY created_at DESC LIMIT $3) started
+    UNION ALL
+    SELECT * FROM (
+        SELECT revoked_at AS at,
+               CASE WHEN revoked_by IS NULL THEN 'signed_out' ELSE 'revoked' END AS type,
+               id, kind, label, device, ended_ip AS ip, revoked_by AS by_session
+        FROM device_sessions WHERE user_id = $1 AND revoked_at IS NOT NULL
+        ORDER BY revoked_at DESC LIMIT $3) ended
+    UNION ALL
+    SELECT * FROM (
+        SELECT expires_at AS at, 'expired' AS type, id, kind, label, device,
+               CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session
+        FROM device_sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at <= $2
+        ORDER BY expires_at DESC LIMIT $3) expired
+) events
+ORDER BY at DESC, id DESC, type DESC
+LIMIT $3";
+
+impl Store {
+    /// The user's newest `limit` events at `now`, newest first.
+    pub async fn events(
+        &self,
+        user_id: &str,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        let rows: Vec<EventRow> = on_pool!(self, |pool| sqlx::query_as(EVENTS)
+            .bind(user_id)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter()
+            .map(
+                |(at, kind, session_id, session_kind, label, device, ip, by)| {
+                    Ok(EventRecord {
+                        at,
+                        kind: EventType::parse(&kind)
+                            .ok_or_else(|| undecodable("event type", &kind))?,
+                        session_id,
+                        session_kind: SessionKind::parse(&session_kind)
+                            .ok_or_else(|| undecodable("session kind", &session_kind))?,
+                        label,
+                        device,
+                        ip,
+                        by,
+                    })
+                },
+            )
+            .collect()
+    }
+}

@@ -1,0 +1,77 @@
+//! The history table: `WHEN  WHAT  DEVICE  FROM  BY`, in the web card's relative words.
+
+use std::collections::HashMap;
+
+use anstyle::Style as Ansi;
+use chrono::{DateTime, Utc};
+use comfy_table::{Cell, Table, presets};
+use tab_api::{EventType, SessionEvent};
+use uuid::Uuid;
+
+use super::text::{ago, terminal_safe};
+use super::{Style, paint};
+
+/// What happened, as the table says it.
+fn what(kind: EventType) -> &'static str {
+    match kind {
+        EventType::SignedIn => "signed in",
+        EventType::SignedOut => "signed out",
+        EventType::Revoked => "revoked",
+        EventType::Expired => "expired",
+    }
+}
+
+/// The history table. `names` names the sessions that revoked others (their label,
+/// device or kind, already terminal-safe); `this_device` is the caller's session.
+pub fn history_table(
+    events: &[SessionEvent],
+    names: &HashMap<Uuid, String>,
+    this_device: Option<Uuid>,
+    now: DateTime<Utc>,
+    style: &Style,
+) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING);
+    let bold = Ansi::new().bold();
+    table.set_header(
+        ["WHEN", "WHAT", "DEVICE", "FROM", "BY"]
+            .into_iter()
+            .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
+    );
+    for event in events {
+        let session = &event.session;
+        let device = super::display_name(
+            session.label.as_deref(),
+            session.device.as_deref(),
+            session.kind,
+        );
+        let from = event
+            .ip
+            .as_deref()
+            .map(|ip| terminal_safe(ip).into_owned())
+            .unwrap_or_else(|| "-".to_string());
+        let by = match event.by {
+            None => String::new(),
+            Some(by) if Some(by) == this_device => "by this device".to_string(),
+            Some(by) => match names.get(&by) {
+                Some(name) => format!("by {name}"),
+                None => format!("by {}", super::short_id(&by)),
+            },
+        };
+        table.add_row(vec![
+            Cell::new(ago(now, event.at)),
+            Cell::new(what(event.kind)),
+            Cell::new(device),
+            Cell::new(from),
+            Cell::new(by),
+        ]);
+    }
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    table
+        .lines()
+        .map(|line| line.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
