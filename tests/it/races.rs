@@ -13,6 +13,7 @@ on_both_backends!(
     two_devices_revoking_each_other_leave_one,
     acknowledged_revokes_survive_kill_9,
     sigterm_drains_and_exits_0,
+    filtered_revoke_others_racing_revoke_exactly_the_matching_sessions,
 );
 
 /// Signs `n` devices in at once; their (token, session id).
@@ -230,4 +231,72 @@ async fn sigterm_drains_and_exits_0(backend: Backend) {
     let status = server.signal_and_wait(0);
     assert_eq!(status.code(), Some(0), "SIGTERM must exit 0; log:\n{logs}");
     assert!(!logs.contains(PASSWORD));
+}
+
+/// Four devices sign out "web and desktop sessions idle for 2 days" at the same moment:
+/// every matching session is revoked exactly once (the counts add up to the matches),
+/// and no fresh session, cli session or caller is touched.
+async fn filtered_revoke_others_racing_revoke_exactly_the_matching_sessions(backend: Backend) {
+    let Some((db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let mut matching = Vec::new();
+    let mut spared = Vec::new();
+    for (i, kind) in ["web", "desktop", "cli"]
+        .iter()
+        .cycle()
+        .take(18)
+        .enumerate()
+    {
+        let (_, id) = api.sign_in(EMAIL, PASSWORD, kind, None).await;
+        let idle = i % 2 == 0;
+        if idle {
+            db.age_session(&id, 4 * 1440, 3 * 1440).await;
+        }
+        if idle && *kind != "cli" {
+            matching.push(id);
+        } else {
+            spared.push(id);
+        }
+    }
+    let mut callers = Vec::new();
+    for _ in 0..4 {
+        callers.push(api.sign_in(EMAIL, PASSWORD, "cli", None).await);
+    }
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(callers.len()));
+    let tasks: Vec<_> = callers
+        .iter()
+        .map(|(token, _)| {
+            let (api, token, barrier) = (api.clone(), token.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let filter = json!({"kinds": ["web", "desktop"], "idle_for_secs": 2 * 86400});
+                api.call(
+                    "POST",
+                    "/sessions/revoke-others",
+                    Some(&token),
+                    Some(filter),
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut total = 0;
+    for task in tasks {
+        let answer = task.await.expect("a revoke-others");
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        total += answer.body["revoked"].as_u64().expect("a count");
+    }
+    assert_eq!(
+        total,
+        matching.len() as u64,
+        "each matching session counted once"
+    );
+    let live = api.session_ids(&callers[0].0).await;
+    for id in &matching {
+        assert!(!live.contains(id), "a matching session survived");
+    }
+    for id in spared.iter().chain(callers.iter().map(|(_, id)| id)) {
+        assert!(live.contains(id), "a session outside the rule was revoked");
+    }
 }

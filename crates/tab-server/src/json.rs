@@ -96,7 +96,14 @@ async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes,
     Ok(bytes)
 }
 
+/// Every body of the API is a JSON object; serde would also take a struct as an array of
+/// its fields, which no client means.
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if !bytes.trim_ascii_start().starts_with(b"{") {
+        return Err(ApiError::bad_request(
+            "The request body must be a JSON object",
+        ));
+    }
     serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(explain(&e)))
 }
 

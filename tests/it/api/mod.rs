@@ -5,6 +5,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::Value;
 
 mod auth;
+mod devices;
 mod ended;
 mod sessions;
 
