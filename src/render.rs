@@ -14,8 +14,8 @@ use tab_api::SessionKind;
 pub use history::history_table;
 pub use table::{display_name, session_name, sessions_table, short_ids};
 pub use text::{
-    ago, expires_in, idle_at_least, json_text, server_sentence, sessions_count, short_id,
-    terminal_safe,
+    ago, duration_words, expires_in, idle_at_least, idle_beyond_lifetime, json_text,
+    server_sentence, sessions_count, short_id, terminal_safe,
 };
 
 /// How many characters of an id are shown when no other id shares them.

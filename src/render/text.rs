@@ -100,6 +100,40 @@ pub fn idle_at_least(
             .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
+/// A note for an `--idle-for` no live session can meet: sessions end 7 days after
+/// sign-in, so none has been idle for longer.
+pub fn idle_beyond_lifetime(idle: std::time::Duration) -> Option<String> {
+    (idle.as_secs() >= tab_api::SESSION_LIFETIME_SECS as u64).then(|| {
+        format!(
+            "Sessions end 7 days after sign-in, so none can have been idle for {}; nothing matches",
+            duration_words(idle)
+        )
+    })
+}
+
+/// `2 days`, `12 hours`, `90 minutes`, `1 day 6 hours`: a duration as people say it.
+pub fn duration_words(duration: std::time::Duration) -> String {
+    let secs = duration.as_secs();
+    let unit = |n: u64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60);
+    let parts: Vec<String> = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, one)| unit(n, one))
+        .collect();
+    if parts.is_empty() {
+        unit(secs, "second")
+    } else {
+        parts.join(" ")
+    }
+}
+
 /// The web card's relative time: `Just now` (under a minute), `N min ago` (under an
 /// hour), `N hr ago` (under a day), `1 day ago`, `N days ago`. A time in the future
 /// (clock skew) reads `Just now`.
@@ -159,6 +193,16 @@ mod tests {
     fn ago_secs(secs: i64) -> String {
         let now = Utc::now();
         ago(now, now - TimeDelta::seconds(secs))
+    }
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        let words = |secs| duration_words(std::time::Duration::from_secs(secs));
+        assert_eq!(words(2 * 86_400), "2 days");
+        assert_eq!(words(86_400 + 6 * 3_600), "1 day 6 hours");
+        assert_eq!(words(90 * 60), "1 hour 30 minutes");
+        assert_eq!(words(60), "1 minute");
+        assert_eq!(words(5), "5 seconds");
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
             .retain(|session| args.kind.contains(&session.kind));
     }
     if let Some(idle) = args.idle_for {
+        if let Some(note) = crate::render::idle_beyond_lifetime(idle) {
+            ctx.note(&note);
+        }
         let now = chrono::Utc::now();
         list.sessions
             .retain(|session| crate::render::idle_at_least(session, now, idle));

@@ -13,6 +13,9 @@ use crate::render;
 /// Runs `tab sessions revoke-others`.
 pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
     let (client, _) = ctx.signed_in_client().await?;
+    if let Some(note) = args.idle_for.and_then(render::idle_beyond_lifetime) {
+        ctx.note(&note);
+    }
     let filter = RevokeOthersRequest {
         kinds: (!args.kind.is_empty()).then(|| args.kind.clone()),
         idle_for_secs: args.idle_for.map(|idle| idle.as_secs()),
@@ -109,7 +112,7 @@ fn describe(filter: &RevokeOthersRequest) -> String {
     if let Some(secs) = filter.idle_for_secs {
         parts.push(format!(
             "idle for at least {}",
-            humantime::format_duration(std::time::Duration::from_secs(secs))
+            render::duration_words(std::time::Duration::from_secs(secs))
         ));
     }
     format!("({})", parts.join("; "))

@@ -12,6 +12,7 @@ macro_rules! snapshot {
     };
 }
 
+mod devices;
 mod extras;
 mod headless;
 mod output;

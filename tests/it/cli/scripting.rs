@@ -10,7 +10,7 @@ use crate::support::cli::{CliEnv, transcript};
 fn readme_cleanup_recipe() -> String {
     let readme = include_str!("../../../README.md");
     let start = readme
-        .find("# Sign out every browser session not seen for two days")
+        .find("# The same by hand, for any rule jq can express")
         .expect("the recipe is in the README");
     readme[start..]
         .lines()
@@ -75,6 +75,27 @@ async fn the_readme_cleanup_recipe_on_a_busy_day_and_a_quiet_one() {
         String::from_utf8_lossy(&quiet.stdout).trim(),
         r#"{"revoked":0}"#
     );
+}
+
+/// The README's one-command clean-up, verbatim: the server's count on a busy day, 0 and
+/// success on a quiet one.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readme_one_command_cleanup_on_a_busy_day_and_a_quiet_one() {
+    let readme = include_str!("../../../README.md");
+    let marker =
+        "# Sign out every browser session not seen for two days, in one call the server counts\n";
+    let start = readme.find(marker).expect("the one-command recipe") + marker.len();
+    let command = readme[start..].lines().next().expect("its command");
+    let Some((_db, _server, cli, ids)) = lost_laptop_world().await else {
+        return;
+    };
+    for expected in [r#"{"revoked":1}"#, r#"{"revoked":0}"#] {
+        let run = run_script(&cli, command);
+        assert_eq!(run.status.code(), Some(0), "{}", transcript(&run));
+        assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), expected);
+    }
+    let left = cli.run(&["sessions", "list", "--json"], "");
+    assert!(!String::from_utf8_lossy(&left.stdout).contains(&ids[2]));
 }
 
 /// Whether `jq`, which the README's recipe pipes through, is installed.
