@@ -39,6 +39,17 @@ struct Answer {
 impl ApiClient {
     /// A client for `server` that gives up after `timeout`.
     pub fn new(server: Url, timeout: Duration, token: Option<Token>) -> anyhow::Result<Self> {
+        Self::with_user_agent(server, timeout, token, &user_agent())
+    }
+
+    /// The same, naming itself `agent` instead of `tab` (the demo's other devices play
+    /// a browser and the desktop app).
+    pub fn with_user_agent(
+        server: Url,
+        timeout: Duration,
+        token: Option<Token>,
+        agent: &str,
+    ) -> anyhow::Result<Self> {
         let mut http = reqwest::Client::builder();
         if is_loopback(&server) {
             // A loopback server is on this machine: a proxy (HTTP_PROXY, ALL_PROXY) would
@@ -48,7 +59,7 @@ impl ApiClient {
         let http = http
             .timeout(timeout)
             .connect_timeout(timeout)
-            .user_agent(user_agent())
+            .user_agent(agent)
             // A redirect could carry the Authorization header somewhere else.
             .redirect(reqwest::redirect::Policy::none())
             .build()?;

@@ -22,11 +22,13 @@ use crate::sign_in::{SignIn, sign_in_and_keep};
 
 const DEMO_EMAIL: &str = "ana@example.com";
 
-/// A device the demo account is already signed in on: kind, label, and how long ago it
+/// A device the demo account is already signed in on: kind, label, the User-Agent it
+/// signs in with (so that its `device` reads as that browser or app), and how long ago it
 /// started and was last seen (minutes).
 struct OtherDevice {
     kind: SessionKind,
     label: Option<&'static str>,
+    user_agent: &'static str,
     started_min: i64,
     seen_min: i64,
 }
@@ -35,18 +37,21 @@ const OTHER_DEVICES: &[OtherDevice] = &[
     OtherDevice {
         kind: SessionKind::Web,
         label: Some("Chrome on macOS"),
+        user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
         started_min: 2 * 1440 + 60,
         seen_min: 4,
     },
     OtherDevice {
         kind: SessionKind::Desktop,
         label: Some("TAB Desktop on Windows"),
+        user_agent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) TAB-Desktop/2.3 Electron/33.2.1",
         started_min: 5 * 1440,
         seen_min: 3 * 60,
     },
     OtherDevice {
         kind: SessionKind::Web,
         label: None,
+        user_agent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
         started_min: 6 * 1440,
         seen_min: 26 * 60,
     },
@@ -54,6 +59,7 @@ const OTHER_DEVICES: &[OtherDevice] = &[
     OtherDevice {
         kind: SessionKind::Desktop,
         label: Some("Ana's office laptop"),
+        user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) TAB-Desktop/2.3 Electron/33.2.1",
         started_min: 3 * 1440,
         seen_min: 2 * 1440 + 120,
     },
@@ -122,7 +128,7 @@ async fn demo(
     let mut lost_laptop = None;
     let now = Utc::now().timestamp_millis();
     for device in OTHER_DEVICES {
-        let client = ApiClient::new(base.clone(), timeout, None)?;
+        let client = ApiClient::with_user_agent(base.clone(), timeout, None, device.user_agent)?;
         let signed_in = client
             .sign_in(&SignInRequest {
                 email: DEMO_EMAIL.into(),

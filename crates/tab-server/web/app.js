@@ -91,8 +91,9 @@
   }
 
   const KIND_NAMES = { web: 'Web', desktop: 'Desktop', cli: 'Command line' };
-  /** The row's name: its label, else its kind. */
-  const sessionName = (session) => session.label || session.kind;
+  /** The row's name: its label, else what the server made of its browser or app, else
+   *  its kind (the seed's fallback). */
+  const sessionName = (session) => session.label || session.device || session.kind;
   const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
   function initials(name) {

@@ -23,6 +23,7 @@ fn sessions() -> Value {
     let session = |id: &str, label: &str, current: bool| {
         json!({
             "id": id, "kind": "web", "label": label, "current": current,
+            "device": CLIPBOARD, "ip": CLEAR_SCREEN,
             "created_at": (now - TimeDelta::days(2)).to_rfc3339(),
             "last_seen_at": (now - TimeDelta::minutes(5)).to_rfc3339(),
             "expires_at": (now + TimeDelta::days(5)).to_rfc3339(),
@@ -33,6 +34,24 @@ fn sessions() -> Value {
         session("22222222-2222-4222-8222-222222222222", CLEAR_SCREEN, false),
         session("33333333-3333-4333-8333-333333333333", CLIPBOARD, false),
         session("44444444-4444-4444-8444-444444444444", FAKE_ROW, false),
+    ]})
+}
+
+/// The history the fake server sends: hostile labels, devices and addresses.
+fn events() -> Value {
+    let at = (Utc::now() - TimeDelta::minutes(5)).to_rfc3339();
+    let event = |kind: &str, label: &str, by: Value| {
+        json!({
+            "at": at, "type": kind,
+            "session": {"id": "22222222-2222-4222-8222-222222222222", "kind": "web",
+                        "label": label, "device": CLIPBOARD},
+            "ip": FAKE_ROW, "by": by,
+        })
+    };
+    json!({"events": [
+        event("revoked", CLEAR_SCREEN, json!("33333333-3333-4333-8333-333333333333")),
+        event("signed_in", FAKE_ROW, Value::Null),
+        event("signed_out", BIDI, Value::Null),
     ]})
 }
 
@@ -47,6 +66,7 @@ fn route(request_line: &str) -> (u16, Value) {
         .collect();
     match words[..] {
         ["GET", "/api/v1/sessions"] => (200, sessions),
+        ["GET", "/api/v1/sessions/events"] => (200, events()),
         // A server that says another session is this device's (a race, or a lie).
         ["DELETE", path] if path.starts_with("/api/v1/sessions/") => (
             409,
@@ -162,6 +182,25 @@ fn hostile_labels_are_shown_as_visible_text_one_line_per_session() {
             "{args:?}: {stdout}"
         );
     }
+}
+
+/// The history's labels, devices, addresses and revokers are shown as visible text, one
+/// line per event.
+#[test]
+fn a_hostile_history_is_shown_as_visible_text_one_line_per_event() {
+    let cli = CliEnv::for_url(&hostile_server()).env(tab::env_vars::TAB_TOKEN, TOKEN);
+    for args in [
+        &["sessions", "history"][..],
+        &["sessions", "history", "--color", "always"][..],
+    ] {
+        let (stdout, _) = run(&cli, args);
+        assert_only_colours(&stdout);
+        assert_eq!(stdout.lines().count(), 4, "{args:?}: {stdout}");
+        assert!(stdout.contains("by copy\\u{1b}]52"), "{stdout}");
+    }
+    let (json, _) = run(&cli, &["sessions", "history", "--json"]);
+    let json: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(json["events"][0]["ip"], FAKE_ROW);
 }
 
 #[test]
