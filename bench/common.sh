@@ -30,3 +30,16 @@ sign_in() {
   curl -sf "$base/api/v1/auth/sign-in" -H 'content-type: application/json' \
     -d "{\"email\":\"bench@example.com\",\"password\":\"benchmark password\",\"client\":{\"kind\":\"$1\",\"label\":\"bench $1\"}}" | jq -r .token
 }
+
+# Writes wrk's Lua reporting script, sending $1 as the bearer token, to $2 (the token goes
+# through a file, never onto a command line or into output).
+report_script() {
+  cat >"$2" <<LUA
+wrk.headers["Authorization"] = "Bearer $1"
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("requests/s %.0f  p50 %.2f ms  p99 %.2f ms  errors %d (of %d)\\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.requests))
+end
+LUA
+}

@@ -13,14 +13,7 @@ db="$work/tab.db"
 api="$base/api/v1"
 token=$(sign_in cli)
 user=$(sqlite3 "$db" "SELECT id FROM users WHERE email_key = 'bench@example.com'")
-cat >"$work/report.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $token"
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
-  io.write(string.format("requests/s %.0f  p50 %.2f ms  p99 %.2f ms  errors %d (of %d)\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.requests))
-end
-LUA
+report_script "$token" "$work/report.lua"
 cat "$work/report.lua" >"$work/filter.lua"
 cat >>"$work/filter.lua" <<'LUA'
 wrk.method = "POST"

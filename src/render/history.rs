@@ -66,12 +66,5 @@ pub fn history_table(
             Cell::new(by),
         ]);
     }
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
-    table
-        .lines()
-        .map(|line| line.trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    super::table::laid_out(table)
 }

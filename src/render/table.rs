@@ -124,7 +124,12 @@ pub fn sessions_table(
         }
         table.add_row(row);
     }
-    // No border, no leading space: two spaces between columns, as `gh` and `jj` print.
+    laid_out(table)
+}
+
+/// A table as `tab` prints it: no border, no leading space, two spaces between columns
+/// (as `gh` and `jj` print), no trailing spaces.
+pub(super) fn laid_out(mut table: Table) -> String {
     for column in table.column_iter_mut() {
         column.set_padding((0, 2));
     }
