@@ -49,6 +49,7 @@ pub struct Browser {
     artefacts: PathBuf,
     test: String,
     _profile: tempfile::TempDir,
+    _slot: BrowserSlot,
 }
 
 impl Browser {
@@ -68,20 +69,9 @@ impl Browser {
             );
             return None;
         };
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let mut command = Command::new(&driver);
-        // Its own process group, so that the browser goes with it.
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let driver_process = command
-            .args([format!("--port={port}"), "--allowed-ips=".to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
+        // A few browsers at a time: a dozen Chromiums starting at once on two cores
+        // (beside the rest of the suite) can take longer than any sane wait.
+        let slot = BrowserSlot::take();
         let profile = tempfile::tempdir().expect("a browser profile directory");
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
@@ -92,26 +82,25 @@ impl Browser {
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium, "args": args},
-            "goog:loggingPrefs": {"browser": "ALL"},
         });
-        let capabilities = match capabilities {
-            Value::Object(map) => map,
-            _ => unreachable!("a JSON object"),
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object")
         };
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let client = loop {
-            let attempt =
-                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                    .capabilities(capabilities.clone())
-                    .connect(&url)
-                    .await;
-            match attempt {
-                Ok(client) => break client,
-                Err(error) if Instant::now() > deadline => {
-                    panic!("chromedriver at {url} did not start a browser: {error}")
+        // The free port is chosen before chromedriver binds it, so another process may
+        // take it first: then chromedriver exits, and we start again on another port.
+        let mut failures = Vec::new();
+        let (client, driver_process) = loop {
+            let mut driver_process = spawn_driver(&driver);
+            match connect(&mut driver_process.0, driver_process.1, &capabilities).await {
+                Ok(client) => break (client, driver_process.0),
+                Err(why) => {
+                    kill_group(&mut driver_process.0);
+                    failures.push(why);
+                    assert!(
+                        failures.len() < 3,
+                        "chromedriver did not start a browser: {failures:?}"
+                    );
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
         let artefacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
@@ -122,6 +111,7 @@ impl Browser {
             artefacts,
             test: test.to_string(),
             _profile: profile,
+            _slot: slot,
         })
     }
 
@@ -241,8 +231,96 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // SAFETY: kill with a negative pid signals that process group; no memory involved.
-        unsafe { libc::kill(-(self.driver.id() as i32), libc::SIGKILL) };
-        let _ = self.driver.wait();
+        kill_group(&mut self.driver);
+    }
+}
+
+/// Kills a process group (chromedriver and the browsers it started) and reaps its leader.
+fn kill_group(leader: &mut Child) {
+    // SAFETY: kill with a negative pid signals that process group; no memory involved.
+    unsafe { libc::kill(-(leader.id() as i32), libc::SIGKILL) };
+    let _ = leader.wait();
+}
+
+/// Starts chromedriver on a free loopback port, in a process group of its own (so that
+/// the browser goes with it); the process and the port.
+fn spawn_driver(driver: &Path) -> (Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut command = Command::new(driver);
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let process = command
+        .args([format!("--port={port}"), "--allowed-ips=".to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    (process, port)
+}
+
+/// Opens a WebDriver session (which starts the browser) on the chromedriver at `port`,
+/// within 60 s; why not, if it exited or never answered.
+async fn connect(
+    driver: &mut Child,
+    port: u16,
+    capabilities: &serde_json::Map<String, Value>,
+) -> Result<Client, String> {
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(error) => {
+                if let Ok(Some(status)) = driver.try_wait() {
+                    return Err(format!(
+                        "chromedriver on port {port} exited ({status}): {error}"
+                    ));
+                }
+                if Instant::now() > deadline {
+                    return Err(format!(
+                        "no browser from chromedriver on port {port} in 60 s: {error}"
+                    ));
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+/// How many browsers may run at once in this test process.
+const MAX_BROWSERS: usize = 3;
+
+/// One of the [`MAX_BROWSERS`] places, held for a browser's lifetime.
+struct BrowserSlot;
+
+static BROWSERS: (std::sync::Mutex<usize>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
+impl BrowserSlot {
+    /// Waits for a free place (blocking: each test has a runtime of its own).
+    fn take() -> BrowserSlot {
+        let (count, freed) = &BROWSERS;
+        let mut running = count.lock().unwrap_or_else(|e| e.into_inner());
+        while *running >= MAX_BROWSERS {
+            running = freed.wait(running).unwrap_or_else(|e| e.into_inner());
+        }
+        *running += 1;
+        BrowserSlot
+    }
+}
+
+impl Drop for BrowserSlot {
+    fn drop(&mut self) {
+        let (count, freed) = &BROWSERS;
+        let mut running = count.lock().unwrap_or_else(|e| e.into_inner());
+        *running -= 1;
+        freed.notify_one();
     }
 }
