@@ -193,6 +193,18 @@ impl Server {
     }
 }
 
+/// Serves any router exactly as [`Server::run`] serves the API (the same connection cap,
+/// timeouts and HTTP settings), until `shutdown` completes. For benchmarks: the bare
+/// endpoint that the API's throughput is measured against (`examples/bare.rs`).
+pub async fn serve_router(
+    listener: TcpListener,
+    app: axum::Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    listener::serve(listener, app, limits, shutdown).await;
+}
+
 /// Completes on SIGTERM or SIGINT (Ctrl-C).
 pub async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();

@@ -92,6 +92,23 @@ type SessionRow = (
     Option<String>,
 );
 
+/// A [`SessionRow`] from a reader's row, columns in [`SESSION_COLUMNS`] order.
+fn session_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRow> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
+        row.get(8)?,
+        row.get(9)?,
+        row.get(10)?,
+    ))
+}
+
 impl TryFrom<SessionRow> for SessionRecord {
     type Error = StoreError;
 
@@ -210,6 +227,14 @@ impl Store {
     /// The session with this id, live or not.
     pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError> {
         let sql = format!("SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1");
+        if let Some(readers) = &self.readers {
+            let rows = readers.rows(&sql, &[("$1", &id)], session_row)?;
+            return rows
+                .into_iter()
+                .next()
+                .map(SessionRecord::try_from)
+                .transpose();
+        }
         let row: Option<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(id)
             .fetch_optional(pool)
@@ -287,6 +312,16 @@ impl Store {
              WHERE user_id = $3 AND ({listed})
              ORDER BY last_seen_at DESC, id"
         );
+        if let Some(readers) = &self.readers {
+            let since = ended_since.unwrap_or_default();
+            let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
+                vec![("$1", &now), ("$2", &sid), ("$3", &user_id)];
+            if ended_since.is_some() {
+                params.push(("$4", &since));
+            }
+            let rows = readers.rows(&sql, &params, session_row)?;
+            return rows.into_iter().map(SessionRecord::try_from).collect();
+        }
         let rows: Vec<SessionRow> = on_pool!(self, |pool| {
             let query = sqlx::query_as(&sql).bind(now).bind(sid).bind(user_id);
             match ended_since {

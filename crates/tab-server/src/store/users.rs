@@ -148,11 +148,25 @@ impl Store {
 
     /// The account with this id.
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
+        const SQL: &str = "SELECT id, email, name, role, password_hash FROM users WHERE id = $1";
+        if let Some(readers) = &self.readers {
+            let rows = readers.rows(SQL, &[("$1", &id)], |row| {
+                Ok::<UserRow, _>((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            })?;
+            return rows
+                .into_iter()
+                .next()
+                .map(UserRecord::try_from)
+                .transpose();
+        }
         let row: Option<UserRow> = on_pool!(self, |pool| {
-            sqlx::query_as("SELECT id, email, name, role, password_hash FROM users WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(SQL).bind(id).fetch_optional(pool).await
         })?;
         row.map(UserRecord::try_from).transpose()
     }
