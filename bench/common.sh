@@ -31,11 +31,15 @@ sign_in() {
     -d "{\"email\":\"bench@example.com\",\"password\":\"benchmark password\",\"client\":{\"kind\":\"$1\",\"label\":\"bench $1\"}}" | jq -r .token
 }
 
-# Writes wrk's Lua reporting script, sending $1 as the bearer token, to $2 (the token goes
+# Writes wrk's Lua reporting script, sending $1 (if not empty) as the bearer token, to $2 (the token goes
 # through a file, never onto a command line or into output).
 report_script() {
-  cat >"$2" <<LUA
-wrk.headers["Authorization"] = "Bearer $1"
+  if [ -n "$1" ]; then
+    printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$1" >"$2"
+  else
+    : >"$2"
+  fi
+  cat >>"$2" <<LUA
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
   io.write(string.format("requests/s %.0f  p50 %.2f ms  p99 %.2f ms  errors %d (of %d)\\n",
