@@ -22,4 +22,4 @@ perf report -q -i "$work/perf.data" --stdio --no-children --sort sym 2>/dev/null
   | grep -E '^ +[0-9.]+%' >"$work/symbols.txt"
 awk '/futex|schedule|try_to_wake_up|finish_task_switch/ { sum += $1 } END { printf "futex, scheduling and wake-ups: %.1f%% of samples\n", sum }' "$work/symbols.txt"
 echo "top symbols:"
-head -15 "$work/symbols.txt"
+head -${TOP:-15} "$work/symbols.txt"

@@ -112,8 +112,8 @@ impl Server {
         };
         let state = state::AppState {
             store,
-            keys: tokens::TokenKeys::new(&secret),
-            passwords: passwords::Passwords::new()?,
+            keys: std::sync::Arc::new(tokens::TokenKeys::new(&secret)),
+            passwords: std::sync::Arc::new(passwords::Passwords::new()?),
             cookie: cookie::SessionCookie::for_public_url(None),
         };
         Ok(Server {

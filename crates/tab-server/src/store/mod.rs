@@ -109,7 +109,7 @@ pub struct Store {
     /// another database).
     readers: Option<std::sync::Arc<readers::Readers>>,
     /// Where the data is, in words that carry no credential (for the start-up line).
-    location: String,
+    location: std::sync::Arc<str>,
 }
 impl Store {
     /// Opens the database at `url` (creating a SQLite file and its directory on first
@@ -137,7 +137,7 @@ impl Store {
             ),
         };
         let store = Store {
-            location: location_of(url),
+            location: location_of(url).into(),
             pool,
             readers,
         };

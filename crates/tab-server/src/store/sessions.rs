@@ -305,12 +305,14 @@ impl Store {
             None => LIVE,
             Some(_) => "(revoked_at IS NULL AND expires_at > $4) OR revoked_at > $4",
         };
+        // UNION ALL and no ORDER BY: no sort or de-duplication in the database on the
+        // hot path; the caller's row, listed twice when live, is dropped here once, and
+        // the handler orders the rows (after admitting may have refreshed one).
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $2
-             UNION
+             UNION ALL
              SELECT {SESSION_COLUMNS} FROM device_sessions
-             WHERE user_id = $3 AND ({listed})
-             ORDER BY last_seen_at DESC, id"
+             WHERE user_id = $3 AND ({listed}) AND id <> $2"
         );
         if let Some(readers) = &self.readers {
             let since = ended_since.unwrap_or_default();
