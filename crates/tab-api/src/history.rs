@@ -80,6 +80,7 @@ pub struct EventSession {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionEvent {
     /// When it happened.
+    #[serde(serialize_with = "crate::wire_time::serialize")]
     pub at: DateTime<Utc>,
     /// What happened.
     #[serde(rename = "type")]

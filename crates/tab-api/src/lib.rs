@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 mod filters;
 mod history;
+mod wire_time;
 
 pub use filters::{MAX_IDLE_SECS, RevokeOthersRequest, features};
 pub use history::{
@@ -177,13 +178,20 @@ pub struct Session {
     /// True only on the session that made the request.
     pub current: bool,
     /// When the session started (sign-in).
+    #[serde(serialize_with = "wire_time::serialize")]
     pub created_at: DateTime<Utc>,
     /// Its last authenticated request, refreshed at most once a minute.
+    #[serde(serialize_with = "wire_time::serialize")]
     pub last_seen_at: DateTime<Utc>,
     /// `created_at` + 7 days.
+    #[serde(serialize_with = "wire_time::serialize")]
     pub expires_at: DateTime<Utc>,
     /// When it was signed out; only on ended sessions listed with `include=revoked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "wire_time::serialize_option"
+    )]
     pub revoked_at: Option<DateTime<Utc>>,
     /// The session that signed it out, where one did (not on a sign-out); only with
     /// `include=revoked`.

@@ -1,6 +1,8 @@
 //! Device sessions: creating, reading, refreshing and revoking them, with the
 //! serialisation that makes the contract's races come out right.
 
+use std::sync::LazyLock;
+
 use tab_api::SessionKind;
 
 use super::{Pool, Store, StoreError, undecodable};
@@ -226,16 +228,19 @@ impl Store {
 
     /// The session with this id, live or not.
     pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let sql = format!("SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1");
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!("SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1")
+        });
+        let sql: &str = &SQL;
         if let Some(readers) = &self.readers {
-            let rows = readers.rows(&sql, &[("$1", &id)], session_row)?;
+            let rows = readers.rows(sql, &[("$1", &id)], session_row)?;
             return rows
                 .into_iter()
                 .next()
                 .map(SessionRecord::try_from)
                 .transpose();
         }
-        let row: Option<SessionRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+        let row: Option<SessionRow> = on_pool!(self, |pool| sqlx::query_as(sql)
             .bind(id)
             .fetch_optional(pool)
             .await)?;
@@ -301,19 +306,26 @@ impl Store {
         now: i64,
         ended_since: Option<i64>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
-        let listed = match ended_since {
-            None => LIVE,
-            Some(_) => "(revoked_at IS NULL AND expires_at > $4) OR revoked_at > $4",
-        };
         // UNION ALL and no ORDER BY: no sort or de-duplication in the database on the
-        // hot path; the caller's row, listed twice when live, is dropped here once, and
-        // the handler orders the rows (after admitting may have refreshed one).
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $2
-             UNION ALL
-             SELECT {SESSION_COLUMNS} FROM device_sessions
-             WHERE user_id = $3 AND ({listed}) AND id <> $2"
-        );
+        // hot path (the second half leaves the caller's row out), and the handler orders
+        // the rows (after admitting may have refreshed one). Built once: the statement
+        // cache is keyed by the text.
+        fn statement(listed: &str) -> String {
+            format!(
+                "SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $2
+                 UNION ALL
+                 SELECT {SESSION_COLUMNS} FROM device_sessions
+                 WHERE user_id = $3 AND ({listed}) AND id <> $2"
+            )
+        }
+        static LIVE_ONLY: LazyLock<String> = LazyLock::new(|| statement(LIVE));
+        static WITH_ENDED: LazyLock<String> = LazyLock::new(|| {
+            statement("(revoked_at IS NULL AND expires_at > $4) OR revoked_at > $4")
+        });
+        let sql: &str = match ended_since {
+            None => &LIVE_ONLY,
+            Some(_) => &WITH_ENDED,
+        };
         if let Some(readers) = &self.readers {
             let since = ended_since.unwrap_or_default();
             let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
@@ -321,11 +333,11 @@ impl Store {
             if ended_since.is_some() {
                 params.push(("$4", &since));
             }
-            let rows = readers.rows(&sql, &params, session_row)?;
+            let rows = readers.rows(sql, &params, session_row)?;
             return rows.into_iter().map(SessionRecord::try_from).collect();
         }
         let rows: Vec<SessionRow> = on_pool!(self, |pool| {
-            let query = sqlx::query_as(&sql).bind(now).bind(sid).bind(user_id);
+            let query = sqlx::query_as(sql).bind(now).bind(sid).bind(user_id);
             match ended_since {
                 Some(since) => query.bind(since),
                 None => query,
