@@ -9,7 +9,7 @@
 #   4. two server processes on one PostgreSQL database, 16 connections each at once.
 # Needs wrk, sqlite3, curl, jq (Debian packages) and, for part 4, PostgreSQL's initdb and
 # pg_ctl (the postgresql package; run as root, the cluster runs as the postgres user).
-# Usage: bash bench/server.sh [seconds-per-run]
+# Usage: bash bench/server.sh [seconds-per-run]; PARTS=2 (say) runs only the parts named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -38,6 +38,8 @@ report_script "" "$work/report.lua"
 report_script "$token" "$work/auth-report.lua"
 rps() { sed -n 's/^requests\/s \([0-9]*\).*/\1/p'; }
 
+parts=${PARTS:-1234}
+if [[ $parts == *1* ]]; then
 echo "== 1. 32 connections, ${secs}s each, wrk -t2 (machine: $(nproc) cores)"
 bare=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "http://127.0.0.1:$bare_port/api/v1/bare" | tail -1)
 health=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "$api/healthz" | tail -1)
@@ -47,6 +49,7 @@ for line in "bare endpoint (no database, no auth): $bare" "GET /healthz (SELECT 
 done
 awk -v b="$(rps <<<"$bare")" -v h="$(rps <<<"$health")" -v l="$(rps <<<"$list")" \
   'BEGIN { printf "ratio to the bare endpoint: healthz %.2f, authenticated list %.2f\n", h / b, l / b }'
+fi
 
 now=$(date +%s000)
 uuid="lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
@@ -63,13 +66,16 @@ SELECT $uuid, printf('00000000-0000-4000-8000-%012d', 1 + i % 20000), 'web', NUL
 FROM n;
 SQL
 }
+if [[ $parts == *2* ]]; then
 echo "== 2. the list at 1 connection, by table size"
 for target in 1000 1000000; do
   fill "$target"
   printf 'list with %7d rows:  ' "$(sqlite3 "$db" 'SELECT COUNT(*) FROM device_sessions')"
   wrk -t1 -c1 -d"${secs}s" -s "$work/auth-report.lua" "$api/sessions" | tail -1
 done
+fi
 
+if [[ $parts == *3* ]]; then
 echo "== 3. 32 connections revoking (synchronous=FULL)"
 user=$(sqlite3 "$db" "SELECT id FROM users WHERE email_key = 'bench@example.com'")
 sqlite3 "$db" >/dev/null <<SQL
@@ -99,6 +105,8 @@ printf '  revoked by that run: %s\n' "$(sqlite3 "$db" "SELECT COUNT(*) FROM devi
 { cat "$work/auth-report.lua"; echo 'wrk.method = "POST"'; } >"$work/others.lua"
 printf 'POST /sessions/revoke-others (the first revokes the rest):  '
 wrk -t2 -c32 -d"${secs}s" -s "$work/others.lua" "$api/sessions/revoke-others" | tail -1
+fi
+[[ $parts == *4* ]] || exit 0
 
 echo "== 4. two server processes on one PostgreSQL database"
 initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort | tail -1 || true)
