@@ -1,7 +1,8 @@
-//! A real headless Chromium for the web dashboard's tests: Debian's `chromium`, driven
-//! through its `chromedriver` over WebDriver (fantoccini). Each test gets its own driver
-//! and browser with a fresh profile, killed with the test. Missing either program is a
-//! loud skip, or a failure under `TAB_REQUIRE_SERVICES=1`.
+//! Real headless browsers for the web dashboard's tests: Debian's `chromium` through its
+//! `chromedriver`, and Debian's `firefox-esr` through `geckodriver`, driven over WebDriver
+//! (fantoccini). Each test gets its own driver and browser with a fresh profile, killed
+//! with the test. A missing browser or driver is a loud skip, or a failure under
+//! `TAB_REQUIRE_SERVICES=1`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -30,6 +31,15 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--lang=en-US",
 ];
 
+/// Which browser a test drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's chromium, through chromedriver.
+    Chromium,
+    /// Debian's firefox-esr, through geckodriver (crates.io's, built by `.ci/run`).
+    Firefox,
+}
+
 /// The window of a laptop screen; [`Browser::resize`] makes it a phone.
 pub const DESKTOP_SIZE: (u32, u32) = (1280, 900);
 
@@ -53,44 +63,85 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium for the test `test` (its screenshots
-    /// are named after it), or reports them missing and returns `None`.
-    pub async fn start(test: &str) -> Option<Browser> {
-        // The wrapper /usr/bin/chromium only sets flags; the real binary is beside it.
-        let chromium = find_program(
-            "TAB_TEST_CHROMIUM",
-            &["/usr/lib/chromium/chromium", "/usr/bin/chromium"],
-        );
-        let driver = find_program("TAB_TEST_CHROMEDRIVER", &["/usr/bin/chromedriver"]);
-        let (Some(chromium), Some(driver)) = (chromium, driver) else {
+    /// Starts the WebDriver of `engine` and a headless browser for the test `test` (its
+    /// screenshots are named after it), or reports them missing and returns `None`.
+    pub async fn start_engine(engine: Engine, test: &str) -> Option<Browser> {
+        let (browser, driver) = match engine {
+            // The wrapper /usr/bin/chromium only sets flags; the real binary is beside it.
+            Engine::Chromium => (
+                find_program(
+                    "TAB_TEST_CHROMIUM",
+                    &["/usr/lib/chromium/chromium", "/usr/bin/chromium"],
+                ),
+                find_program("TAB_TEST_CHROMEDRIVER", &["/usr/bin/chromedriver"]),
+            ),
+            Engine::Firefox => (
+                find_program(
+                    "TAB_TEST_FIREFOX",
+                    &["/usr/bin/firefox-esr", "/usr/bin/firefox"],
+                ),
+                find_program(
+                    "TAB_TEST_GECKODRIVER",
+                    &["/usr/local/bin/geckodriver", "/root/.cargo/bin/geckodriver"],
+                ),
+            ),
+        };
+        let (Some(browser), Some(driver)) = (browser, driver) else {
+            let (service, install) = match engine {
+                Engine::Chromium => ("Chromium", "apt-get install chromium chromium-driver"),
+                Engine::Firefox => (
+                    "Firefox",
+                    "apt-get install firefox-esr; cargo install geckodriver --locked --root /usr/local",
+                ),
+            };
             missing_service(
-                "Chromium",
-                "chromium or chromedriver not found (apt-get install chromium chromium-driver)",
+                service,
+                &format!("the browser or its WebDriver not found ({install})"),
             );
             return None;
         };
-        // A few browsers at a time: a dozen Chromiums starting at once on two cores
-        // (beside the rest of the suite) can take longer than any sane wait.
+        // A few browsers at a time: a dozen starting at once on two cores (beside the
+        // rest of the suite) can take longer than any sane wait.
         let slot = BrowserSlot::take();
         let profile = tempfile::tempdir().expect("a browser profile directory");
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
-        args.push(format!("--user-data-dir={}", profile.path().display()));
-        args.push(format!(
-            "--window-size={},{}",
-            DESKTOP_SIZE.0, DESKTOP_SIZE.1
-        ));
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args},
-        });
+        let capabilities = match engine {
+            Engine::Chromium => {
+                let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
+                args.push(format!("--user-data-dir={}", profile.path().display()));
+                args.push(format!(
+                    "--window-size={},{}",
+                    DESKTOP_SIZE.0, DESKTOP_SIZE.1
+                ));
+                json!({
+                    "browserName": "chrome",
+                    "goog:chromeOptions": {"binary": browser, "args": args},
+                })
+            }
+            Engine::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": browser,
+                    "args": ["-headless", "-width", DESKTOP_SIZE.0.to_string(), "-height", DESKTOP_SIZE.1.to_string()],
+                    // Nothing to reach on this closed network: no updates, telemetry or
+                    // captive-portal checks.
+                    "prefs": {
+                        "app.update.auto": false,
+                        "network.captive-portal-service.enabled": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "toolkit.telemetry.enabled": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                    },
+                },
+            }),
+        };
         let Value::Object(capabilities) = capabilities else {
             unreachable!("a JSON object")
         };
-        // The free port is chosen before chromedriver binds it, so another process may
-        // take it first: then chromedriver exits, and we start again on another port.
+        // The free port is chosen before the driver binds it, so another process may
+        // take it first: then the driver exits, and we start again on another port.
         let mut failures = Vec::new();
         let (client, driver_process) = loop {
-            let mut driver_process = spawn_driver(&driver);
+            let mut driver_process = spawn_driver(&driver, engine);
             match connect(&mut driver_process.0, driver_process.1, &capabilities).await {
                 Ok(client) => break (client, driver_process.0),
                 Err(why) => {
@@ -98,7 +149,7 @@ impl Browser {
                     failures.push(why);
                     assert!(
                         failures.len() < 3,
-                        "chromedriver did not start a browser: {failures:?}"
+                        "the WebDriver did not start a browser: {failures:?}"
                     );
                 }
             }
@@ -242,17 +293,20 @@ fn kill_group(leader: &mut Child) {
     let _ = leader.wait();
 }
 
-/// Starts chromedriver on a free loopback port, in a process group of its own (so that
+/// Starts the WebDriver on a free loopback port, in a process group of its own (so that
 /// the browser goes with it); the process and the port.
-fn spawn_driver(driver: &Path) -> (Child, u16) {
+fn spawn_driver(driver: &Path, engine: Engine) -> (Child, u16) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
     let mut command = Command::new(driver);
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    match engine {
+        Engine::Chromium => command.args([format!("--port={port}"), "--allowed-ips=".into()]),
+        Engine::Firefox => command.args(["--host", "127.0.0.1", "--port", &port.to_string()]),
+    };
     let process = command
-        .args([format!("--port={port}"), "--allowed-ips=".to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -3,10 +3,11 @@
 
 use std::time::Duration;
 
-use crate::support::browser::Browser;
+use crate::support::browser::{Browser, Engine};
 use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, server_with_user};
 
 mod card;
+mod firefox;
 mod http;
 mod live;
 
@@ -24,7 +25,12 @@ pub(super) struct Scene {
 
 impl Scene {
     pub async fn start(test: &str) -> Option<Scene> {
-        let browser = Browser::start(test).await?;
+        Self::start_in(Engine::Chromium, test).await
+    }
+
+    /// The same in the browser `engine`.
+    pub async fn start_in(engine: Engine, test: &str) -> Option<Scene> {
+        let browser = Browser::start_engine(engine, test).await?;
         let (db, server, api) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await?;
         Some(Scene {
             db,

@@ -1,0 +1,115 @@
+//! The same page in Firefox (Debian's firefox-esr through geckodriver): sign in, the card's
+//! rows, a label with markup shown as text, the trash-can, and the bounce when this
+//! device is revoked elsewhere. The rest of the suite runs in Chromium.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::{NOTICE_WITHIN, Scene};
+use crate::support::browser::Engine;
+use crate::support::{EMAIL, PASSWORD};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_card_works_in_firefox() {
+    let Some(scene) = Scene::start_in(Engine::Firefox, "firefox").await else {
+        return;
+    };
+    let hostile = "<img src=x onerror=alert(1)>";
+    let (_, hostile_id) = scene
+        .api
+        .sign_in(EMAIL, PASSWORD, "desktop", Some(hostile))
+        .await;
+    scene.db.age_session(&hostile_id, 2 * 1440, 5).await;
+    let (_, laptop_id) = scene
+        .api
+        .sign_in(EMAIL, PASSWORD, "cli", Some("Office laptop"))
+        .await;
+    scene.db.age_session(&laptop_id, 3 * 60, 3 * 60).await;
+
+    // A wrong password first, then the right one.
+    scene
+        .browser
+        .open(&format!("{}/", scene.server.url()))
+        .await;
+    scene
+        .browser
+        .wait_for_screen("sign-in", Duration::from_secs(20))
+        .await;
+    scene.browser.sign_in(EMAIL, "not the password").await;
+    scene
+        .browser
+        .wait_until(
+            "the wrong-password message",
+            "return !document.querySelector('#sign-in-error').hidden",
+        )
+        .await;
+    let page = scene.sign_in_page().await;
+    scene.wait_for_rows(3).await;
+    let rows: Vec<_> = scene
+        .rows()
+        .await
+        .iter()
+        .map(|r| json!([r["icon"], r["label"], r["tag"], r["times"], r["trash"]]))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            json!([
+                "globe",
+                "Firefox on Linux",
+                "This device",
+                "Last seen just now · started just now",
+                null
+            ]),
+            json!([
+                "laptop",
+                hostile,
+                null,
+                "Last seen 5 min ago · started 2 days ago",
+                format!("Sign out {hostile}")
+            ]),
+            json!([
+                "terminal",
+                "Office laptop",
+                null,
+                "Last seen 3 hr ago · started 3 hr ago",
+                "Sign out Office laptop"
+            ]),
+        ]
+    );
+    let images = scene
+        .browser
+        .script("return document.querySelectorAll('#session-list img').length")
+        .await;
+    assert_eq!(images, json!(0));
+    scene.browser.screenshot("card").await;
+
+    scene
+        .browser
+        .click("button[aria-label='Sign out Office laptop']")
+        .await;
+    scene.wait_for_rows(2).await;
+
+    // Revoked from elsewhere: back to the sign-in screen, saying why.
+    let (other, _) = scene.api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    let revoked = scene
+        .api
+        .call("DELETE", &format!("/sessions/{page}"), Some(&other), None)
+        .await;
+    assert_eq!(revoked.status, 200);
+    scene
+        .browser
+        .wait_for_screen("sign-in", NOTICE_WITHIN)
+        .await;
+    let notice = scene
+        .browser
+        .script("return document.querySelector('#sign-in-notice').textContent")
+        .await;
+    assert_eq!(
+        notice,
+        json!("This device was signed out from another session. Sign in again to continue.")
+    );
+    scene.browser.screenshot("bounced").await;
+    scene.browser.close().await;
+}
