@@ -2,7 +2,8 @@
 # Server benchmark (issues 2 and 11), side by side in one run on SQLite:
 #   1. 32 connections: a bare endpoint (examples/bare.rs: a constant JSON answer, no
 #      database, no auth, the server's own connection handling and runtime), the server's
-#      GET /api/v1/healthz, and the authenticated GET /api/v1/sessions (5 sessions);
+#      GET /api/v1/healthz, and the authenticated GET /api/v1/me and GET /api/v1/sessions
+#      (5 sessions);
 #   2. the list at 1 connection with 1,000 and with 1,000,000 rows in device_sessions;
 #   3. 32 connections revoking: DELETE /api/v1/sessions/{id} (each request a distinct
 #      live session) and POST /api/v1/sessions/revoke-others (synchronous=FULL);
@@ -43,12 +44,14 @@ if [[ $parts == *1* ]]; then
 echo "== 1. 32 connections, ${secs}s each, wrk -t2 (machine: $(nproc) cores)"
 bare=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "http://127.0.0.1:$bare_port/api/v1/bare" | tail -1)
 health=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "$api/healthz" | tail -1)
+me=$(wrk -t2 -c32 -d"${secs}s" -s "$work/auth-report.lua" "$api/me" | tail -1)
 list=$(wrk -t2 -c32 -d"${secs}s" -s "$work/auth-report.lua" "$api/sessions" | tail -1)
-for line in "bare endpoint (no database, no auth): $bare" "GET /healthz (SELECT 1):             $health" "authenticated GET /sessions:         $list"; do
+for line in "bare endpoint (no database, no auth): $bare" "GET /healthz (SELECT 1):             $health" \
+  "authenticated GET /me:               $me" "authenticated GET /sessions:         $list"; do
   echo "$line"
 done
-awk -v b="$(rps <<<"$bare")" -v h="$(rps <<<"$health")" -v l="$(rps <<<"$list")" \
-  'BEGIN { printf "ratio to the bare endpoint: healthz %.2f, authenticated list %.2f\n", h / b, l / b }'
+awk -v b="$(rps <<<"$bare")" -v h="$(rps <<<"$health")" -v m="$(rps <<<"$me")" -v l="$(rps <<<"$list")" \
+  'BEGIN { printf "ratio to the bare endpoint: healthz %.2f, me %.2f, authenticated list %.2f\n", h / b, m / b, l / b }'
 fi
 
 now=$(date +%s000)
