@@ -185,6 +185,7 @@ impl Browser {
                 "the page did not show the {screen} screen within {within:?}; it shows {:?}",
                 self.script("return document.body.dataset.screen").await
             );
+            // Polling, with the deadline above: WebDriver has no "wait for this".
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -197,6 +198,7 @@ impl Browser {
                 started.elapsed() < Duration::from_secs(5),
                 "waited 5 s for {what}"
             );
+            // Polling, with the deadline above.
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -342,6 +344,7 @@ async fn connect(
                         "no browser from chromedriver on port {port} in 60 s: {error}"
                     ));
                 }
+                // The driver is still starting: ask again shortly, until the deadline.
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }

@@ -253,11 +253,14 @@ async fn the_page_cannot_be_framed_or_run_inline_script() {
     // A page of another origin (another loopback port) frames the dashboard, with the
     // cookie in the browser; the frame must stay empty.
     let framing = super::serve_page(&format!(
-        "<!doctype html><p>Win a prize!</p><iframe src='{}/' width='900' height='600'></iframe>",
+        "<!doctype html><p>Win a prize!</p><iframe src='{}/' width='900' height='600' onload='window.frameLoaded = true'></iframe>",
         scene.server.url()
     ));
     browser.open(&framing).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // A refused frame still finishes loading (an error page): wait for that, not a time.
+    browser
+        .wait_until("the frame to load", "return window.frameLoaded === true")
+        .await;
     browser.screenshot("framed").await;
     browser
         .client
