@@ -41,6 +41,16 @@ fn check(answer: Option<&'static [u8]>, delay: Duration, expected_exit: i32) {
         &["sessions", "revoke-others", "--timeout", "2"][..],
         &["status", "--timeout", "2"][..],
         &["sessions", "list", "--json", "--timeout", "2"][..],
+        &["sessions", "history", "--timeout", "2"][..],
+        // Asks /healthz for the server's features first.
+        &[
+            "sessions",
+            "revoke-others",
+            "--kind",
+            "web",
+            "--timeout",
+            "2",
+        ][..],
     ] {
         let output = cli.run(args, "");
         assert_eq!(
@@ -122,6 +132,15 @@ fn bad_arguments_are_usage_errors() {
         &["--profile", "../etc", "status"][..],
         &["sessions", "revoke", "not-an-id!"][..],
         &["frobnicate"][..],
+        &["sessions", "list", "--idle-for", "soon"][..],
+        &["sessions", "list", "--idle-for", "-2d"][..],
+        &["sessions", "list", "--idle-for", "99999999999999999999d"][..],
+        &["sessions", "list", "--idle-for", "4000d"][..],
+        &["sessions", "revoke-others", "--kind", "phone"][..],
+        &["sessions", "revoke-others", "--idle-for", ""][..],
+        &["sessions", "history", "--limit", "0"][..],
+        &["sessions", "history", "--limit", "501"][..],
+        &["sessions", "history", "--limit", "99999999999999999999"][..],
     ] {
         let output = cli.run(args, "");
         assert_eq!(

@@ -16,6 +16,7 @@ on_both_backends!(
     history_records_sign_in_sign_out_revoke_and_expiry,
     another_users_history_stays_invisible,
     history_refuses_bad_limits,
+    history_answers_parallel_readers_during_revokes,
     revoke_others_by_rule_revokes_exactly_the_matching_sessions,
     revoke_others_refuses_a_bad_filter,
 );
@@ -279,6 +280,47 @@ async fn history_refuses_bad_limits(backend: Backend) {
     assert_eq!(ok.status, 200);
     let anonymous = api.call("GET", "/sessions/events", None, None).await;
     assert_eq!(anonymous.status, 401);
+}
+
+/// Twenty readers of the history at once while another device signs everything else
+/// out: every answer is 200 and a whole history (never a half-written one), and the
+/// revoked reader gets 401, not a 500.
+async fn history_answers_parallel_readers_during_revokes(backend: Backend) {
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let mut readers = Vec::new();
+    for _ in 0..5 {
+        readers.push(api.sign_in(EMAIL, PASSWORD, "web", None).await.0);
+    }
+    let (me, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let (api, token) = (api.clone(), readers[i % readers.len()].clone());
+            tokio::spawn(async move {
+                api.call("GET", "/sessions/events?limit=500", Some(&token), None)
+                    .await
+            })
+        })
+        .collect();
+    let revoked = api
+        .call("POST", "/sessions/revoke-others", Some(&me), None)
+        .await;
+    assert_eq!(revoked.body, json!({"revoked": 5}));
+    for task in tasks {
+        let answer = task.await.expect("a reader");
+        match answer.status {
+            200 => {
+                let seen = events(&answer.body);
+                let signed_in = seen.iter().filter(|e| e.0 == "signed_in").count();
+                let revoked = seen.iter().filter(|e| e.0 == "revoked").count();
+                assert_eq!(signed_in, 6, "{seen:?}");
+                assert!(revoked == 0 || revoked == 5, "one statement: {seen:?}");
+            }
+            401 => assert_eq!(answer.code(), "session_revoked"),
+            other => panic!("{other}: {:?}", answer.body),
+        }
+    }
 }
 
 /// (kind, label, minutes since last seen) of the other devices. Sessions end 7 days
