@@ -8,55 +8,58 @@
 /// huge header must not cost more than a real one.
 const MAX_USER_AGENT_BYTES: usize = 512;
 
-/// `Browser on System` (or just the browser) for a browser's User-Agent; `None` for
-/// anything else, so the label falls back to the kind.
-pub fn browser_label(user_agent: &str) -> Option<String> {
-    let parsed = woothee::parser::Parser::new().parse(head(user_agent))?;
-    // Browsers on computers and phones; not crawlers, HTTP libraries or the unknown.
-    let browser_category = matches!(parsed.category, "pc" | "smartphone" | "mobilephone");
-    if !browser_category || parsed.name == woothee::woothee::VALUE_UNKNOWN {
-        return None;
-    }
-    let browser = parsed.name;
-    Some(on_system(browser, system_name(parsed.os)))
-}
-
 /// The product token TAB's desktop app sends: `TAB-Desktop/2.3 (Windows NT 10.0; ...)`.
 const DESKTOP_PRODUCT: &str = "TAB-Desktop/";
 /// The product token `tab` sends: `tab/0.1.0 (Linux)`.
 const CLI_PRODUCT: &str = "tab/";
 
-/// `Chrome 131 on macOS`, `tab 0.1.0 on Linux`, `TAB Desktop 2.3 on Windows`: the
-/// device a User-Agent describes, with the major version of a browser and the whole
-/// version of TAB's own clients; `None` when it is none of these.
-pub fn device_name(user_agent: &str) -> Option<String> {
+/// What a User-Agent says, read once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Description {
+    /// `Chrome 131 on macOS`, `tab 0.1.0 on Linux`, `TAB Desktop 2.3 on Windows`: the
+    /// major version of a browser, the whole version of TAB's own clients; `None` when it
+    /// is none of these.
+    pub device: Option<String>,
+    /// `Chrome on macOS` (or just the browser) for a browser; `None` for anything else,
+    /// so that a web session's label falls back to its kind.
+    pub browser_label: Option<String>,
+}
+
+/// Reads a User-Agent (its first [`MAX_USER_AGENT_BYTES`]).
+pub fn describe(user_agent: &str) -> Description {
     let agent = head(user_agent);
-    if let Some(rest) = agent.strip_prefix(CLI_PRODUCT) {
-        let (version, system) = product(rest)?;
-        return Some(on_system(&format!("tab {version}"), system.as_deref()));
-    }
-    if let Some(at) = agent.find(DESKTOP_PRODUCT) {
-        let (version, _) = product(&agent[at + DESKTOP_PRODUCT.len()..])?;
-        let parsed = woothee::parser::Parser::new().parse(agent);
-        let system = parsed.and_then(|p| system_name(p.os));
-        return Some(on_system(&format!("TAB Desktop {version}"), system));
-    }
-    let parsed = woothee::parser::Parser::new().parse(agent)?;
-    if !matches!(parsed.category, "pc" | "smartphone" | "mobilephone")
-        || parsed.name == woothee::woothee::VALUE_UNKNOWN
-    {
-        return None;
-    }
-    let major = parsed
-        .version
-        .split('.')
-        .next()
-        .filter(|v| !v.is_empty() && *v != woothee::woothee::VALUE_UNKNOWN);
-    let browser = match major {
-        Some(major) => format!("{} {major}", parsed.name),
-        None => parsed.name.to_string(),
+    let parsed = woothee::parser::Parser::new().parse(agent);
+    // Browsers on computers and phones; not crawlers, HTTP libraries or the unknown.
+    let browser = parsed.as_ref().filter(|p| {
+        matches!(p.category, "pc" | "smartphone" | "mobilephone")
+            && p.name != woothee::woothee::VALUE_UNKNOWN
+    });
+    let device = if let Some(rest) = agent.strip_prefix(CLI_PRODUCT) {
+        product(rest)
+            .map(|(version, system)| on_system(&format!("tab {version}"), system.as_deref()))
+    } else if let Some(at) = agent.find(DESKTOP_PRODUCT) {
+        product(&agent[at + DESKTOP_PRODUCT.len()..]).map(|(version, _)| {
+            let system = parsed.as_ref().and_then(|p| system_name(p.os));
+            on_system(&format!("TAB Desktop {version}"), system)
+        })
+    } else {
+        browser.map(|p| {
+            let major = p
+                .version
+                .split('.')
+                .next()
+                .filter(|v| !v.is_empty() && *v != woothee::woothee::VALUE_UNKNOWN);
+            let name = match major {
+                Some(major) => format!("{} {major}", p.name),
+                None => p.name.to_string(),
+            };
+            on_system(&name, system_name(p.os))
+        })
     };
-    Some(on_system(&browser, system_name(parsed.os)))
+    Description {
+        device,
+        browser_label: browser.map(|p| on_system(p.name, system_name(p.os))),
+    }
 }
 
 /// `VERSION (SYSTEM...)` after a product name: the version (digits and dots, at most 20)
@@ -121,6 +124,14 @@ fn system_name(os: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn browser_label(agent: &str) -> Option<String> {
+        describe(agent).browser_label
+    }
+
+    fn device_name(agent: &str) -> Option<String> {
+        describe(agent).device
+    }
 
     #[test]
     fn real_browsers_are_named_with_their_system() {

@@ -77,32 +77,16 @@ const AGENTS: &[(&str, &str)] = &[
     ),
 ];
 
-async fn sign_in_as(api: &Api, server_url: &str, agent: &str, kind: &str) -> Value {
-    let _ = api;
-    reqwest::Client::new()
-        .post(format!("{server_url}/api/v1/auth/sign-in"))
-        .header("user-agent", agent)
-        .json(
-            &json!({"email": EMAIL, "password": PASSWORD, "client": {"kind": kind, "label": "x"}}),
-        )
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("JSON")
-}
-
 async fn device_names_come_from_real_user_agents(backend: Backend) {
     let Some((_db, server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
         return;
     };
     for (agent, device) in AGENTS {
-        let answer = sign_in_as(&api, &server.url(), agent, "web").await;
-        assert_eq!(answer["session"]["device"], json!(device), "{agent}");
+        let answer = api.sign_in_as(agent, "web", Some("x")).await;
+        assert_eq!(answer.body["session"]["device"], json!(device), "{agent}");
     }
-    let unknown = sign_in_as(&api, &server.url(), "curl/8.5.0", "cli").await;
-    assert_eq!(unknown["session"]["device"], Value::Null);
+    let unknown = api.sign_in_as("curl/8.5.0", "cli", Some("x")).await;
+    assert_eq!(unknown.body["session"]["device"], Value::Null);
     // `tab` itself names its version and system.
     let cli = CliEnv::new(&server);
     cli.login(EMAIL, PASSWORD, "ana-laptop");

@@ -120,6 +120,20 @@ impl Api {
         self.call("POST", "/auth/sign-in", None, Some(body)).await
     }
 
+    /// Signs in from a client whose User-Agent is `agent`; the answer.
+    pub async fn sign_in_as(&self, agent: &str, kind: &str, label: Option<&str>) -> Answer {
+        let body = json!({"email": super::EMAIL, "password": super::PASSWORD, "client": {"kind": kind, "label": label}});
+        let response = self
+            .http
+            .post(format!("{}/auth/sign-in", self.base))
+            .header("user-agent", agent)
+            .json(&body)
+            .send()
+            .await
+            .expect("send");
+        answer(response).await
+    }
+
     /// Signs in and returns (token, session id); panics unless 201.
     pub async fn sign_in(
         &self,

@@ -102,10 +102,7 @@ async fn the_card_works_in_firefox() {
         .browser
         .wait_for_screen("sign-in", NOTICE_WITHIN)
         .await;
-    let notice = scene
-        .browser
-        .script("return document.querySelector('#sign-in-notice').textContent")
-        .await;
+    let notice = scene.sign_in_notice().await;
     assert_eq!(
         notice,
         json!("This device was signed out from another session. Sign in again to continue.")

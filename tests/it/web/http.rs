@@ -74,47 +74,20 @@ async fn every_answer_forbids_inline_script_and_framing() {
 /// sent by the client wins, and only web sessions are labelled so.
 #[tokio::test]
 async fn a_web_session_is_labelled_from_its_user_agent() {
-    let Some((_db, server, _api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
+    let Some((_db, _server, api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
         return;
     };
     let firefox =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
-    let http = reqwest::Client::new();
-    let sign_in = |kind: &str, label: Option<&str>, agent: &str| {
-        http.post(format!("{}/api/v1/auth/sign-in", server.url()))
-            .header("user-agent", agent)
-            .json(&json!({"email": EMAIL, "password": PASSWORD, "client": {"kind": kind, "label": label}}))
-            .send()
-    };
-    let label = |body: serde_json::Value| body["session"]["label"].clone();
-    let answer: serde_json::Value = sign_in("web", None, firefox)
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("JSON");
+    let label = |answer: crate::support::Answer| answer.body["session"]["label"].clone();
+    let answer = api.sign_in_as(firefox, "web", None).await;
     assert_eq!(label(answer), json!("Firefox on Windows"));
-    let answer: serde_json::Value = sign_in("web", Some("Home browser"), firefox)
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("JSON");
+    let answer = api.sign_in_as(firefox, "web", Some("Home browser")).await;
     assert_eq!(label(answer), json!("Home browser"));
-    let answer: serde_json::Value = sign_in("desktop", None, firefox)
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("JSON");
+    let answer = api.sign_in_as(firefox, "desktop", None).await;
     assert_eq!(label(answer), json!(null));
     let hostile = format!("{}<script>", "A".repeat(20_000));
-    let answer: serde_json::Value = sign_in("web", None, &hostile)
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("JSON");
+    let answer = api.sign_in_as(&hostile, "web", None).await;
     assert_eq!(
         label(answer),
         json!(null),

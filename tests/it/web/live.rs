@@ -109,10 +109,7 @@ async fn revoked_by_tab_the_page_returns_to_sign_in() {
         .browser
         .wait_for_screen("sign-in", NOTICE_WITHIN)
         .await;
-    let notice = scene
-        .browser
-        .script("return document.querySelector('#sign-in-notice').textContent")
-        .await;
+    let notice = scene.sign_in_notice().await;
     assert_eq!(
         notice,
         json!("This device was signed out from another session. Sign in again to continue.")
@@ -173,10 +170,7 @@ async fn the_user_menu_signs_this_device_out() {
         .browser
         .wait_for_screen("sign-in", Duration::from_secs(5))
         .await;
-    let notice = scene
-        .browser
-        .script("return document.querySelector('#sign-in-notice').textContent")
-        .await;
+    let notice = scene.sign_in_notice().await;
     assert_eq!(notice, json!("You signed out of this device."));
     let (token, _) = scene.api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let list = scene

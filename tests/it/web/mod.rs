@@ -59,6 +59,13 @@ impl Scene {
         self.current_row_id().await
     }
 
+    /// The sentence the sign-in screen shows above the form.
+    pub async fn sign_in_notice(&self) -> serde_json::Value {
+        self.browser
+            .script("return document.querySelector('#sign-in-notice').textContent")
+            .await
+    }
+
     /// The id of the row tagged "This device".
     pub async fn current_row_id(&self) -> String {
         self.browser

@@ -161,16 +161,18 @@ pub(crate) async fn sign_in(
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, ApiError> {
     check_label(request.client.label.as_deref())?;
-    let user_agent = headers
+    let described = headers
         .get(header::USER_AGENT)
-        .and_then(|agent| agent.to_str().ok());
+        .and_then(|agent| agent.to_str().ok())
+        .map(crate::devices::describe)
+        .unwrap_or_default();
     // A browser does not name itself; its User-Agent says what it is.
     let label = match (&request.client.label, request.client.kind) {
         (Some(label), _) => Some(label.clone()),
-        (None, SessionKind::Web) => user_agent.and_then(crate::devices::browser_label),
+        (None, SessionKind::Web) => described.browser_label,
         (None, _) => None,
     };
-    let device = user_agent.and_then(crate::devices::device_name);
+    let device = described.device;
     check_email(&request.email)?;
     let email_key = request.email.trim().to_lowercase();
     let email_hash = email_hash(&email_key);
