@@ -28,30 +28,35 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bare_port=$(free_port)
-target/release/examples/bare "127.0.0.1:$bare_port" 2>/dev/null &
-pids+=($!)
-wait_for "http://127.0.0.1:$bare_port/api/v1/bare"
-
 token=$(sign_in cli)
 for kind in web desktop web desktop; do sign_in "$kind" >/dev/null; done
 report_script "" "$work/report.lua"
 report_script "$token" "$work/auth-report.lua"
+# The list's own answer, for the bare server to serve as constant bytes (part 1).
+curl -sf -H @- "$api/sessions" >"$work/list-body.json" <<<"Authorization: Bearer $token"
+
+bare_port=$(free_port)
+target/release/examples/bare "127.0.0.1:$bare_port" "$work/list-body.json" 2>/dev/null &
+pids+=($!)
+wait_for "http://127.0.0.1:$bare_port/api/v1/bare"
 rps() { sed -n 's/^requests\/s \([0-9]*\).*/\1/p'; }
 
 parts=${PARTS:-1234}
 if [[ $parts == *1* ]]; then
 echo "== 1. 32 connections, ${secs}s each, wrk -t2 (machine: $(nproc) cores)"
 bare=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "http://127.0.0.1:$bare_port/api/v1/bare" | tail -1)
+body=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "http://127.0.0.1:$bare_port/api/v1/bare-body" | tail -1)
 health=$(wrk -t2 -c32 -d"${secs}s" -s "$work/report.lua" "$api/healthz" | tail -1)
 me=$(wrk -t2 -c32 -d"${secs}s" -s "$work/auth-report.lua" "$api/me" | tail -1)
 list=$(wrk -t2 -c32 -d"${secs}s" -s "$work/auth-report.lua" "$api/sessions" | tail -1)
-for line in "bare endpoint (no database, no auth): $bare" "GET /healthz (SELECT 1):             $health" \
+for line in "bare endpoint (no database, no auth): $bare" \
+  "bare, the list's $(wc -c <"$work/list-body.json")-byte answer:    $body" \
+  "GET /healthz (SELECT 1):             $health" \
   "authenticated GET /me:               $me" "authenticated GET /sessions:         $list"; do
   echo "$line"
 done
-awk -v b="$(rps <<<"$bare")" -v h="$(rps <<<"$health")" -v m="$(rps <<<"$me")" -v l="$(rps <<<"$list")" \
-  'BEGIN { printf "ratio to the bare endpoint: healthz %.2f, me %.2f, authenticated list %.2f\n", h / b, m / b, l / b }'
+awk -v b="$(rps <<<"$bare")" -v o="$(rps <<<"$body")" -v h="$(rps <<<"$health")" -v m="$(rps <<<"$me")" -v l="$(rps <<<"$list")" \
+  'BEGIN { printf "ratio to the bare endpoint: bare with the list answer %.2f, healthz %.2f, me %.2f, authenticated list %.2f\n", o / b, h / b, m / b, l / b }'
 fi
 
 now=$(date +%s000)

@@ -4,14 +4,12 @@
 //! with the session cookie, like any other client.
 //!
 //! Every answer of the server (pages and API alike) carries the headers of
-//! [`security_headers`]: a Content-Security-Policy that allows only this origin's own
+//! [`with_security_headers`]: a Content-Security-Policy that allows only this origin's own
 //! script and style (no inline script, so an injected tag cannot run) and no framing (a
 //! trash-can button must not be clickjacked).
 
 use axum::Router;
-use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -62,8 +60,7 @@ async fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// Adds the security headers to every answer; a handler's own `Cache-Control` stays.
-pub async fn security_headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
+pub fn with_security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     let fixed = [
         (

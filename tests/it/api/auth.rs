@@ -63,6 +63,12 @@ async fn sign_in_returns_a_token_naming_a_new_session(backend: Backend) {
     let unlabelled = api.sign_in_answer(EMAIL, PASSWORD, "desktop", None).await;
     assert_eq!(unlabelled.status, 201);
     assert_eq!(unlabelled.body["session"]["label"], Value::Null);
+    // The server logs a line per request at info (so the checks below read real lines).
+    assert!(
+        server.wait_for_log(r#"method=POST path="/api/v1/auth/sign-in" status=201"#),
+        "no request line: {}",
+        server.logs()
+    );
     assert!(!server.logs().contains(token), "the token reached the log");
     assert!(
         !server.logs().contains(PASSWORD),
