@@ -42,8 +42,13 @@ report_script() {
   cat >>"$2" <<LUA
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
-  io.write(string.format("requests/s %.0f  p50 %.2f ms  p99 %.2f ms  errors %d (of %d)\\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.requests))
+  local kinds = ""
+  if errors > 0 then
+    kinds = string.format(" [connect %d, read %d, write %d, status %d, timeout %d]", summary.errors.connect,
+      summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout)
+  end
+  io.write(string.format("requests/s %.0f  p50 %.2f ms  p99 %.2f ms  errors %d (of %d)%s\\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.requests, kinds))
 end
 LUA
 }

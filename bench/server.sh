@@ -155,3 +155,7 @@ wait "$a" "$b"
 echo "process 1, authenticated GET /sessions, 16 connections: $(cat "$work/pg-a")"
 echo "process 2, authenticated GET /sessions, 16 connections: $(cat "$work/pg-b")"
 awk -v a="$(rps <"$work/pg-a")" -v b="$(rps <"$work/pg-b")" 'BEGIN { printf "together: %d requests/s\n", a + b }'
+if [ -s "$work/pg-servers.log" ]; then
+  echo "what the two servers logged (warnings and errors):"
+  head -20 "$work/pg-servers.log"
+fi

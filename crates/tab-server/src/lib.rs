@@ -72,7 +72,7 @@ pub fn parse_public_url(text: &str) -> anyhow::Result<url::Url> {
 /// A server bound to its address, ready to run.
 pub struct Server {
     listener: TcpListener,
-    state: state::AppState,
+    state: state::Shared,
     limits: Limits,
     public_url: Option<url::Url>,
 }
@@ -110,10 +110,10 @@ impl Server {
                 hex::decode(stored).context("the signing key stored in the database is damaged")?
             }
         };
-        let state = state::AppState {
+        let state = state::Shared {
             store,
-            keys: std::sync::Arc::new(tokens::TokenKeys::new(&secret)),
-            passwords: std::sync::Arc::new(passwords::Passwords::new()?),
+            keys: tokens::TokenKeys::new(&secret),
+            passwords: passwords::Passwords::new()?,
             cookie: cookie::SessionCookie::for_public_url(None),
         };
         Ok(Server {
@@ -186,7 +186,11 @@ impl Server {
                 "{addr} is not a loopback address: this server speaks plain HTTP, so put a TLS-terminating proxy in front of it (README, \"Running the reference server\")"
             );
         }
-        let app = routes::router(self.state, openapi::routes(), web::routes());
+        let app = routes::router(
+            state::AppState::new(self.state),
+            openapi::routes(),
+            web::routes(),
+        );
         listener::serve(self.listener, app, self.limits, shutdown).await;
         tracing::info!("stopped");
         Ok(())

@@ -7,16 +7,34 @@ use crate::passwords::Passwords;
 use crate::store::Store;
 use crate::tokens::TokenKeys;
 
-/// The state handed to every handler; cheap to clone (every extractor that takes it
-/// clones it, on every request), so whatever owns memory sits behind an `Arc`.
+/// The state handed to every handler. Every extractor that takes it clones it, on every
+/// request, so it is one `Arc`: a clone is one reference count, whatever it holds.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] holds.
+pub struct Shared {
     /// The database.
     pub store: Store,
     /// The token signing key.
-    pub keys: Arc<TokenKeys>,
+    pub keys: TokenKeys,
     /// Password checking.
-    pub passwords: Arc<Passwords>,
+    pub passwords: Passwords,
     /// The browser's session cookie: its name and flags.
     pub cookie: SessionCookie,
+}
+
+impl AppState {
+    /// The state of a server about to serve.
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
