@@ -54,8 +54,7 @@ async fn eight_devices_racing_revoke_others_leave_exactly_one(backend: Backend) 
                 let (api, token, barrier) = (api.clone(), token.clone(), barrier.clone());
                 tokio::spawn(async move {
                     barrier.wait().await;
-                    api.call("POST", "/sessions/revoke-others", Some(&token), None)
-                        .await
+                    api.revoke_others(&token, None).await
                 })
             })
             .collect();
@@ -271,13 +270,7 @@ async fn filtered_revoke_others_racing_revoke_exactly_the_matching_sessions(back
             tokio::spawn(async move {
                 barrier.wait().await;
                 let filter = json!({"kinds": ["web", "desktop"], "idle_for_secs": 2 * 86400});
-                api.call(
-                    "POST",
-                    "/sessions/revoke-others",
-                    Some(&token),
-                    Some(filter),
-                )
-                .await
+                api.revoke_others(&token, Some(filter)).await
             })
         })
         .collect();

@@ -23,8 +23,8 @@ use crate::state::AppState;
         routes::sign_out,
         routes::me,
         routes::list_sessions,
-        routes::revoke_session,
-        routes::revoke_others,
+        routes::revoke::revoke_session,
+        routes::revoke::revoke_others,
         routes::healthz,
         serve,
     ),
@@ -120,3 +120,4 @@ pub(crate) async fn serve() -> Result<Response, ApiError> {
     let document = document_json().map_err(|e| ApiError::internal("openapi", e))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], document).into_response())
 }
+

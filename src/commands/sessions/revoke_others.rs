@@ -2,7 +2,7 @@
 //! names (`--kind`, `--idle-for`).
 
 use serde_json::json;
-use tab_api::{RevokeOthersRequest, Session, features};
+use tab_api::{RevokeOthersRequest, Session, SessionList, features};
 
 use crate::cli::RevokeOthersArgs;
 use crate::client::ApiClient;
@@ -21,10 +21,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
         idle_for_secs: args.idle_for.map(|idle| idle.as_secs()),
     };
     if args.dry_run {
-        let mut list = client.sessions().await?;
-        let now = chrono::Utc::now();
-        list.sessions
-            .retain(|session| !session.current && matches(&filter, session, now));
+        let list = matching(&client, &filter).await?;
         if !ctx.printer.json() {
             ctx.note(&format!(
                 "Would sign out {} (dry run: nothing changed)",
@@ -34,13 +31,12 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
         ctx.printer.session_list(&list, false);
         return Ok(());
     }
-    let revoked = if filter.is_everything() {
-        client.revoke_others(&filter).await?.revoked
-    } else if client
-        .features()
-        .await?
-        .iter()
-        .any(|f| f == features::REVOKE_OTHERS_FILTER)
+    let revoked = if filter.is_everything()
+        || client
+            .features()
+            .await?
+            .iter()
+            .any(|f| f == features::REVOKE_OTHERS_FILTER)
     {
         // One statement on the server: the count is exactly what it revoked.
         client.revoke_others(&filter).await?.revoked
@@ -82,16 +78,22 @@ fn matches(
     kind && idle
 }
 
+/// The caller's other live sessions that fall under the filter now.
+async fn matching(
+    client: &ApiClient,
+    filter: &RevokeOthersRequest,
+) -> Result<SessionList, CliError> {
+    let mut list = client.sessions().await?;
+    let now = chrono::Utc::now();
+    list.sessions
+        .retain(|session| !session.current && matches(filter, session, now));
+    Ok(list)
+}
+
 /// Revokes the matching live sessions one at a time; how many this run revoked.
 async fn one_by_one(client: &ApiClient, filter: &RevokeOthersRequest) -> Result<u64, CliError> {
-    let now = chrono::Utc::now();
-    let list = client.sessions().await?;
     let mut revoked = 0;
-    for session in list
-        .sessions
-        .iter()
-        .filter(|s| !s.current && matches(filter, s, now))
-    {
+    for session in matching(client, filter).await?.sessions {
         match client.revoke(session.id).await {
             Ok(answer) => revoked += answer.revoked,
             // Ended meanwhile by someone else: nothing left to do for it.
@@ -102,7 +104,7 @@ async fn one_by_one(client: &ApiClient, filter: &RevokeOthersRequest) -> Result<
     Ok(revoked)
 }
 
-/// `(web, desktop; idle for at least 30days)`: the rule in words.
+/// `(web, desktop; idle for at least 30 days)`: the rule in words.
 fn describe(filter: &RevokeOthersRequest) -> String {
     let mut parts = Vec::new();
     if let Some(kinds) = &filter.kinds {

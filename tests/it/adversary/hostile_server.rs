@@ -3,13 +3,11 @@
 //! device" row. A fake server here answers well-formed API JSON whose strings are
 //! hostile; `tab` must show every one of them as visible text, one line per session.
 
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::TcpListener;
-
 use chrono::{TimeDelta, Utc};
 use serde_json::{Value, json};
 
 use crate::support::cli::{CliEnv, assert_clean};
+use crate::support::fake_server::serve_json;
 
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.hostile-test-token.signature";
 const CLEAR_SCREEN: &str = "wipe\u{1b}[2J\u{1b}[H";
@@ -55,16 +53,11 @@ fn events() -> Value {
     ]})
 }
 
-/// The answer to one request line: status and JSON body.
-fn route(request_line: &str) -> (u16, Value) {
+/// The answer to one request: status and JSON body. (`?include=revoked` lists the same
+/// sessions here: the fake server drops the query.)
+fn route(method: &str, path: &str) -> (u16, Value) {
     let sessions = sessions();
-    // The path without its query: `?include=revoked` lists the same sessions here.
-    let words: Vec<&str> = request_line
-        .split_whitespace()
-        .take(2)
-        .map(|word| word.split('?').next().unwrap_or(word))
-        .collect();
-    match words[..] {
+    match [method, path] {
         ["GET", "/api/v1/sessions"] => (200, sessions),
         ["GET", "/api/v1/sessions/events"] => (200, events()),
         // A server that says another session is this device's (a race, or a lie).
@@ -93,33 +86,7 @@ fn route(request_line: &str) -> (u16, Value) {
 
 /// Serves [`route`] on a loopback port until the test ends; its URL.
 fn hostile_server() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream);
-                let mut request_line = String::new();
-                if reader.read_line(&mut request_line).is_err() {
-                    return;
-                }
-                // Skip the headers; no request this test sends has a body.
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                    line.clear();
-                }
-                let (status, body) = route(&request_line);
-                let body = body.to_string();
-                let mut stream = reader.into_inner();
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            });
-        }
-    });
-    url
+    serve_json(route)
 }
 
 fn run(cli: &CliEnv, args: &[&str]) -> (String, String) {

@@ -200,9 +200,7 @@ async fn history_records_sign_in_sign_out_revoke_and_expiry(backend: Backend) {
         .call("GET", "/sessions/events?limit=2", Some(&me), None)
         .await;
     assert_eq!(events(&two.body), seen[..2].to_vec());
-    let all = from(8)
-        .call("POST", "/sessions/revoke-others", Some(&me), None)
-        .await;
+    let all = from(8).revoke_others(&me, None).await;
     assert_eq!(all.body, json!({"revoked": 0}));
     let again = from(8)
         .call("GET", "/sessions/events", Some(&me), None)
@@ -287,9 +285,7 @@ async fn history_answers_parallel_readers_during_revokes(backend: Backend) {
             })
         })
         .collect();
-    let revoked = api
-        .call("POST", "/sessions/revoke-others", Some(&me), None)
-        .await;
+    let revoked = api.revoke_others(&me, None).await;
     assert_eq!(revoked.body, json!({"revoked": 5}));
     for task in tasks {
         let answer = task.await.expect("a reader");
@@ -333,42 +329,23 @@ async fn revoke_others_by_rule_revokes_exactly_the_matching_sessions(backend: Ba
     // Idle for 2 days, web only: exactly the old browser. Never the caller, though it
     // is a web session too.
     let body = json!({"kinds": ["web"], "idle_for_secs": TWO_DAYS});
-    let answer = api
-        .call(
-            "POST",
-            "/sessions/revoke-others",
-            Some(&me),
-            Some(body.clone()),
-        )
-        .await;
+    let answer = api.revoke_others(&me, Some(body.clone())).await;
     assert_eq!(answer.body, json!({"revoked": 1}));
     let live = api.session_ids(&me).await;
     assert!(!live.contains(&ids[0]));
     assert!(live.contains(&me_id));
     assert_eq!(live.len(), 5);
     // Again: nothing left to match.
-    let again = api
-        .call("POST", "/sessions/revoke-others", Some(&me), Some(body))
-        .await;
+    let again = api.revoke_others(&me, Some(body)).await;
     assert_eq!(again.body, json!({"revoked": 0}));
     // Any kind idle for 2 days: the desktop and the terminal.
     let idle = api
-        .call(
-            "POST",
-            "/sessions/revoke-others",
-            Some(&me),
-            Some(json!({"idle_for_secs": TWO_DAYS})),
-        )
+        .revoke_others(&me, Some(json!({"idle_for_secs": TWO_DAYS})))
         .await;
     assert_eq!(idle.body, json!({"revoked": 2}));
     // Kinds only, duplicates allowed: the remaining web sessions but this one.
     let kinds = api
-        .call(
-            "POST",
-            "/sessions/revoke-others",
-            Some(&me),
-            Some(json!({"kinds": ["web", "web"]})),
-        )
+        .revoke_others(&me, Some(json!({"kinds": ["web", "web"]})))
         .await;
     assert_eq!(kinds.body, json!({"revoked": 2}));
     assert_eq!(api.session_ids(&me).await, vec![me_id]);
@@ -392,14 +369,7 @@ async fn revoke_others_refuses_a_bad_filter(backend: Backend) {
         json!([]),
         json!(null),
     ] {
-        let answer = api
-            .call(
-                "POST",
-                "/sessions/revoke-others",
-                Some(&me),
-                Some(body.clone()),
-            )
-            .await;
+        let answer = api.revoke_others(&me, Some(body.clone())).await;
         assert_eq!(
             (answer.status, answer.code()),
             (400, "bad_request"),
@@ -419,9 +389,7 @@ async fn revoke_others_refuses_a_bad_filter(backend: Backend) {
         "no token: refused before the body is read"
     );
     let huge = json!({"kinds": vec!["web"; 5000]});
-    let answer = api
-        .call("POST", "/sessions/revoke-others", Some(&me), Some(huge))
-        .await;
+    let answer = api.revoke_others(&me, Some(huge)).await;
     assert_eq!(answer.status, 413);
     // Nothing was revoked by any of them.
     assert!(api.session_ids(&me).await.contains(&other));

@@ -105,9 +105,7 @@ async fn huge_repeated_and_parallel_include_queries(backend: Backend) {
             })
         })
         .collect();
-    let revoked = api
-        .call("POST", "/sessions/revoke-others", Some(&token), None)
-        .await;
+    let revoked = api.revoke_others(&token, None).await;
     assert_eq!(revoked.body["revoked"], 6);
     for list in lists {
         let answer = list.await.expect("list task");

@@ -173,9 +173,7 @@ async fn revoke_others_ends_all_but_the_current_session(backend: Backend) {
     for kind in ["web", "desktop", "web"] {
         others.push(api.sign_in(EMAIL, PASSWORD, kind, None).await.0);
     }
-    let answer = api
-        .call("POST", "/sessions/revoke-others", Some(&token), None)
-        .await;
+    let answer = api.revoke_others(&token, None).await;
     assert_eq!(
         (answer.status, answer.body.clone()),
         (200, json!({"revoked": 3}))
@@ -187,9 +185,7 @@ async fn revoke_others_ends_all_but_the_current_session(backend: Backend) {
         );
     }
     assert_eq!(api.session_ids(&token).await, vec![me]);
-    let again = api
-        .call("POST", "/sessions/revoke-others", Some(&token), None)
-        .await;
+    let again = api.revoke_others(&token, None).await;
     assert_eq!(again.body, json!({"revoked": 0}));
     assert_token_failure(
         &api.call("POST", "/sessions/revoke-others", None, None)

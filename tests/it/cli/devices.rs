@@ -2,13 +2,23 @@
 //! `revoke-others --kind --idle-for [--dry-run]`, `sessions history`, and the fallback
 //! against a server that cannot filter.
 
-use std::io::{Read as _, Write as _};
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
 use super::lost_laptop_world;
 use crate::support::cli::{CliEnv, transcript};
+use crate::support::fake_server::serve_json;
+
+/// The README's clean-up rule: web sessions idle for two days.
+const RULE: &[&str] = &[
+    "sessions",
+    "revoke-others",
+    "--kind",
+    "web",
+    "--idle-for",
+    "2d",
+];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn idle_sessions_are_listed_and_revoked_by_rule() {
@@ -21,18 +31,7 @@ async fn idle_sessions_are_listed_and_revoked_by_rule() {
     );
     snapshot!(
         "revoke_others_by_rule_dry_run",
-        cli.run(
-            &[
-                "sessions",
-                "revoke-others",
-                "--kind",
-                "web",
-                "--idle-for",
-                "2d",
-                "--dry-run"
-            ],
-            ""
-        )
+        cli.run(&[RULE, &["--dry-run"]].concat(), "")
     );
     snapshot!(
         "list_idle_beyond_the_lifetime",
@@ -42,18 +41,7 @@ async fn idle_sessions_are_listed_and_revoked_by_rule() {
         "idle_for_nonsense",
         cli.run(&["sessions", "list", "--idle-for", "soon"], "")
     );
-    let revoked = cli.run(
-        &[
-            "sessions",
-            "revoke-others",
-            "--kind",
-            "web",
-            "--idle-for",
-            "2d",
-            "--json",
-        ],
-        "",
-    );
+    let revoked = cli.run(&[RULE, &["--json"]].concat(), "");
     assert_eq!(revoked.status.code(), Some(0), "{}", transcript(&revoked));
     let count: Value = serde_json::from_slice(&revoked.stdout).expect("JSON");
     assert_eq!(count, json!({"revoked": 1}));
@@ -70,20 +58,7 @@ async fn idle_sessions_are_listed_and_revoked_by_rule() {
         "the idle web session is gone"
     );
     assert_eq!(live.len(), 3);
-    snapshot!(
-        "revoke_others_by_rule",
-        cli.run(
-            &[
-                "sessions",
-                "revoke-others",
-                "--kind",
-                "web",
-                "--idle-for",
-                "2d"
-            ],
-            ""
-        )
-    );
+    snapshot!("revoke_others_by_rule", cli.run(RULE, ""));
     snapshot!("history", cli.run(&["sessions", "history"], ""));
     let history = cli.run(&["sessions", "history", "--json", "--limit", "2"], "");
     let history: Value = serde_json::from_slice(&history.stdout).expect("JSON");
@@ -100,33 +75,18 @@ async fn idle_sessions_are_listed_and_revoked_by_rule() {
 /// A server of the first API version: no `features`, and a revoke-others that ignores
 /// any body and signs out everything. It records what it was asked.
 fn old_server(sessions: Value) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
     let asked = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&asked);
-    std::thread::spawn(move || {
-        for mut stream in listener.incoming().map_while(Result::ok) {
-            let mut buffer = vec![0u8; 65536];
-            let n = stream.read(&mut buffer).unwrap_or(0);
-            let request = String::from_utf8_lossy(&buffer[..n]).to_string();
-            let line = request.lines().next().unwrap_or("").to_string();
-            let mut words = line.split_whitespace();
-            let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-            log.lock().expect("log").push(format!("{method} {path}"));
-            let body = match (method, path) {
-                ("GET", "/api/v1/healthz") => json!({"status": "ok"}),
-                ("GET", "/api/v1/sessions") => sessions.clone(),
-                ("DELETE", _) => json!({"revoked": 1}),
-                ("POST", "/api/v1/sessions/revoke-others") => json!({"revoked": 3}),
-                _ => json!({"error": "not_found", "message": "No."}),
-            }
-            .to_string();
-            let answer = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = stream.write_all(answer.as_bytes());
-        }
+    let url = serve_json(move |method, path| {
+        log.lock().expect("log").push(format!("{method} {path}"));
+        let body = match (method, path) {
+            ("GET", "/api/v1/healthz") => json!({"status": "ok"}),
+            ("GET", "/api/v1/sessions") => sessions.clone(),
+            ("DELETE", _) => json!({"revoked": 1}),
+            ("POST", "/api/v1/sessions/revoke-others") => json!({"revoked": 3}),
+            _ => json!({"error": "not_found", "message": "No."}),
+        };
+        (200, body)
     });
     (url, asked)
 }
@@ -153,17 +113,7 @@ fn a_server_that_cannot_filter_gets_one_revoke_per_match() {
         session("33333333-3333-4333-8333-333333333333", "desktop", 4, false),
     ]}));
     let cli = CliEnv::for_url(&url).env(tab::env_vars::TAB_TOKEN, "old-server-token");
-    let output = cli.run(
-        &[
-            "sessions",
-            "revoke-others",
-            "--kind",
-            "web",
-            "--idle-for",
-            "2d",
-        ],
-        "",
-    );
+    let output = cli.run(RULE, "");
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("one by one"), "{stderr}");

@@ -80,6 +80,13 @@ impl Api {
         answer(response).await
     }
 
+    /// `POST /sessions/revoke-others` as `token`, with `filter` as the body (none: the
+    /// unfiltered "sign out everywhere else").
+    pub async fn revoke_others(&self, token: &str, filter: Option<Value>) -> Answer {
+        self.call("POST", "/sessions/revoke-others", Some(token), filter)
+            .await
+    }
+
     /// Sends raw bytes with a content type.
     pub async fn raw(&self, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");

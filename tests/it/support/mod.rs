@@ -5,6 +5,7 @@ mod api;
 #[cfg(unix)]
 pub mod browser;
 pub mod cli;
+pub mod fake_server;
 #[cfg(unix)]
 pub mod pty;
 pub mod services;

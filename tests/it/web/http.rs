@@ -233,9 +233,7 @@ async fn bad_huge_and_racing_cookies_get_clean_answers() {
     let polls: Vec<_> = (0..50)
         .map(|_| tokio::spawn(status_with(format!("tab_session={token}"))))
         .collect();
-    let revoked = api
-        .call("POST", "/sessions/revoke-others", Some(&other), None)
-        .await;
+    let revoked = api.revoke_others(&other, None).await;
     assert_eq!(revoked.body, json!({"revoked": 1}));
     for poll in polls {
         let (status, code) = poll.await.expect("a poll");

@@ -12,7 +12,7 @@ mod http;
 mod live;
 
 /// How long the page may take to notice a change made elsewhere (the promise).
-pub(super) const NOTICE_WITHIN: Duration = Duration::from_secs(5);
+const NOTICE_WITHIN: Duration = Duration::from_secs(5);
 
 /// A server with Ana's account ("Test User"), an API client, and a browser; `None` after
 /// a loud skip when Chromium is missing.
@@ -64,6 +64,19 @@ impl Scene {
         self.browser
             .script("return document.querySelector('#sign-in-notice').textContent")
             .await
+    }
+
+    /// Waits until a revoke made elsewhere has put the page back on the sign-in screen
+    /// (within [`NOTICE_WITHIN`]) saying why; how long that took.
+    pub async fn wait_until_bounced(&self) -> Duration {
+        let took = self.browser.wait_for_screen("sign-in", NOTICE_WITHIN).await;
+        assert_eq!(
+            self.sign_in_notice().await,
+            serde_json::json!(
+                "This device was signed out from another session. Sign in again to continue."
+            )
+        );
+        took
     }
 
     /// The id of the row tagged "This device".
