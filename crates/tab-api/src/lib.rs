@@ -38,6 +38,19 @@ pub mod paths {
     pub const HEALTHZ: &str = "/healthz";
     /// `GET`: the OpenAPI document.
     pub const OPENAPI: &str = "/openapi.json";
+    /// Every path above: each must be described by the OpenAPI document (a test holds
+    /// the server to it).
+    pub const ALL: &[&str] = &[
+        SIGN_IN,
+        SIGN_OUT,
+        ME,
+        SESSIONS,
+        SESSION,
+        REVOKE_OTHERS,
+        SESSION_EVENTS,
+        HEALTHZ,
+        OPENAPI,
+    ];
 
     /// The path of one session.
     pub fn session(id: &uuid::Uuid) -> String {
