@@ -106,7 +106,10 @@ impl ApiClient {
 
     /// `GET /sessions`.
     pub async fn sessions(&self) -> Result<SessionList, CliError> {
-        self.send(self.request(Method::GET, paths::SESSIONS)).await
+        let list = self
+            .send(self.request(Method::GET, paths::SESSIONS))
+            .await?;
+        Ok(self.with_current_from_token(list))
     }
 
     /// `GET /sessions?include=revoked`: the live sessions and those that ended within the
@@ -115,7 +118,20 @@ impl ApiClient {
         let request = self
             .request(Method::GET, paths::SESSIONS)
             .query(&[("include", "revoked")]);
-        self.send(request).await
+        let list = self.send(request).await?;
+        Ok(self.with_current_from_token(list))
+    }
+
+    /// The list with `current` set on the token's own session only, whatever the server
+    /// said: a hostile or broken server cannot make two rows read as this device. (When
+    /// the token names no session, the server's word is all there is.)
+    fn with_current_from_token(&self, mut list: SessionList) -> SessionList {
+        if let Some(own) = self.token.as_ref().and_then(Token::session_id) {
+            for session in &mut list.sessions {
+                session.current = session.id == own;
+            }
+        }
+        list
     }
 
     /// `DELETE /sessions/{id}`.

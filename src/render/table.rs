@@ -56,6 +56,9 @@ pub fn display_name(label: Option<&str>, device: Option<&str>, kind: SessionKind
     }
 }
 
+/// What the first column holds on the current session's row, and on no other.
+pub const CURRENT_MARK: &str = "*";
+
 /// The widest a session's name is shown in the table, in terminal columns; longer names
 /// are cut so that every session stays on one line.
 const MAX_NAME_COLUMNS: usize = 40;
@@ -72,7 +75,10 @@ pub fn sessions_table(
     let mut table = Table::new();
     table.load_preset(presets::NOTHING);
     let bold = Ansi::new().bold();
-    let mut header = vec!["", "DEVICE", "", "ACTIVITY", "ID"];
+    // The first column marks the current session with `*` (kubectl's CURRENT column):
+    // it is drawn here, before any server text, so no label can imitate it, in colour or
+    // without.
+    let mut header = vec!["", "", "DEVICE", "", "ACTIVITY", "ID"];
     if wide {
         header.extend(["EXPIRES", "DEVICE DETAIL", "IP"]);
     }
@@ -101,6 +107,7 @@ pub fn sessions_table(
             ago_inline(now, session.created_at)
         );
         let mut row = vec![
+            Cell::new(if session.current { CURRENT_MARK } else { "" }),
             Cell::new(style.marker(session.kind)),
             Cell::new(cut_to_width(
                 &session_name(session),

@@ -202,7 +202,7 @@ async fn sigterm_drains_and_exits_0(backend: Backend) {
         .await
         .expect("connect");
     let head = format!(
-        "POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: tab\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
+        "POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
         body.len()
     );
     stream.write_all(head.as_bytes()).await.expect("send half");

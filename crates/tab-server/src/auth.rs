@@ -10,6 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
 use tab_api::codes;
 
+use crate::cookie::SessionCookie;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::SessionRecord;
@@ -30,13 +31,14 @@ pub struct Caller {
     pub ip: String,
 }
 
-/// Where the token came from; a cookie needs the CSRF header on state changes.
+/// Where the token came from; a cookie needs the CSRF header on state changes, and a
+/// change from this server's own origin.
 enum TokenSource<'a> {
     Header(&'a str),
     Cookie(&'a str),
 }
 
-fn find_token<'a>(parts: &'a Parts, cookie_name: &str) -> Result<TokenSource<'a>, ApiError> {
+fn find_token<'a>(parts: &'a Parts, cookie: &SessionCookie) -> Result<TokenSource<'a>, ApiError> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
         let value = value.to_str().map_err(|_| ApiError::invalid_token())?;
         let (scheme, token) = value.split_once(' ').ok_or_else(ApiError::invalid_token)?;
@@ -45,23 +47,33 @@ fn find_token<'a>(parts: &'a Parts, cookie_name: &str) -> Result<TokenSource<'a>
         }
         return Ok(TokenSource::Header(token.trim()));
     }
-    for cookies in parts.headers.get_all(header::COOKIE) {
-        let Ok(cookies) = cookies.to_str() else {
-            continue;
-        };
-        for pair in cookies.split(';') {
-            if let Some((name, value)) = pair.trim().split_once('=')
-                && name == cookie_name
-                && !value.is_empty()
-            {
-                return Ok(TokenSource::Cookie(value));
-            }
+    let mut found = None;
+    let named = parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|cookies| cookies.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(name, _)| *name == cookie.name());
+    for (_, value) in named {
+        // A second cookie of the name may have been planted by another page of this
+        // host (cookies do not keep ports apart): use neither, rather than the first.
+        if found.is_some() {
+            tracing::warn!("a request carried two session cookies: refused as ambiguous");
+            return Err(ApiError::ambiguous_cookie(
+                cookie.clear_all(parts.uri.path()),
+            ));
         }
+        found = Some(value);
     }
-    Err(ApiError::unauthorized(
-        codes::MISSING_TOKEN,
-        "Sign in first: this endpoint needs a token",
-    ))
+    match found {
+        Some(value) if !value.is_empty() => Ok(TokenSource::Cookie(value)),
+        _ => Err(ApiError::unauthorized(
+            codes::MISSING_TOKEN,
+            "Sign in first: this endpoint needs a token",
+        )),
+    }
 }
 
 /// The verified claims of the request's token: present, well formed, signed with our
@@ -73,7 +85,7 @@ impl FromRequestParts<AppState> for VerifiedClaims {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = match find_token(parts, state.cookie.name())? {
+        let token = match find_token(parts, &state.cookie)? {
             TokenSource::Header(token) => token,
             TokenSource::Cookie(token) => {
                 let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
@@ -87,6 +99,9 @@ impl FromRequestParts<AppState> for VerifiedClaims {
                         codes::CSRF,
                         "A cookie-authenticated change needs the header X-Requested-With: tab",
                     ));
+                }
+                if !safe {
+                    state.origins.refuse_cross_site(&parts.headers)?;
                 }
                 token
             }
@@ -126,7 +141,10 @@ pub async fn admit(
     row: Option<SessionRecord>,
     ip: String,
 ) -> Result<Caller, ApiError> {
-    let mut session = row.ok_or_else(ApiError::invalid_token)?;
+    let Some(mut session) = row else {
+        tracing::debug!("token refused: its session row does not exist");
+        return Err(ApiError::invalid_token());
+    };
     if session.id != claims.sid || session.user_id != claims.sub {
         return Err(ApiError::invalid_token());
     }
@@ -148,6 +166,7 @@ pub async fn admit(
         session.last_seen_at = now;
         session.ip = Some(ip.clone());
     }
+    tracing::trace!(session = %session.id, "token and session row checked: live");
     Ok(Caller {
         user_id: claims.sub,
         session,

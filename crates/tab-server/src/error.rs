@@ -15,6 +15,8 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     retry_after_secs: Option<u64>,
+    /// `Set-Cookie` headers the answer carries (to clear cookies it refused).
+    set_cookies: Vec<HeaderValue>,
 }
 
 impl ApiError {
@@ -25,7 +27,18 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after_secs: None,
+            set_cookies: Vec::new(),
         }
+    }
+
+    /// 401 `ambiguous_session_cookie`, clearing the cookies it can (`clear`).
+    pub fn ambiguous_cookie(clear: Vec<HeaderValue>) -> Self {
+        let mut error = Self::unauthorized(
+            codes::AMBIGUOUS_SESSION_COOKIE,
+            "The browser sent more than one session cookie, so neither was used; sign in again",
+        );
+        error.set_cookies = clear;
+        error
     }
 
     /// 400 `bad_request`.
@@ -141,6 +154,9 @@ impl IntoResponse for ApiError {
         }
         if let Some(secs) = self.retry_after_secs {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        for cookie in self.set_cookies {
+            headers.append(header::SET_COOKIE, cookie);
         }
         response
     }

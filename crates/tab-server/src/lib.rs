@@ -9,10 +9,13 @@ mod auth;
 mod cookie;
 mod devices;
 mod error;
+mod headers;
 mod json;
+mod labels;
 mod listener;
 mod log;
 mod openapi;
+mod origins;
 mod passwords;
 mod routes;
 mod state;
@@ -110,11 +113,13 @@ impl Server {
                 hex::decode(stored).context("the signing key stored in the database is damaged")?
             }
         };
+        let addr = listener.local_addr()?;
         let state = state::Shared {
             store,
             keys: tokens::TokenKeys::new(&secret),
             passwords: passwords::Passwords::new()?,
-            cookie: cookie::SessionCookie::for_public_url(None),
+            cookie: cookie::SessionCookie::new(addr, None),
+            origins: origins::Origins::new(addr, None),
         };
         Ok(Server {
             listener,
@@ -137,11 +142,13 @@ impl Server {
 
     /// Tells the server the URL people reach it at (through a TLS-terminating proxy, say;
     /// see [`parse_public_url`]). An https URL makes the session cookie
-    /// `__Host-tab_session` with `Secure`.
-    pub fn with_public_url(mut self, url: url::Url) -> Server {
-        self.state.cookie = cookie::SessionCookie::for_public_url(Some(&url));
+    /// `__Host-tab_session` with `Secure`, and requests for its host are answered.
+    pub fn with_public_url(mut self, url: url::Url) -> anyhow::Result<Server> {
+        let addr = self.local_addr()?;
+        self.state.cookie = cookie::SessionCookie::new(addr, Some(&url));
+        self.state.origins = origins::Origins::new(addr, Some(&url));
         self.public_url = Some(url);
-        self
+        Ok(self)
     }
 
     /// The dashboard's address: the public URL when one was given, else the address
@@ -186,12 +193,13 @@ impl Server {
                 "{addr} is not a loopback address: this server speaks plain HTTP, so put a TLS-terminating proxy in front of it (README, \"Running the reference server\")"
             );
         }
+        let origins = self.state.origins.clone();
         let app = routes::router(
             state::AppState::new(self.state),
             openapi::routes(),
             web::routes(),
         );
-        listener::serve(self.listener, app, self.limits, shutdown).await;
+        listener::serve(self.listener, app, self.limits, origins, shutdown).await;
         tracing::info!("stopped");
         Ok(())
     }
@@ -206,7 +214,12 @@ pub async fn serve_router(
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
-    listener::serve(listener, app, limits, shutdown).await;
+    // The same Host check as the API's, so that the comparison stays fair.
+    let origins = match listener.local_addr() {
+        Ok(addr) => origins::Origins::new(addr, None),
+        Err(_) => return,
+    };
+    listener::serve(listener, app, limits, origins, shutdown).await;
 }
 
 /// Completes on SIGTERM or SIGINT (Ctrl-C).

@@ -3,6 +3,13 @@
 //! also ends idle keep-alive connections, since waiting for the next request is waiting
 //! for headers), a deadline for each whole request, body included, and the process's
 //! file-descriptor limit raised so that the cap, not the operating system, is what binds.
+//!
+//! Before any handler runs, a request's `Host` must name this server (see `origins`):
+//! a DNS-rebinding page gets 421. Every answer the listener makes itself (408, 421, and
+//! hyper's own 400 and 431, through [`own_answers`]) carries the security headers, as the
+//! API's do.
+
+mod own_answers;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -12,7 +19,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
-use axum::http::{Request, StatusCode};
+use axum::http::{Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -21,6 +28,8 @@ use tokio::sync::{Semaphore, watch};
 use tower_service::Service as _;
 
 use crate::error::ApiError;
+use crate::headers::with_security_headers;
+use crate::origins::Origins;
 
 /// How long a connection that is being closed gets to finish its request in flight.
 const CLOSE_GRACE: Duration = Duration::from_secs(10);
@@ -58,9 +67,11 @@ pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,
+    origins: Origins,
     shutdown: impl Future<Output = ()>,
 ) {
     raise_fd_limit();
+    let origins = Arc::new(origins);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -90,20 +101,26 @@ pub(crate) async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let origins = Arc::clone(&origins);
         let request_timeout = limits.request_timeout;
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
             request
                 .extensions_mut()
                 .insert(ConnectInfo::<SocketAddr>(peer));
             let mut app = app.clone();
+            let refused = refused_host(&request, &origins);
             async move {
+                if let Some(answer) = refused {
+                    return Ok::<Response, Infallible>(answer);
+                }
                 match tokio::time::timeout(request_timeout, app.call(request)).await {
                     Ok(answer) => answer,
-                    Err(_) => Ok::<Response, Infallible>(timed_out()),
+                    Err(_) => Ok(timed_out()),
                 }
             }
         });
-        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let io = TokioIo::new(own_answers::WithSecurityHeaders::new(stream));
+        let connection = http.serve_connection(io, service);
         let mut stop = stop_rx.clone();
         tokio::spawn(async move {
             let _permit = permit;
@@ -124,12 +141,40 @@ pub(crate) async fn serve(
 
 /// The answer to a request that took longer than the request timeout.
 fn timed_out() -> Response {
-    ApiError::new(
-        StatusCode::REQUEST_TIMEOUT,
-        tab_api::codes::REQUEST_TIMEOUT,
-        "The request took too long to arrive or to answer",
+    with_security_headers(
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            tab_api::codes::REQUEST_TIMEOUT,
+            "The request took too long to arrive or to answer",
+        )
+        .into_response(),
     )
-    .into_response()
+}
+
+/// The answer to a request not meant for this server, or `None` to serve it. Every
+/// authority the request names (its `Host`, and an absolute URI's) must be one this
+/// server answers to, and there must be exactly one `Host`.
+fn refused_host<B>(request: &Request<B>, origins: &Origins) -> Option<Response> {
+    let hosts: Vec<_> = request.headers().get_all(header::HOST).iter().collect();
+    let refusal = if hosts.len() != 1 {
+        Some(ApiError::bad_request(
+            "The request must name the server in exactly one Host header",
+        ))
+    } else {
+        let named = hosts
+            .iter()
+            .map(|value| value.to_str().ok())
+            .chain(request.uri().authority().map(|a| Some(a.as_str())));
+        let mut accepted = true;
+        for authority in named {
+            accepted &= authority.is_some_and(|authority| origins.accepts_host(authority));
+        }
+        (!accepted).then(|| {
+            tracing::warn!("refused a request for a host name this server does not answer to");
+            crate::origins::misdirected()
+        })
+    };
+    refusal.map(|error| with_security_headers(error.into_response()))
 }
 
 /// Raises the soft limit on open files to the hard limit, so that a busy server runs

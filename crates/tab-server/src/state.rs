@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::cookie::SessionCookie;
+use crate::origins::Origins;
 use crate::passwords::Passwords;
 use crate::store::Store;
 use crate::tokens::TokenKeys;
@@ -22,6 +23,8 @@ pub struct Shared {
     pub passwords: Passwords,
     /// The browser's session cookie: its name and flags.
     pub cookie: SessionCookie,
+    /// The host names and the origin this server answers to.
+    pub origins: Origins,
 }
 
 impl AppState {

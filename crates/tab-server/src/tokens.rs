@@ -8,6 +8,11 @@ use crate::error::ApiError;
 /// The only issuer this server signs as and accepts.
 pub const ISSUER: &str = "tab";
 
+/// How far ahead of this server's clock a token's `iat` may be: another server process
+/// on one database may run a little fast, but a token from the future was not signed by
+/// a process with a sane clock.
+const MAX_IAT_AHEAD_SECS: i64 = 60;
+
 /// The claims of a TAB token.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
@@ -39,6 +44,9 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
         // The session row's expires_at is the authority; no grace period on top.
         validation.leeway = 0;
+        // A token not valid yet is refused (RFC 7519 section 4.1.5); TAB never signs one
+        // with `nbf`, so only a forger's token carries it.
+        validation.validate_nbf = true;
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -51,14 +59,34 @@ impl TokenKeys {
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
     }
 
-    /// Checks a token's form, algorithm, signature, issuer and expiry.
+    /// Checks a token's form, algorithm, signature, issuer, expiry, `nbf` and `iat`.
     pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
         match jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation) {
+            Ok(data) if data.claims.iat > crate::now_ms() / 1000 + MAX_IAT_AHEAD_SECS => {
+                tracing::debug!("token refused: issued in the future");
+                Err(ApiError::invalid_token())
+            }
             Ok(data) => Ok(data.claims),
             Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => {
                 Err(ApiError::session_expired())
             }
-            Err(_) => Err(ApiError::invalid_token()),
+            Err(e) => {
+                tracing::debug!(reason = refusal(e.kind()), "token refused");
+                Err(ApiError::invalid_token())
+            }
         }
+    }
+}
+
+/// Why a token was refused, in fixed words: the library's own errors can quote a claim's
+/// value, and nothing from a token reaches the log.
+fn refusal(kind: &ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::InvalidSignature => "bad signature",
+        ErrorKind::ImmatureSignature => "not valid yet (nbf)",
+        ErrorKind::InvalidIssuer => "wrong issuer",
+        ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => "wrong algorithm",
+        ErrorKind::MissingRequiredClaim(_) => "a required claim is missing",
+        _ => "malformed",
     }
 }

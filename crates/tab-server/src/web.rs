@@ -4,12 +4,10 @@
 //! with the session cookie, like any other client.
 //!
 //! Every answer of the server (pages and API alike) carries the headers of
-//! [`with_security_headers`]: a Content-Security-Policy that allows only this origin's own
-//! script and style (no inline script, so an injected tag cannot run) and no framing (a
-//! trash-can button must not be clickjacked).
+//! [`crate::headers`].
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -21,12 +19,6 @@ const APP_JS: &str = include_str!("../web/app.js");
 const APP_CSS: &str = include_str!("../web/app.css");
 /// The tab's icon.
 const FAVICON_SVG: &str = include_str!("../web/favicon.svg");
-
-/// The policy every answer carries. `connect-src 'self'` lets the script call the API;
-/// nothing may load from elsewhere, and no page may frame this one.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
-     style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'none'; \
-     base-uri 'none'; frame-ancestors 'none'";
 
 /// The page's routes, at the root (the API lives under `/api/v1`).
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
@@ -57,35 +49,4 @@ async fn asset(content_type: &'static str, body: &'static str) -> Response {
         body,
     )
         .into_response()
-}
-
-/// Adds the security headers to every answer; a handler's own `Cache-Control` stays.
-pub fn with_security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    let fixed = [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
-        ),
-    ];
-    for (name, value) in fixed {
-        headers.insert(name, value);
-    }
-    headers
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-    response
 }

@@ -141,6 +141,10 @@
     if (failure.code === 'session_expired') {
       return 'Your session on this device expired after 7 days. Sign in again to continue.';
     }
+    if (failure.code === 'ambiguous_session_cookie') {
+      // Another page on this computer may have planted a second session cookie.
+      return 'This browser sent two sign-in cookies for this site, so neither was used. Sign in again to continue.';
+    }
     return 'This device is no longer signed in. Sign in again to continue.';
   }
 

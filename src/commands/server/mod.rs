@@ -46,7 +46,7 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
         request_timeout: Duration::from_secs(args.request_timeout),
     });
     let server = match public_url {
-        Some(url) => server.with_public_url(url),
+        Some(url) => server.with_public_url(url)?,
         None => server,
     };
     server.run(tab_server::shutdown_signal()).await

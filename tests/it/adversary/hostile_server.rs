@@ -128,11 +128,11 @@ fn hostile_labels_are_shown_as_visible_text_one_line_per_session() {
     let (stdout, _) = run(&cli, &["sessions", "list"]);
     assert_eq!(
         stdout,
-        "       DEVICE                                               ACTIVITY                                  ID
-[web]  Chrome\\u{202e}exe.txt                   This device  Last seen 5 min ago · started 2 days ago  11111111
-[web]  wipe\\u{1b}[2J\\u{1b}[H                                Last seen 5 min ago · started 2 days ago  22222222
-[web]  copy\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}                    Last seen 5 min ago · started 2 days ago  33333333
-[web]  evil\\n🌐  Chrome on macOS  This device               Last seen 5 min ago · started 2 days ago  44444444
+        "          DEVICE                                               ACTIVITY                                  ID
+*  [web]  Chrome\\u{202e}exe.txt                   This device  Last seen 5 min ago · started 2 days ago  11111111
+   [web]  wipe\\u{1b}[2J\\u{1b}[H                                Last seen 5 min ago · started 2 days ago  22222222
+   [web]  copy\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}                    Last seen 5 min ago · started 2 days ago  33333333
+   [web]  evil\\n🌐  Chrome on macOS  This device               Last seen 5 min ago · started 2 days ago  44444444
 "
     );
     for args in [
@@ -143,11 +143,11 @@ fn hostile_labels_are_shown_as_visible_text_one_line_per_session() {
         let (stdout, _) = run(&cli, args);
         assert_only_colours(&stdout);
         assert_eq!(stdout.lines().count(), 5, "{args:?}: {stdout}");
-        assert_eq!(
-            stdout.matches("This device").count(),
-            2,
-            "{args:?}: {stdout}"
-        );
+        // The label's "This device" stays visible text; the mark that no server string
+        // can reach, the first column's `*`, is on the current row alone.
+        let starred: Vec<&str> = stdout.lines().filter(|l| l.starts_with('*')).collect();
+        assert_eq!(starred.len(), 1, "{args:?}: {stdout}");
+        assert!(starred[0].contains("11111111"), "{args:?}: {stdout}");
     }
 }
 

@@ -45,7 +45,7 @@ async fn half_sent_requests_are_cut_off_and_connections_are_capped() {
     for _ in 0..20 {
         let mut stream = TcpStream::connect(server.addr).await.expect("connect");
         stream
-            .write_all(b"GET /api/v1/healthz HTTP/1.1\r\nHost: tab\r\n")
+            .write_all(b"GET /api/v1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             .await
             .expect("send half a request");
         stalled.push(stream);
@@ -78,7 +78,7 @@ async fn idle_kept_alive_connections_are_closed() {
     let (_db, server) = start();
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
     stream
-        .write_all(b"GET /api/v1/healthz HTTP/1.1\r\nHost: tab\r\n\r\n")
+        .write_all(b"GET /api/v1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         .await
         .expect("send a request");
     // The answer comes, then the idle connection is closed by the server.
@@ -95,7 +95,7 @@ async fn a_body_sent_too_slowly_is_cut_off() {
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
     stream
         .write_all(
-            b"POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: tab\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":",
+            b"POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":",
         )
         .await
         .expect("send the headers and a little of the body");

@@ -336,7 +336,8 @@ async fn cookie_authentication_needs_the_csrf_header(backend: Backend) {
         .await;
     let cookie = web.headers["set-cookie"].to_str().unwrap().to_string();
     assert!(
-        cookie.starts_with("tab_session=")
+        cookie.starts_with("__Host-tab_session=")
+            && cookie.contains("Secure")
             && cookie.contains("HttpOnly")
             && cookie.contains("SameSite=Lax")
             && cookie.contains("Max-Age=604800"),

@@ -70,14 +70,12 @@ fn the_demo_shows_the_whole_job() {
         .rsplit("tab sessions list")
         .next()
         .unwrap_or_default();
-    assert_eq!(
-        last_table
-            .lines()
-            .filter(|line| line.starts_with('['))
-            .count(),
-        1,
-        "{last_table}"
-    );
+    let rows: Vec<&str> = last_table
+        .lines()
+        .filter(|line| line.contains("Last seen"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{last_table}");
+    assert!(rows[0].starts_with("*  [cli]"), "{last_table}");
     assert!(last_table.contains("This device"));
     assert_clean(&output, "eyJ");
     // It used its directory there, and cleans up after itself.

@@ -269,11 +269,16 @@ impl TestServer {
             .get_envs()
             .filter_map(|(name, value)| Some((name.to_owned(), value?.to_owned())))
             .collect();
+        // Info lines unless the test chose a level.
+        let level_chosen = kept.iter().any(|(name, _)| name == tab::env_vars::TAB_LOG);
         command
             .env_clear()
             .envs(kept)
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env(tab::env_vars::TAB_LOG, "info")
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        if !level_chosen {
+            command.env(tab::env_vars::TAB_LOG, "info");
+        }
+        command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

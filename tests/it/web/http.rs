@@ -104,8 +104,9 @@ fn set_cookie(response: &reqwest::Response) -> String {
         .to_string()
 }
 
-/// Over plain http the cookie is `tab_session`, HttpOnly and SameSite=Lax; signing out
-/// makes the browser forget it.
+/// On loopback the cookie is `__Host-tab_session` with `Secure` (browsers keep it on
+/// `http://127.0.0.1` and `localhost`), HttpOnly and SameSite=Lax; signing out makes the
+/// browser forget it.
 #[tokio::test]
 async fn the_cookie_is_http_only_and_sign_out_clears_it() {
     let Some((_db, server, api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
@@ -113,14 +114,14 @@ async fn the_cookie_is_http_only_and_sign_out_clears_it() {
     };
     let answer = api.sign_in_answer(EMAIL, PASSWORD, "web", None).await;
     let cookie = answer.headers["set-cookie"].to_str().expect("ascii");
-    assert!(cookie.starts_with("tab_session="), "{cookie}");
+    assert!(cookie.starts_with("__Host-tab_session="), "{cookie}");
     assert!(cookie.contains("; HttpOnly; SameSite=Lax;"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
     let token = answer.body["token"].as_str().expect("token");
     let http = reqwest::Client::new();
     let response = http
         .post(format!("{}/api/v1/auth/sign-out", server.url()))
-        .header("cookie", format!("tab_session={token}"))
+        .header("cookie", format!("__Host-tab_session={token}"))
         .header("x-requested-with", "tab")
         .send()
         .await
@@ -128,7 +129,7 @@ async fn the_cookie_is_http_only_and_sign_out_clears_it() {
     assert_eq!(response.status(), 204);
     assert_eq!(
         set_cookie(&response),
-        "tab_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        "__Host-tab_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure"
     );
 }
 
@@ -213,25 +214,25 @@ async fn bad_huge_and_racing_cookies_get_clean_answers() {
         }
     };
     assert_eq!(
-        status_with("tab_session=".into()).await,
+        status_with("__Host-tab_session=".into()).await,
         (401, "missing_token".into())
     );
     assert_eq!(
-        status_with("tab_session=<script>".into()).await,
+        status_with("__Host-tab_session=<script>".into()).await,
         (401, "invalid_token".into())
     );
     let crowd: String = (0..400).map(|i| format!("c{i}=xxxxxxxxxxxxxx; ")).collect();
     assert_eq!(
-        status_with(format!("{crowd}tab_session={token}")).await,
+        status_with(format!("{crowd}__Host-tab_session={token}")).await,
         (200, String::new())
     );
-    let huge = status_with(format!("tab_session={}", "A".repeat(64 * 1024))).await;
+    let huge = status_with(format!("__Host-tab_session={}", "A".repeat(64 * 1024))).await;
     assert!(matches!(huge.0, 401 | 431), "{huge:?}");
 
     // Fifty polls of the page's cookie racing a revoke-others from another device.
     let (other, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let polls: Vec<_> = (0..50)
-        .map(|_| tokio::spawn(status_with(format!("tab_session={token}"))))
+        .map(|_| tokio::spawn(status_with(format!("__Host-tab_session={token}"))))
         .collect();
     let revoked = api.revoke_others(&other, None).await;
     assert_eq!(revoked.body, json!({"revoked": 1}));
@@ -243,7 +244,7 @@ async fn bad_huge_and_racing_cookies_get_clean_answers() {
         );
     }
     assert_eq!(
-        status_with(format!("tab_session={token}")).await,
+        status_with(format!("__Host-tab_session={token}")).await,
         (401, "session_revoked".into())
     );
     let health = api.call("GET", "/healthz", None, None).await;

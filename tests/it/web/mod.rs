@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::support::browser::{Browser, Engine};
 use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, server_with_user};
 
+mod attacks;
 mod card;
 mod firefox;
 mod http;
@@ -125,11 +126,16 @@ impl Scene {
 /// Serves `html` to every request on a loopback port of its own (another origin than the
 /// server's), from a thread that lives as long as the test process; its URL.
 pub(super) fn serve_page(html: &str) -> String {
+    serve_page_with_headers("", html)
+}
+
+/// The same, with `headers` (each line ending in `\r\n`) added to the answer.
+pub(super) fn serve_page_with_headers(headers: &str, html: &str) -> String {
     use std::io::{Read as _, Write as _};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let url = format!("http://{}/", listener.local_addr().expect("its address"));
     let answer = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{html}",
+        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\n{headers}connection: close\r\n\r\n{html}",
         html.len()
     );
     std::thread::spawn(move || {

@@ -49,7 +49,7 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .layer(axum::extract::DefaultBodyLimit::max(DRAIN_BODY_BYTES))
         // A plain function on the answer: no boxed future or cloned service per request.
         .layer(tower::util::MapResponseLayer::new(
-            crate::web::with_security_headers,
+            crate::headers::with_security_headers,
         ));
     // The level is fixed when logging starts, so a server that logs no request lines
     // (TAB_LOG=warn) skips the logging layer altogether.
@@ -215,10 +215,11 @@ pub(crate) async fn list_sessions(
             .cmp(&a.last_seen_at)
             .then_with(|| a.id.cmp(&b.id))
     });
-    let sessions = records
+    let sessions: Vec<Session> = records
         .into_iter()
         .map(|record| session_view(record, &caller.session.id))
         .collect::<Result<_, _>>()?;
+    tracing::trace!(count = sessions.len(), "listed the caller's sessions");
     Ok(Json(SessionList { sessions }))
 }
 

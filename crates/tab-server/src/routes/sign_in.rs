@@ -33,30 +33,6 @@ const SIGN_IN_WINDOW_MS: i64 = 60 * 1000;
 /// suite does, low enough that a stolen password cannot flood the session list.
 const MAX_SIGN_INS_PER_USER: i64 = 100;
 
-/// Checks a label against the contract: 1 to 80 characters, none of them control,
-/// format or separator characters (see [`tab_api::is_unsafe_char`]).
-fn check_label(label: Option<&str>) -> Result<(), ApiError> {
-    let Some(label) = label else { return Ok(()) };
-    let chars = label.chars().count();
-    if chars == 0 || label.trim().is_empty() {
-        return Err(ApiError::bad_request(
-            "The label must not be empty; omit it instead",
-        ));
-    }
-    if chars > tab_api::MAX_LABEL_CHARS {
-        return Err(ApiError::bad_request(format!(
-            "The label must be at most {} characters",
-            tab_api::MAX_LABEL_CHARS
-        )));
-    }
-    if label.chars().any(tab_api::is_unsafe_char) {
-        return Err(ApiError::bad_request(
-            "The label must not contain control, format or separator characters",
-        ));
-    }
-    Ok(())
-}
-
 /// Checks the email's size before anything is hashed or stored.
 fn check_email(email: &str) -> Result<(), ApiError> {
     if email.len() > tab_api::MAX_EMAIL_BYTES {
@@ -146,8 +122,9 @@ async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiE
     request_body = SignInRequest,
     responses(
         (status = 201, description = "Signed in", body = SignInResponse),
-        (status = 400, description = "Malformed body, unknown kind, email over 254 bytes, empty or too long label, or a label with control, format or separator characters", body = ErrorBody),
+        (status = 400, description = "Malformed body, unknown kind, email over 254 bytes, empty or too long label, a label with control, format or separator characters, or one that reads as This device", body = ErrorBody),
         (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 403, description = "Sent by a browser from a page of another site or origin", body = ErrorBody),
         (status = 413, description = "Body over 16 KiB", body = ErrorBody),
         (status = 415, description = "Body not sent as application/json", body = ErrorBody),
         (status = 429, description = "Too many failed sign-ins for the email or the address, or too many sign-ins for the account; see Retry-After", body = ErrorBody),
@@ -160,7 +137,9 @@ pub(crate) async fn sign_in(
     headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, ApiError> {
-    check_label(request.client.label.as_deref())?;
+    // A browser's sign-in sets a cookie: it must come from this server's own page.
+    state.origins.refuse_cross_site(&headers)?;
+    crate::labels::check_label(request.client.label.as_deref())?;
     let described = headers
         .get(header::USER_AGENT)
         .and_then(|agent| agent.to_str().ok())

@@ -13,6 +13,7 @@ mod schema;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::ConnectOptions as _;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -126,7 +127,15 @@ impl Store {
                 PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(5))
-                    .connect(url)
+                    .connect_with(
+                        sqlx::postgres::PgConnectOptions::from_str(url)
+                            .map_err(|e| {
+                                anyhow::anyhow!("invalid PostgreSQL URL: {}", describe(&e))
+                            })?
+                            // Statements (and their slow-statement warnings) are never
+                            // logged: they would put SQL in the server's log.
+                            .disable_statement_logging(),
+                    )
                     .await
                     .map_err(|e| {
                         anyhow::anyhow!("cannot connect to PostgreSQL: {}", describe(&e))
@@ -227,7 +236,9 @@ async fn open_sqlite(url: &str) -> anyhow::Result<(SqlitePool, Option<std::path:
         // FULL: an acknowledged revoke is on disk before the answer goes out.
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // No SQL in the server's log, at any level.
+        .disable_statement_logging();
     // sqlx names an in-memory database `file:sqlx-in-memory-N`: there is no file to guard.
     let file = (!is_in_memory(url)).then(|| options.get_filename().to_path_buf());
     if let Some(file) = &file {
