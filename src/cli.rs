@@ -9,7 +9,7 @@ mod server;
 #[cfg(feature = "server")]
 pub use server::{
     DatabaseArg, DemoArgs, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserArgs,
-    UserCommand, UserEmailArgs, UserPasswordArgs,
+    UserCommand, UserPasswordArgs, UserUnlockArgs,
 };
 
 use crate::env_vars;
@@ -202,6 +202,11 @@ pub struct OutputArgs {
 /// Arguments of `tab logout`.
 #[derive(Debug, Args)]
 pub struct LogoutArgs {
+    /// Forget the token on this machine without telling the server (when the server is
+    /// gone for good); the session stays live there until it expires or is revoked
+    #[arg(long)]
+    pub local: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -209,6 +214,10 @@ pub struct LogoutArgs {
 /// Arguments of `tab status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    /// Every profile: its server, user and where its token is, like `gh auth status`
+    #[arg(long)]
+    pub all: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -27,6 +27,8 @@ pub struct ApiClient {
     server: Url,
     token: Option<Token>,
     timeout: Duration,
+    /// The token came from `TAB_TOKEN`: a refusal of it names the variable.
+    token_from_environment: bool,
 }
 
 /// One whole answer: its status, its `Retry-After` (seconds) if any, and its body.
@@ -68,12 +70,24 @@ impl ApiClient {
             server,
             token,
             timeout,
+            token_from_environment: false,
         })
+    }
+
+    /// Marks the token as `TAB_TOKEN`'s.
+    pub fn with_token_from_environment(mut self) -> Self {
+        self.token_from_environment = true;
+        self
     }
 
     /// The server this client talks to.
     pub fn server(&self) -> &Url {
         &self.server
+    }
+
+    /// The session its token belongs to, when the token says (see [`Token::session_id`]).
+    pub fn session_id(&self) -> Option<Uuid> {
+        self.token.as_ref().and_then(Token::session_id)
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
@@ -271,6 +285,17 @@ impl ApiClient {
             };
         };
         let message = render::server_sentence(&error.message);
+        if status == StatusCode::UNAUTHORIZED
+            && self.token_from_environment
+            && error.error != codes::INVALID_CREDENTIALS
+        {
+            let refusal = match error.error.as_str() {
+                codes::SESSION_REVOKED => CliError::SessionRevoked,
+                codes::SESSION_EXPIRED => CliError::SessionExpired,
+                _ => CliError::TokenRefused,
+            };
+            return CliError::EnvTokenRefused(Box::new(refusal));
+        }
         match (status, error.error.as_str()) {
             (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::WrongCredentials,
             (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::SessionRevoked,
@@ -278,6 +303,16 @@ impl ApiClient {
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
             (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited {
                 wait: answer.retry_after.map(Duration::from_secs),
+                // One of the known words, or nothing: a server's text never reaches
+                // the hint.
+                limit: error.limit.filter(|limit| {
+                    [
+                        tab_api::limits::EMAIL,
+                        tab_api::limits::ADDRESS,
+                        tab_api::limits::ACCOUNT,
+                    ]
+                    .contains(&limit.as_str())
+                }),
             },
             (StatusCode::NOT_FOUND, _) => self.not_tab("HTTP 404: it has no such endpoint"),
             (StatusCode::BAD_REQUEST, _) => {

@@ -65,6 +65,13 @@ impl Ctx {
         let config = self.config.load()?;
         match config.profiles.get(&self.global.profile) {
             Some(saved) => parse_server(&saved.server),
+            // A typo in `--profile` while other profiles exist: say so, and name them.
+            None if !config.profiles.is_empty() && self.env_token.is_none() => {
+                Err(CliError::UnknownProfile {
+                    profile: self.global.profile.clone(),
+                    known: config.profiles.keys().cloned().collect(),
+                })
+            }
             None => Err(CliError::NotSignedIn {
                 profile: self.global.profile.clone(),
                 server: None,
@@ -81,7 +88,13 @@ impl Ctx {
     /// there is no token.
     pub async fn signed_in_client(&self) -> anyhow::Result<(ApiClient, TokenSource)> {
         let (server, token, source) = self.token_for_server().await?;
-        Ok((ApiClient::new(server, self.timeout(), Some(token))?, source))
+        let client = ApiClient::new(server, self.timeout(), Some(token))?;
+        let client = if source == TokenSource::Environment {
+            client.with_token_from_environment()
+        } else {
+            client
+        };
+        Ok((client, source))
     }
 
     /// The token this device would use (`TAB_TOKEN`, else the profile's stored one).
@@ -89,16 +102,45 @@ impl Ctx {
         self.token_for_server().await.map(|(_, token, _)| token)
     }
 
+    /// A client for the session this profile has kept, on the server it was kept for
+    /// (whatever `--server` says now, and never `TAB_TOKEN`'s); `None` when the profile
+    /// keeps no token, or it cannot be read.
+    pub async fn kept_session_client(&self) -> Option<ApiClient> {
+        let config = self.config.load().ok()?;
+        let saved = config.profiles.get(&self.global.profile)?;
+        let server = parse_server(&saved.server).ok()?;
+        let (token, _) = self
+            .config
+            .load_token(&self.global.profile, saved)
+            .await
+            .ok()??;
+        ApiClient::new(server, self.timeout(), Some(token)).ok()
+    }
+
     async fn token_for_server(&self) -> Result<(Url, Token, TokenSource), CliError> {
-        let server = self.server()?;
+        let server = match self.server() {
+            Err(CliError::NotSignedIn { server: None, .. }) if self.env_token.is_some() => {
+                return Err(CliError::EnvTokenWithoutServer);
+            }
+            server => server?,
+        };
         if let Some(token) = &self.env_token {
             return Ok((server, token.clone(), TokenSource::Environment));
         }
-        let not_signed_in = || CliError::NotSignedIn {
-            profile: self.global.profile.clone(),
-            server: Some(server.to_string()),
-        };
         let config = self.config.load()?;
+        let not_signed_in = || {
+            if !config.profiles.is_empty() && !config.profiles.contains_key(&self.global.profile) {
+                // A typo in `--profile`: name the profiles there are.
+                return CliError::UnknownProfile {
+                    profile: self.global.profile.clone(),
+                    known: config.profiles.keys().cloned().collect(),
+                };
+            }
+            CliError::NotSignedIn {
+                profile: self.global.profile.clone(),
+                server: Some(server.to_string()),
+            }
+        };
         let saved = config
             .profiles
             .get(&self.global.profile)

@@ -243,6 +243,16 @@ impl ConfigDir {
             .map(|saved| saved.storage))
     }
 
+    /// Whether two settings of one profile keep its token in the same place: the same
+    /// file whatever the server, or the same credential-store entry (profile and server).
+    pub fn same_token_place(&self, a: &Profile, b: &Profile) -> bool {
+        match (a.storage, b.storage) {
+            (Storage::File, Storage::File) => true,
+            (Storage::Keyring, Storage::Keyring) => a.server == b.server,
+            _ => false,
+        }
+    }
+
     /// Deletes the token a saved profile points at; a missing one is no error.
     pub async fn delete_token(&self, profile: &str, saved: &Profile) -> Result<(), CliError> {
         match saved.storage {

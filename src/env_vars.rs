@@ -25,6 +25,8 @@ pub const TAB_HEADER_TIMEOUT: &str = "TAB_HEADER_TIMEOUT";
 pub const TAB_REQUEST_TIMEOUT: &str = "TAB_REQUEST_TIMEOUT";
 /// The URL people reach the server at (`--public-url`).
 pub const TAB_PUBLIC_URL: &str = "TAB_PUBLIC_URL";
+/// `tab server serve`: the proxies whose `X-Forwarded-For` is believed (comma-separated).
+pub const TAB_TRUSTED_PROXIES: &str = "TAB_TRUSTED_PROXIES";
 /// The server's log level (`debug`, `info`, `warn`).
 pub const TAB_LOG: &str = "TAB_LOG";
 
@@ -71,6 +73,10 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
         "tab server serve: as --request-timeout",
     ),
     (TAB_PUBLIC_URL, "tab server serve: as --public-url"),
+    (
+        TAB_TRUSTED_PROXIES,
+        "tab server serve: as --trusted-proxy, comma-separated",
+    ),
 ];
 
 /// The "Environment:" part of `tab --help`.

@@ -25,6 +25,9 @@ pub enum CliError {
         profile: String,
         server: Option<String>,
     },
+    /// `--profile` names a profile that has never signed in, while others have.
+    #[error("there is no profile named '{profile}' (profiles: {})", known.join(", "))]
+    UnknownProfile { profile: String, known: Vec<String> },
     /// The server refused the email and password.
     #[error("the email or password is wrong")]
     WrongCredentials,
@@ -37,6 +40,13 @@ pub enum CliError {
     /// The server refused the token for another reason.
     #[error("the server did not accept this device's token")]
     TokenRefused,
+    /// The server refused the token that `TAB_TOKEN` holds (revoked, expired or
+    /// refused): the variable wins over any sign-in, so it is named.
+    #[error("the token in TAB_TOKEN {}; unset it or replace it", env_token_refusal(.0))]
+    EnvTokenRefused(Box<CliError>),
+    /// `TAB_TOKEN` is set but nothing says which server it is for.
+    #[error("TAB_TOKEN is set, but no server is known for it")]
+    EnvTokenWithoutServer,
     /// No session of the caller's has that id.
     #[error("no session of yours has the id {0}")]
     NoSuchSession(String),
@@ -56,9 +66,13 @@ pub enum CliError {
         status: u16,
         detail: Option<String>,
     },
-    /// The server refused for now: too many sign-in attempts.
-    #[error("too many sign-in attempts; try again {}", wait_in_words(*wait))]
-    RateLimited { wait: Option<std::time::Duration> },
+    /// The server refused for now: too many sign-in attempts. `limit` is which of the
+    /// server's limits (`tab_api::limits`), when it says.
+    #[error("{}; try again {}", limit_in_words(limit.as_deref()), wait_in_words(*wait))]
+    RateLimited {
+        wait: Option<std::time::Duration>,
+        limit: Option<String>,
+    },
     /// Another HTTP answer the API does not give for this request.
     #[error("the server answered HTTP {status}: {message}")]
     UnexpectedAnswer { status: u16, message: String },
@@ -86,9 +100,21 @@ pub enum CliError {
     /// Interrupted at a prompt.
     #[error("interrupted")]
     Interrupted,
+    /// Another failure, with a hint that says what to do in the command's own terms (a
+    /// logout that could not reach the server says how to retry, or to use `--local`).
+    #[error("{error}")]
+    WithHint { error: Box<CliError>, hint: String },
 }
 
 impl CliError {
+    /// This failure with `hint` instead of its own.
+    pub fn with_hint(self, hint: impl Into<String>) -> Self {
+        CliError::WithHint {
+            error: Box::new(self),
+            hint: hint.into(),
+        }
+    }
+
     /// A usage error.
     pub fn usage(message: impl Into<String>, hint: Option<String>) -> Self {
         CliError::Usage {
@@ -99,17 +125,24 @@ impl CliError {
 
     /// The server says this device is not, or no longer, signed in.
     pub fn means_signed_out(&self) -> bool {
+        if let CliError::WithHint { error, .. } = self {
+            return error.means_signed_out();
+        }
         matches!(
             self,
             CliError::NotSignedIn { .. }
                 | CliError::SessionRevoked
                 | CliError::SessionExpired
                 | CliError::TokenRefused
+                | CliError::EnvTokenRefused(_)
         )
     }
 
     /// The server could not be asked, or did not answer as the TAB API does.
     pub fn is_server_trouble(&self) -> bool {
+        if let CliError::WithHint { error, .. } = self {
+            return error.is_server_trouble();
+        }
         matches!(
             self,
             CliError::Unreachable { .. }
@@ -123,10 +156,13 @@ impl CliError {
         match self {
             CliError::Usage { .. } => 2,
             CliError::NotSignedIn { .. }
+            | CliError::UnknownProfile { .. }
             | CliError::WrongCredentials
             | CliError::SessionRevoked
             | CliError::SessionExpired
-            | CliError::TokenRefused => 3,
+            | CliError::TokenRefused
+            | CliError::EnvTokenRefused(_)
+            | CliError::EnvTokenWithoutServer => 3,
             CliError::NoSuchSession(_) => 4,
             CliError::CurrentSession(_) => 5,
             CliError::Unreachable { .. }
@@ -142,6 +178,7 @@ impl CliError {
             | CliError::NoSuchAccount(_) => 1,
             CliError::RateLimited { .. } => 7,
             CliError::Interrupted => 130,
+            CliError::WithHint { error, .. } => error.exit_code(),
         }
     }
 
@@ -149,11 +186,13 @@ impl CliError {
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Usage { .. } => "usage",
-            CliError::NotSignedIn { .. } => "not_signed_in",
+            CliError::NotSignedIn { .. } | CliError::UnknownProfile { .. } => "not_signed_in",
             CliError::WrongCredentials => codes::INVALID_CREDENTIALS,
             CliError::SessionRevoked => codes::SESSION_REVOKED,
             CliError::SessionExpired => codes::SESSION_EXPIRED,
             CliError::TokenRefused => codes::INVALID_TOKEN,
+            CliError::EnvTokenRefused(error) => error.code(),
+            CliError::EnvTokenWithoutServer => "not_signed_in",
             CliError::NoSuchSession(_) => codes::NOT_FOUND,
             CliError::CurrentSession(_) => codes::CURRENT_SESSION,
             CliError::Unreachable { .. } => "unreachable",
@@ -169,6 +208,7 @@ impl CliError {
             CliError::DuplicateEmail(_) => "duplicate_email",
             CliError::NoSuchAccount(_) => "no_such_account",
             CliError::Interrupted => "interrupted",
+            CliError::WithHint { error, .. } => error.code(),
         }
     }
 
@@ -176,14 +216,26 @@ impl CliError {
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
             CliError::Usage { hint, .. } => return hint.clone(),
+            CliError::WithHint { hint, .. } => return Some(hint.clone()),
             CliError::NotSignedIn { server: None, .. } => "run `tab login --server URL`",
             CliError::NotSignedIn {
                 server: Some(server),
                 ..
             } => return Some(format!("run `tab login --server {server}`")),
+            CliError::UnknownProfile { profile, .. } => {
+                return Some(format!(
+                    "run `tab login --profile {profile}` to create it, or `tab status --all` to see the profiles"
+                ));
+            }
             CliError::WrongCredentials => "check them and run `tab login` again",
             CliError::SessionRevoked | CliError::SessionExpired | CliError::TokenRefused => {
                 "run `tab login` to sign in again"
+            }
+            CliError::EnvTokenRefused(_) => {
+                "`tab login` keeps a token of its own, but TAB_TOKEN wins while it is set"
+            }
+            CliError::EnvTokenWithoutServer => {
+                "set TAB_SERVER=https://YOUR-TAB-SERVER as well, or pass `--server`"
             }
             CliError::NoSuchSession(_) => "run `tab sessions list` to see your sessions' ids",
             CliError::CurrentSession(_) => "to end this device's session, run `tab logout`",
@@ -197,9 +249,18 @@ impl CliError {
             CliError::ServerFault { .. } => {
                 "try again shortly; if it persists, tell the server's administrator"
             }
-            CliError::RateLimited { .. } => {
-                "wait and try again; the server's administrator can lift the limit with `tab server user unlock EMAIL`"
-            }
+            CliError::RateLimited { limit, .. } => match limit.as_deref() {
+                Some(tab_api::limits::EMAIL) => {
+                    "wait, or ask the server's administrator to lift it with `tab server user unlock EMAIL`"
+                }
+                Some(tab_api::limits::ADDRESS) => {
+                    "wait, or ask the server's administrator to lift it with `tab server user unlock --address ADDRESS` (your address as the server sees it; behind a shared proxy, everyone's)"
+                }
+                Some(tab_api::limits::ACCOUNT) => {
+                    "an account may sign in at most 100 times a minute: wait a minute"
+                }
+                _ => "wait and try again",
+            },
             CliError::CredentialStore(_) => {
                 "on a machine without a keyring, pass `--insecure-storage` to keep the token in a 0600 file, or set TAB_TOKEN"
             }
@@ -216,6 +277,25 @@ impl CliError {
     }
 }
 
+/// Which limit a 429 reached, in words for the message.
+fn limit_in_words(limit: Option<&str>) -> &'static str {
+    match limit {
+        Some(tab_api::limits::EMAIL) => "too many failed sign-ins for this email",
+        Some(tab_api::limits::ADDRESS) => "too many failed sign-ins from this address",
+        Some(tab_api::limits::ACCOUNT) => "too many sign-ins for this account",
+        _ => "too many sign-in attempts",
+    }
+}
+
+/// What became of a `TAB_TOKEN` the server refused, in words for the message.
+fn env_token_refusal(error: &CliError) -> &'static str {
+    match error {
+        CliError::SessionRevoked => "was signed out",
+        CliError::SessionExpired => "has expired",
+        _ => "is not accepted by the server",
+    }
+}
+
 /// `in 12 minutes`, in chrono-humanize's words; `later` when the server did not say.
 fn wait_in_words(wait: Option<std::time::Duration>) -> String {
     use chrono_humanize::{Accuracy, HumanTime, Tense};
@@ -227,13 +307,15 @@ fn wait_in_words(wait: Option<std::time::Duration>) -> String {
 
 /// Reports `error` the way the caller asked (`error:`/`hint:` lines, and with `--json`
 /// the JSON error object) and returns the exit code for it. Errors that are not a
-/// [`CliError`] exit 1 with the code `failed`.
-pub fn report(error: &anyhow::Error, printer: &Printer) -> ExitCode {
+/// [`CliError`] exit 1 with the code `failed`. Every `tab` command a hint names gets
+/// `options` (`--profile exp`), so that following it acts on the same sign-in.
+pub fn report(error: &anyhow::Error, printer: &Printer, options: &str) -> ExitCode {
     let cli = error.downcast_ref::<CliError>();
     let (code, exit, message, hint) = match cli {
         Some(cli) => (cli.code(), cli.exit_code(), cli.to_string(), cli.hint()),
         None => ("failed", 1, format!("{error:#}"), None),
     };
+    let hint = hint.map(|hint| with_options(&hint, options));
     if printer.json() {
         printer.out_json(&json!({"error": {"code": code, "message": message, "hint": hint}}));
     }
@@ -241,4 +323,59 @@ pub fn report(error: &anyhow::Error, printer: &Printer) -> ExitCode {
         printer.error(&message, hint.as_deref());
     }
     ExitCode::from(exit)
+}
+
+/// `hint` with `options` added to every backticked `tab` command in it that acts for a
+/// signed-in user (`tab server ...` and `tab completions ...` take no client options),
+/// unless the command already names them.
+fn with_options(hint: &str, options: &str) -> String {
+    if options.is_empty() {
+        return hint.to_string();
+    }
+    let mut out = String::with_capacity(hint.len() + options.len() * 2);
+    for (i, part) in hint.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let command = i % 2 == 1;
+        let client_command = part.starts_with("tab ")
+            && !part.starts_with("tab server")
+            && !part.starts_with("tab completions");
+        out.push_str(part);
+        if command && client_command {
+            for option in options.split(" --").map(|o| o.trim_start_matches("--")) {
+                let name = option.split(' ').next().unwrap_or("");
+                if !part.contains(&format!("--{name}")) {
+                    out.push_str(" --");
+                    out.push_str(option);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_options;
+
+    #[test]
+    fn hints_carry_the_global_options_in_use() {
+        assert_eq!(
+            with_options("run `tab login` to sign in again", "--profile exp"),
+            "run `tab login --profile exp` to sign in again"
+        );
+        assert_eq!(
+            with_options(
+                "run `tab login --server https://x` or `tab server user unlock EMAIL`",
+                "--profile exp --server https://y"
+            ),
+            "run `tab login --server https://x --profile exp` or `tab server user unlock EMAIL`"
+        );
+        assert_eq!(with_options("run `tab login`", ""), "run `tab login`");
+        assert_eq!(
+            with_options("no commands here", "--profile exp"),
+            "no commands here"
+        );
+    }
 }

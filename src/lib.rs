@@ -27,14 +27,14 @@ use printer::Printer;
 pub fn main() -> ExitCode {
     // First: when the shell asks for completions, answer and exit.
     clap_complete::CompleteEnv::with_factory(complete::command).complete();
-    let (cli, json) = match parse() {
+    let (cli, json, hint_options) = match parse() {
         Ok(parsed) => parsed,
         Err(error) => usage_failure(error),
     };
     let printer = Printer::terminal(cli.global.color, json);
     let runtime = match runtime_for(&cli.command) {
         Ok(runtime) => runtime,
-        Err(error) => return error::report(&error.into(), &printer),
+        Err(error) => return error::report(&error.into(), &printer, &hint_options),
     };
     let outcome = runtime.block_on(commands::run(&cli.global, &cli.command, &printer));
     if printer.stdout_closed() {
@@ -43,12 +43,13 @@ pub fn main() -> ExitCode {
     }
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => error::report(&error, &printer),
+        Err(error) => error::report(&error, &printer, &hint_options),
     }
 }
 
-/// The command line, and whether `--json` was given to the command that runs.
-fn parse() -> Result<(Cli, bool), clap::Error> {
+/// The command line, whether `--json` was given to the command that runs, and the global
+/// options a hint's `tab` commands must carry to act on the same sign-in.
+fn parse() -> Result<(Cli, bool, String), clap::Error> {
     let matches = cli::command().try_get_matches()?;
     if let Some((option, command)) = cli::ignored_option(&matches) {
         return Err(cli::command().error(
@@ -57,7 +58,25 @@ fn parse() -> Result<(Cli, bool), clap::Error> {
         ));
     }
     let json = json_requested(&matches);
-    Ok((Cli::from_arg_matches(&matches)?, json))
+    let cli = Cli::from_arg_matches(&matches)?;
+    let hint_options = hint_options(&cli.global, &matches);
+    Ok((cli, json, hint_options))
+}
+
+/// `--profile exp` when a profile other than the default is in use, and `--server URL`
+/// when it was given on the command line (an environment variable is still set for the
+/// next command): what `tab login` in a hint needs to sign in the same profile again.
+fn hint_options(global: &cli::GlobalArgs, matches: &ArgMatches) -> String {
+    let mut options = Vec::new();
+    if global.profile != "default" {
+        options.push(format!("--profile {}", global.profile));
+    }
+    if matches.value_source("server") == Some(clap::parser::ValueSource::CommandLine)
+        && let Some(server) = &global.server
+    {
+        options.push(format!("--server {server}"));
+    }
+    options.join(" ")
 }
 
 /// Whether `--json` is set in these matches or a subcommand's.

@@ -14,7 +14,7 @@ use tab_api::SessionKind;
 pub use history::history_table;
 pub use table::{display_name, session_name, sessions_table, short_ids};
 pub use text::{
-    ago, duration_words, expires_in, idle_at_least, idle_beyond_lifetime, json_text,
+    ago, ago_inline, duration_words, expires_in, idle_at_least, idle_beyond_lifetime, json_text,
     server_sentence, sessions_count, short_id, terminal_safe,
 };
 

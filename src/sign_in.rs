@@ -46,11 +46,9 @@ pub async fn sign_in_and_keep(
     // The session is live on the server now; if its token cannot be kept, end it again
     // so a failed login leaves nothing behind.
     let token = crate::secret::Token::new(signed_in.token);
-    let previous = ctx
-        .signed_in_client()
-        .await
-        .ok()
-        .filter(|(_, source)| *source != crate::credentials::TokenSource::Environment);
+    // The session this profile kept until now, on the server it was kept for (which
+    // may be another spelling of this one, or a server the firm moved away from).
+    let previous = ctx.kept_session_client().await;
     if let Err(error) = save(ctx, server.as_str(), storage, &token).await {
         let orphan = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token))?;
         if orphan.sign_out().await.is_err() {
@@ -58,23 +56,53 @@ pub async fn sign_in_and_keep(
         }
         return Err(error.into());
     }
-    // Replacing an older sign-in of this profile: that session is no longer reachable
-    // from here, so end it rather than leave it live for 7 days.
-    if let Some((old, _)) = previous {
-        let _ = old.sign_out().await;
-    }
+    // That session is no longer reachable from here: end it rather than leave it live
+    // for 7 days, and say so.
+    let replaced = match previous {
+        Some(old) if old.session_id() != Some(signed_in.session.id) => {
+            Some(replace_session(&old).await)
+        }
+        _ => None,
+    };
     let kept = ctx.config.token_source(&ctx.global.profile, storage);
+    // The account's own spelling of its email, not the letter case typed at the prompt.
+    let email = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token))?
+        .me()
+        .await
+        .map(|me| me.user.email)
+        .unwrap_or_else(|_| request.email.trim().to_string());
     ctx.note(&format!(
-        "Signed in to {} as {} (session {}, token in {kept})",
+        "Signed in to {} as {} (session {}, token in {kept}){}",
         server,
-        request.email,
+        render::terminal_safe(&email),
         render::short_id(&signed_in.session.id),
+        replaced.map(|r| format!("; {r}")).unwrap_or_default(),
     ));
     Ok((signed_in.session, kept))
 }
 
+/// Signs out the session a profile kept before this sign-in; what became of it, in words
+/// for the sign-in's note.
+async fn replace_session(old: &crate::client::ApiClient) -> String {
+    let name = old
+        .session_id()
+        .map(|id| format!("session {}", render::short_id(&id)))
+        .unwrap_or_else(|| "the previous session".into());
+    match old.sign_out().await {
+        Ok(()) => format!("replaced {name}, now signed out"),
+        Err(error) if error.means_signed_out() => {
+            format!("replaced {name}, which was already signed out")
+        }
+        Err(_) => format!(
+            "replaced {name} on {}, which could not be told to sign out: it stays live there until it expires or is revoked",
+            old.server()
+        ),
+    }
+}
+
 /// Keeps the new token, then points the profile at it; the old token's place is
-/// cleared only once the new one is safe, so a failure here loses nothing.
+/// cleared only once the new one is safe (and only when it is another place: a file
+/// token is in the same file whatever the server), so a failure here loses nothing.
 async fn save(
     ctx: &Ctx,
     server: &str,
@@ -92,7 +120,7 @@ async fn save(
     };
     let old = config.profiles.insert(profile.clone(), new.clone());
     ctx.config.save(&config)?;
-    if let Some(old) = old.filter(|old| *old != new) {
+    if let Some(old) = old.filter(|old| !ctx.config.same_token_place(old, &new)) {
         let _ = ctx.config.delete_token(profile, &old).await;
     }
     Ok(())

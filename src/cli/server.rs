@@ -79,6 +79,17 @@ pub struct ServeArgs {
     /// makes the session cookie __Host-tab_session and Secure
     #[arg(long, env = env_vars::TAB_PUBLIC_URL, value_name = "URL")]
     pub public_url: Option<String>,
+
+    /// A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8;
+    /// repeatable) whose X-Forwarded-For names the client: sign-in limits, and each
+    /// session's address, then count the client's address, not the proxy's
+    #[arg(
+        long = "trusted-proxy",
+        env = env_vars::TAB_TRUSTED_PROXIES,
+        value_name = "CIDR",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
 }
 
 /// Arguments of `tab server user`.
@@ -97,8 +108,9 @@ pub enum UserCommand {
     List(DatabaseArg),
     /// Give an account a new password (its sessions stay signed in)
     SetPassword(UserPasswordArgs),
-    /// Clear an email's failed sign-ins, so that its owner can sign in again at once
-    Unlock(UserEmailArgs),
+    /// Lift the sign-in limits that block an email (its failed sign-ins and the account's
+    /// count of sign-ins), or with --address those of a client address
+    Unlock(UserUnlockArgs),
 }
 
 /// Arguments of `tab server user set-password`.
@@ -118,13 +130,30 @@ pub struct UserPasswordArgs {
 
 /// Arguments of `tab server user unlock`.
 #[derive(Debug, Args)]
-pub struct UserEmailArgs {
-    /// The email whose failed sign-ins are cleared
+#[command(group(clap::ArgGroup::new("whom").required(true).args(["email", "email_flag", "address"])))]
+pub struct UserUnlockArgs {
+    /// The email whose limits are lifted
     #[arg(value_name = "EMAIL")]
-    pub email: String,
+    pub email: Option<String>,
+
+    /// The same, as a flag (as the other `server user` verbs take it)
+    #[arg(long = "email", value_name = "EMAIL", conflicts_with = "email")]
+    pub email_flag: Option<String>,
+
+    /// Lift the limit on failed sign-ins from this client address instead (an IPv6
+    /// address counts for its /64)
+    #[arg(long, value_name = "ADDRESS", conflicts_with_all = ["email", "email_flag"])]
+    pub address: Option<String>,
 
     #[command(flatten)]
     pub database: DatabaseArg,
+}
+
+impl UserUnlockArgs {
+    /// The email, given either way.
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref().or(self.email_flag.as_deref())
+    }
 }
 
 /// Arguments of `tab server user add`.

@@ -203,6 +203,7 @@ async fn demo(
     let body: tab_api::ErrorBody = answer.json().await.unwrap_or(tab_api::ErrorBody {
         error: "?".into(),
         message: String::new(),
+        limit: None,
     });
     ctx.out(&format!(
         "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",

@@ -9,6 +9,9 @@ use crate::sign_in::{SignIn, default_label, sign_in_and_keep};
 
 /// Runs `tab login`.
 pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
+    if ctx.env_token.is_some() {
+        ctx.warn("TAB_TOKEN is set: commands use it rather than the token this sign-in keeps, until you unset it");
+    }
     let server = match ctx.server() {
         Ok(server) => server,
         // `--server` was given and is not acceptable: say why.

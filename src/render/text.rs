@@ -149,7 +149,7 @@ pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
 }
 
 /// A relative time inside a sentence ("started just now").
-pub(super) fn ago_inline(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+pub fn ago_inline(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     let text = ago(now, then);
     if text == "Just now" {
         "just now".to_string()
@@ -158,15 +158,23 @@ pub(super) fn ago_inline(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     }
 }
 
-/// `in 6 days`, for the expiry in `tab status` (chrono-humanize's wording).
+/// `expires in 6 days`, for the expiry in `tab status`: whole units, rounded.
 pub fn expires_in(now: DateTime<Utc>, expires: DateTime<Utc>) -> String {
-    use chrono_humanize::{Accuracy, HumanTime, Tense};
-    if expires <= now {
+    let secs = (expires - now).num_seconds();
+    if secs <= 0 {
         return "expired".to_string();
     }
+    // Rounded to the nearest unit, in whole numbers: a fresh session "expires in 7 days",
+    // not "in a week".
+    let (count, unit) = match secs {
+        0..90 => (1, "minute"),
+        90..5_400 => ((secs + 30) / 60, "minute"),
+        5_400..129_600 => ((secs + 1_800) / 3_600, "hour"),
+        _ => ((secs + 43_200) / 86_400, "day"),
+    };
     format!(
-        "expires {}",
-        HumanTime::from(expires - now).to_text_en(Accuracy::Rough, Tense::Future)
+        "expires in {count} {unit}{}",
+        if count == 1 { "" } else { "s" }
     )
 }
 
@@ -246,5 +254,19 @@ mod tests {
             "expires in 6 days"
         );
         assert_eq!(expires_in(now, now - TimeDelta::days(1)), "expired");
+        let cases = [
+            (TimeDelta::days(7), "expires in 7 days"),
+            (
+                TimeDelta::days(7) - TimeDelta::seconds(2),
+                "expires in 7 days",
+            ),
+            (TimeDelta::hours(36), "expires in 2 days"),
+            (TimeDelta::hours(20), "expires in 20 hours"),
+            (TimeDelta::minutes(61), "expires in 61 minutes"),
+            (TimeDelta::seconds(30), "expires in 1 minute"),
+        ];
+        for (left, words) in cases {
+            assert_eq!(expires_in(now, now + left), words);
+        }
     }
 }

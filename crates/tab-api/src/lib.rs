@@ -52,6 +52,10 @@ pub mod paths {
         OPENAPI,
     ];
 
+    /// `GET`: the same health answer at the root, outside [`super::BASE_PATH`], where load
+    /// balancers look for it.
+    pub const ROOT_HEALTHZ: &str = "/healthz";
+
     /// The path of one session.
     pub fn session(id: &uuid::Uuid) -> String {
         format!("{SESSIONS}/{id}")
@@ -360,6 +364,22 @@ pub struct ErrorBody {
     pub error: String,
     /// One sentence for a person.
     pub message: String,
+    /// On `429 rate_limited` from sign-in: which limit was reached, `email` (failed
+    /// sign-ins for the email), `address` (failed sign-ins from the client's address) or
+    /// `account` (successful sign-ins of the account), so that a client can say what
+    /// lifts it. Absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+}
+
+/// The limits a `429` from sign-in can name in [`ErrorBody::limit`].
+pub mod limits {
+    /// Failed sign-ins for one email.
+    pub const EMAIL: &str = "email";
+    /// Failed sign-ins from one address (an IPv6 /64).
+    pub const ADDRESS: &str = "address";
+    /// Successful sign-ins of one account.
+    pub const ACCOUNT: &str = "account";
 }
 
 pub mod codes;

@@ -135,12 +135,49 @@ pub async fn set_password(store: &Store, email: &str, password: &str) -> Result<
     }
 }
 
-/// Clears an email's failed sign-ins, so that its owner can sign in again at once; how
-/// many were cleared.
-pub async fn unlock(store: &Store, email: &str) -> Result<u64, AccountError> {
+/// What `tab server user unlock EMAIL` lifted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unlocked {
+    /// Failed sign-ins counted against the email, forgotten.
+    pub failures: u64,
+    /// Whether an account has the email (its count of successful sign-ins then starts
+    /// afresh, lifting the 100-a-minute limit too).
+    pub account_found: bool,
+}
+
+/// Lifts every limit that blocks an email: its failed sign-ins, and the account's count
+/// of successful ones, so that its owner can sign in again at once. (A limit on the
+/// owner's address is the address's: see [`unlock_address`].)
+pub async fn unlock(store: &Store, email: &str) -> Result<Unlocked, AccountError> {
     let key = email.trim().to_lowercase();
-    store
+    let failed = |e: crate::store::StoreError| -> AccountError {
+        anyhow::anyhow!("cannot unlock: {}", store::describe(&e)).into()
+    };
+    let failures = store
         .clear_failures(&store::email_hash(&key))
+        .await
+        .map_err(failed)?;
+    let account_found = store
+        .reset_sign_in_count(&key, crate::now_ms())
+        .await
+        .map_err(failed)?;
+    Ok(Unlocked {
+        failures,
+        account_found,
+    })
+}
+
+/// Forgets the failed sign-ins counted against a client address (an IPv6 address counts
+/// for its /64, as the throttle keys it); how many.
+pub async fn unlock_address(store: &Store, address: &str) -> Result<u64, AccountError> {
+    let ip: std::net::IpAddr = address.trim().parse().map_err(|_| {
+        AccountError::Invalid(format!(
+            "'{}' is not an IP address such as 203.0.113.7 or 2001:db8::1",
+            address.escape_debug()
+        ))
+    })?;
+    store
+        .clear_address_failures(&store::address_key(ip))
         .await
         .map_err(|e| anyhow::anyhow!("cannot unlock: {}", store::describe(&e)).into())
 }

@@ -17,6 +17,8 @@ pub struct ApiError {
     retry_after_secs: Option<u64>,
     /// `Set-Cookie` headers the answer carries (to clear cookies it refused).
     set_cookies: Vec<HeaderValue>,
+    /// Which sign-in limit a 429 is about (`tab_api::limits`).
+    limit: Option<&'static str>,
 }
 
 impl ApiError {
@@ -28,6 +30,7 @@ impl ApiError {
             message: message.into(),
             retry_after_secs: None,
             set_cookies: Vec::new(),
+            limit: None,
         }
     }
 
@@ -80,14 +83,17 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
     }
 
-    /// 429 `rate_limited`: `what` happened too often; retry after `secs` seconds.
-    pub fn rate_limited(what: &str, secs: u64) -> Self {
-        Self::new(
+    /// 429 `rate_limited`: `what` happened too often, against `limit` (one of
+    /// `tab_api::limits`); retry after `secs` seconds.
+    pub fn rate_limited(what: &str, limit: &'static str, secs: u64) -> Self {
+        let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             codes::RATE_LIMITED,
             format!("{what}; try again in {secs} seconds"),
         )
-        .retry_after(secs)
+        .retry_after(secs);
+        error.limit = Some(limit);
+        error
     }
 
     /// 503 `unavailable`: the database does not answer.
@@ -136,6 +142,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             error: self.code.to_string(),
             message: self.message,
+            limit: self.limit.map(str::to_string),
         };
         let mut response = (self.status, axum::Json(body)).into_response();
         let headers = response.headers_mut();

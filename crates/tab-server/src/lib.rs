@@ -6,6 +6,7 @@
 
 mod accounts;
 mod auth;
+mod client_address;
 mod cookie;
 mod devices;
 mod error;
@@ -30,8 +31,10 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 pub use accounts::{
-    AccountError, MIN_PASSWORD_CHARS, NewAccount, add_user, list_users, set_password, unlock,
+    AccountError, MIN_PASSWORD_CHARS, NewAccount, Unlocked, add_user, list_users, set_password,
+    unlock, unlock_address,
 };
+pub use client_address::TrustedProxies;
 pub use listener::Limits;
 pub use log::init as init_logging;
 pub use openapi::document_json as openapi_json;
@@ -78,6 +81,7 @@ pub struct Server {
     state: state::Shared,
     limits: Limits,
     public_url: Option<url::Url>,
+    proxies: TrustedProxies,
 }
 
 impl Server {
@@ -126,6 +130,7 @@ impl Server {
             state,
             limits: Limits::default(),
             public_url: None,
+            proxies: TrustedProxies::default(),
         })
     }
 
@@ -149,6 +154,12 @@ impl Server {
         self.state.origins = origins::Origins::new(addr, Some(&url));
         self.public_url = Some(url);
         Ok(self)
+    }
+
+    /// Believes `X-Forwarded-For` from these proxies (see [`TrustedProxies`]).
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Server {
+        self.proxies = proxies;
+        self
     }
 
     /// The dashboard's address: the public URL when one was given, else the address
@@ -199,7 +210,11 @@ impl Server {
             openapi::routes(),
             web::routes(),
         );
-        listener::serve(self.listener, app, self.limits, origins, shutdown).await;
+        let policy = listener::Policy {
+            origins,
+            proxies: self.proxies,
+        };
+        listener::serve(self.listener, app, self.limits, policy, shutdown).await;
         tracing::info!("stopped");
         Ok(())
     }
@@ -219,7 +234,11 @@ pub async fn serve_router(
         Ok(addr) => origins::Origins::new(addr, None),
         Err(_) => return,
     };
-    listener::serve(listener, app, limits, origins, shutdown).await;
+    let policy = listener::Policy {
+        origins,
+        proxies: TrustedProxies::default(),
+    };
+    listener::serve(listener, app, limits, policy, shutdown).await;
 }
 
 /// Completes on SIGTERM or SIGINT (Ctrl-C).

@@ -27,6 +27,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tower_service::Service as _;
 
+use crate::client_address::TrustedProxies;
 use crate::error::ApiError;
 use crate::headers::with_security_headers;
 use crate::origins::Origins;
@@ -61,17 +62,24 @@ impl Default for Limits {
     }
 }
 
+/// Who may ask, and where they are: the names the server answers to and the proxies
+/// whose `X-Forwarded-For` is believed.
+pub(crate) struct Policy {
+    pub origins: Origins,
+    pub proxies: TrustedProxies,
+}
+
 /// Serves `app` on `listener` within `limits` until `shutdown` completes, then lets each
 /// connection finish its request in flight (for at most [`CLOSE_GRACE`]).
 pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,
-    origins: Origins,
+    policy: Policy,
     shutdown: impl Future<Output = ()>,
 ) {
     raise_fd_limit();
-    let origins = Arc::new(origins);
+    let policy = Arc::new(policy);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -101,14 +109,15 @@ pub(crate) async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
-        let origins = Arc::clone(&origins);
+        let policy = Arc::clone(&policy);
         let request_timeout = limits.request_timeout;
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            let client = policy.proxies.client_address(peer, request.headers());
             request
                 .extensions_mut()
-                .insert(ConnectInfo::<SocketAddr>(peer));
+                .insert(ConnectInfo::<SocketAddr>(client));
             let mut app = app.clone();
-            let refused = refused_host(&request, &origins);
+            let refused = refused_host(&request, &policy.origins);
             async move {
                 if let Some(answer) = refused {
                     return Ok::<Response, Infallible>(answer);

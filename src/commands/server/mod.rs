@@ -34,6 +34,8 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(tab_server::parse_public_url)
         .transpose()?;
+    // Checked before anything is opened, like the public URL.
+    let proxies = tab_server::TrustedProxies::parse(&args.trusted_proxies)?;
     let server = tab_server::Server::bind(
         &args.listen,
         &database_url(&args.database)?,
@@ -48,6 +50,7 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
     let server = match public_url {
         Some(url) => server.with_public_url(url)?,
         None => server,
-    };
+    }
+    .with_trusted_proxies(proxies);
     server.run(tab_server::shutdown_signal()).await
 }

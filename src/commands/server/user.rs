@@ -1,7 +1,7 @@
 //! `tab server user add | list | set-password | unlock`: accounts on the reference
 //! server's database.
 
-use crate::cli::{UserAddArgs, UserCommand, UserEmailArgs, UserPasswordArgs};
+use crate::cli::{UserAddArgs, UserCommand, UserPasswordArgs, UserUnlockArgs};
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::render;
@@ -26,7 +26,16 @@ pub async fn run(command: &UserCommand, printer: &Printer) -> anyhow::Result<()>
                 ));
             }
             if users.is_empty() {
-                printer.note("No accounts yet: add one with `tab server user add`");
+                printer.note(&format!(
+                    "No accounts yet in {}: add one with `tab server user add`",
+                    store.location()
+                ));
+            } else {
+                printer.note(&format!(
+                    "{} in {}",
+                    accounts_count(users.len()),
+                    store.location()
+                ));
             }
             Ok(())
         }
@@ -48,11 +57,12 @@ async fn add(args: &UserAddArgs, printer: &Printer) -> anyhow::Result<()> {
         .await
         .map_err(account_error)?;
     printer.out(&format!(
-        "Added {} ({}, {}) with id {}",
+        "Added {} ({}, {}) with id {} to {}",
         user.email,
         user.name,
         user.role.as_str(),
-        user.id
+        user.id,
+        store.location()
     ));
     Ok(())
 }
@@ -63,23 +73,50 @@ async fn set_password(args: &UserPasswordArgs, printer: &Printer) -> anyhow::Res
     tab_server::set_password(&store, &args.email, &password)
         .await
         .map_err(account_error)?;
-    printer.out(&format!("Changed the password of {}", args.email.trim()));
+    printer.out(&format!(
+        "Changed the password of {} in {}",
+        args.email.trim(),
+        store.location()
+    ));
     printer.note(
         "Its sessions stay signed in; its owner can end them with `tab sessions revoke-others`",
     );
     Ok(())
 }
 
-async fn unlock(args: &UserEmailArgs, printer: &Printer) -> anyhow::Result<()> {
+async fn unlock(args: &UserUnlockArgs, printer: &Printer) -> anyhow::Result<()> {
     let store = tab_server::Store::open(&database_url(&args.database)?).await?;
-    let cleared = tab_server::unlock(&store, &args.email)
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    if let Some(address) = &args.address {
+        let cleared = tab_server::unlock_address(&store, address)
+            .await
+            .map_err(account_error)?;
+        printer.out(&format!(
+            "Cleared {cleared} failed sign-in{} from {} in {}",
+            plural(cleared),
+            address.trim(),
+            store.location()
+        ));
+        return Ok(());
+    }
+    let email = args.email().unwrap_or_default().trim();
+    let unlocked = tab_server::unlock(&store, email)
         .await
         .map_err(account_error)?;
+    let count = if unlocked.account_found {
+        " and restarted its count of sign-ins"
+    } else {
+        ""
+    };
     printer.out(&format!(
-        "Cleared {cleared} failed sign-in{} for {}",
-        if cleared == 1 { "" } else { "s" },
-        args.email.trim()
+        "Cleared {} failed sign-in{} for {email}{count} in {}",
+        unlocked.failures,
+        plural(unlocked.failures),
+        store.location()
     ));
+    if !unlocked.account_found {
+        return Err(CliError::NoSuchAccount(email.to_string()).into());
+    }
     Ok(())
 }
 
@@ -97,4 +134,9 @@ fn account_error(error: tab_server::AccountError) -> anyhow::Error {
         tab_server::AccountError::NoSuchAccount(email) => CliError::NoSuchAccount(email).into(),
         tab_server::AccountError::Other(error) => error,
     }
+}
+
+/// "1 account", "3 accounts".
+fn accounts_count(count: usize) -> String {
+    format!("{count} account{}", if count == 1 { "" } else { "s" })
 }

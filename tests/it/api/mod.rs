@@ -7,6 +7,7 @@ use serde_json::Value;
 mod auth;
 mod devices;
 mod ended;
+mod limits;
 mod sessions;
 
 pub(super) use crate::support::{EMAIL, PASSWORD, SECRET};

@@ -74,7 +74,7 @@ async fn a_locked_out_sign_in_says_how_long_to_wait() {
     assert_eq!(body["error"]["code"], "rate_limited");
     assert_eq!(
         body["error"]["message"],
-        "too many sign-in attempts; try again in 15 minutes"
+        "too many failed sign-ins for this email; try again in 15 minutes"
     );
 }
 

@@ -22,6 +22,7 @@ mod sessions;
 mod sign_in;
 #[cfg(unix)]
 mod terminal;
+mod walkthrough;
 
 pub(super) use crate::support::{EMAIL, PASSWORD};
 

@@ -130,16 +130,3 @@ async fn a_revoked_device_is_told_to_sign_in_again() {
         "TAB_TOKEN must not be written anywhere"
     );
 }
-
-#[tokio::test(flavor = "multi_thread")]
-async fn logout_when_the_server_is_gone_forgets_the_token_and_exits_6() {
-    let Some((_db, server, _api)) = server_with_user(Backend::Sqlite, EMAIL, PASSWORD).await else {
-        return;
-    };
-    let cli = CliEnv::new(&server);
-    cli.login(EMAIL, PASSWORD, "laptop");
-    drop(server);
-    let output = cli.run(&["logout", "--timeout", "2"], "");
-    snapshot!("logout_server_gone", output);
-    assert!(!cli.config.path().join("token-default").exists());
-}

@@ -163,6 +163,7 @@ fn replacement_for(written: &[u8]) -> Option<Vec<u8>> {
     let body = serde_json::to_vec(&tab_api::ErrorBody {
         error: code.to_string(),
         message: message.to_string(),
+        limit: None,
     })
     .ok()?;
     let mut headers = HeaderMap::new();

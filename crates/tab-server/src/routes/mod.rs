@@ -42,6 +42,7 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .route(&api(paths::REVOKE_OTHERS), post(revoke::revoke_others))
         .route(&api(paths::SESSION_EVENTS), get(session_events))
         .route(&api(paths::HEALTHZ), get(healthz))
+        .route(paths::ROOT_HEALTHZ, get(healthz))
         .nest(tab_api::BASE_PATH, documents)
         .merge(pages)
         .fallback(not_found)

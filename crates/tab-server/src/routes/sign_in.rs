@@ -2,7 +2,7 @@
 //! concurrency, bounded password hashing and equal timing for unknown emails), start a
 //! device session, and sign its token.
 
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
@@ -17,7 +17,7 @@ use crate::json::ApiJson;
 use crate::passwords::HashingBusy;
 use crate::state::AppState;
 use crate::store::{
-    AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord, email_hash,
+    AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord, address_key, email_hash,
 };
 use crate::tokens::{Claims, ISSUER};
 
@@ -42,23 +42,6 @@ fn check_email(email: &str) -> Result<(), ApiError> {
         )));
     }
     Ok(())
-}
-
-/// The throttle's key for a client address. An IPv4-mapped IPv6 address counts as the
-/// IPv4 address, and IPv6 counts per /64, the smallest block a single client usually
-/// holds (so that rotating through its own addresses gains an attacker nothing).
-pub(crate) fn address_key(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                let net = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
-                format!("{net}/64")
-            }
-        },
-    }
 }
 
 /// Seconds until the first full window frees up, if any is full.
@@ -101,7 +84,19 @@ async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiE
                 ];
                 let secs = retry_after(now, &windows).unwrap_or(1);
                 tracing::warn!(address = keys.address, "sign-in rate limited");
-                return Err(ApiError::rate_limited("Too many failed sign-ins", secs));
+                // The address's limit first: lifting the email's would not let it in.
+                let (what, limit) = if by_address.count >= MAX_FAILURES_PER_ADDRESS {
+                    (
+                        "Too many failed sign-ins from this address",
+                        tab_api::limits::ADDRESS,
+                    )
+                } else {
+                    (
+                        "Too many failed sign-ins for this email",
+                        tab_api::limits::EMAIL,
+                    )
+                };
+                return Err(ApiError::rate_limited(what, limit, secs));
             }
             Reservation::Wait if now < give_up_at => {
                 tokio::time::sleep(std::time::Duration::from_millis(25)).await;
@@ -211,6 +206,7 @@ pub(crate) async fn sign_in(
         tracing::warn!(user = %user.id, "sign-in refused: too many for this account");
         return Err(ApiError::rate_limited(
             "Too many sign-ins for this account",
+            tab_api::limits::ACCOUNT,
             (SIGN_IN_WINDOW_MS / 1000) as u64,
         ));
     }

@@ -76,7 +76,9 @@ mod users;
 
 pub use history::EventRecord;
 pub use sessions::{OthersFilter, RevokeOutcome, SessionRecord};
-pub use throttle::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, email_hash};
+pub use throttle::{
+    AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,
+};
 pub use users::{CreateUserError, UserRecord};
 
 /// Which database a URL names.

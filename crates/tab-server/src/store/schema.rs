@@ -85,4 +85,12 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX device_sessions_expiry ON device_sessions (user_id, expires_at) WHERE revoked_at IS NULL",
         ],
     ),
+    (
+        4,
+        &[
+            // `tab server user unlock EMAIL` lifts the per-account limit on successful
+            // sign-ins too: sessions started before this time no longer count.
+            "ALTER TABLE users ADD COLUMN sign_ins_counted_from BIGINT NOT NULL DEFAULT 0",
+        ],
+    ),
 ];

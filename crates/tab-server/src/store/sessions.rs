@@ -204,7 +204,9 @@ impl Store {
                (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
                 device, ip, sign_in_ip)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12
-             WHERE (SELECT COUNT(*) FROM device_sessions WHERE user_id = $2 AND created_at > $9) < $10";
+             WHERE (SELECT COUNT(*) FROM device_sessions
+                    WHERE user_id = $2 AND created_at > $9
+                      AND created_at >= (SELECT sign_ins_counted_from FROM users WHERE id = $2)) < $10";
         serialised_per_user!(self, &session.user_id, |conn| {
             sqlx::query(CREATE)
                 .bind(&session.id)

@@ -17,6 +17,24 @@ pub fn email_hash(email_key: &str) -> String {
     hex::encode(sha2::Sha256::digest(email_key.as_bytes()))
 }
 
+/// The throttle's key for a client address. An IPv4-mapped IPv6 address counts as the
+/// IPv4 address, and IPv6 counts per /64, the smallest block a single client usually
+/// holds (so that rotating through its own addresses gains an attacker nothing).
+pub fn address_key(ip: std::net::IpAddr) -> String {
+    use std::net::{IpAddr, Ipv6Addr};
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+    }
+}
+
 /// Recent failed sign-ins for one key, for rate limiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FailureWindow {
@@ -160,6 +178,31 @@ impl Store {
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))
+    }
+
+    /// Forgets every attempt counted against an address key (`tab server user unlock
+    /// --address`); how many.
+    pub async fn clear_address_failures(&self, address: &str) -> Result<u64, StoreError> {
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM sign_in_failures WHERE address = $1"
+        )
+        .bind(address)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+    }
+
+    /// Starts an account's count of successful sign-ins afresh at `now` (`tab server user
+    /// unlock`); whether the account exists.
+    pub async fn reset_sign_in_count(&self, email_key: &str, now: i64) -> Result<bool, StoreError> {
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE users SET sign_ins_counted_from = $1 WHERE email_key = $2"
+        )
+        .bind(now)
+        .bind(email_key)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() == 1))
     }
 
     /// Runs one statement on one attempt's row.
