@@ -11,6 +11,8 @@ pub const TAB_TOKEN: &str = "TAB_TOKEN";
 pub const TAB_CONFIG_DIR: &str = "TAB_CONFIG_DIR";
 /// Turns colour off under `--color auto` when set and not empty.
 pub const NO_COLOR: &str = "NO_COLOR";
+/// How many columns tables may take (else the terminal's width; no limit in a pipe).
+pub const COLUMNS: &str = "COLUMNS";
 /// The server's signing key (`tab server serve`); read, never a flag.
 pub const TAB_JWT_SECRET: &str = "TAB_JWT_SECRET";
 /// The server's database URL (`--database`).
@@ -52,6 +54,10 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     (
         NO_COLOR,
         "when set and not empty, no colour under --color auto",
+    ),
+    (
+        COLUMNS,
+        "how many columns tables may take (else the terminal's width)",
     ),
     (TAB_DATABASE_URL, "tab server: the database, as --database"),
     (TAB_LISTEN, "tab server serve: the address, as --listen"),

@@ -2,6 +2,7 @@
 //! the sessions table, the web card's relative times, short ids, and the `error:`/`hint:`
 //! lines. Commands hand plain data here and never format for the terminal themselves.
 
+mod fit;
 mod history;
 mod table;
 mod text;
@@ -14,8 +15,8 @@ use tab_api::SessionKind;
 pub use history::history_table;
 pub use table::{display_name, session_name, sessions_table, short_ids};
 pub use text::{
-    ago, ago_inline, duration_words, expires_in, idle_at_least, idle_beyond_lifetime, json_text,
-    server_sentence, sessions_count, short_id, terminal_safe,
+    ago, ago_compact, ago_inline, duration_words, expires_in, idle_at_least, idle_beyond_lifetime,
+    json_text, server_sentence, sessions_count, short_id, terminal_safe,
 };
 
 /// How many characters of an id are shown when no other id shares them.
@@ -45,6 +46,9 @@ pub struct Style {
     pub glyphs: bool,
     /// The locale is UTF-8: `·` and `…` may be printed (else `-` and `...`).
     pub unicode: bool,
+    /// How many columns tables may take: `COLUMNS`, else the terminal's width when
+    /// standard output is one; `None` (no limit) in a pipe.
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -64,6 +68,7 @@ impl Style {
             color_stderr: decide(stderr_tty),
             glyphs: stdout_tty && utf8_locale() && !dumb_terminal(),
             unicode: utf8_locale(),
+            width: columns_env().or_else(|| stdout_tty.then(terminal_width).flatten()),
         }
     }
 
@@ -74,6 +79,7 @@ impl Style {
             color_stderr: false,
             glyphs: false,
             unicode: true,
+            width: None,
         }
     }
 
@@ -140,6 +146,37 @@ fn utf8_locale() -> bool {
             let value = value.to_ascii_lowercase();
             value.contains("utf-8") || value.contains("utf8")
         })
+}
+
+/// `COLUMNS`, when it holds a width (a shell sets it for its own use; exported, or set
+/// for one command, it says how wide the output may be, in a pipe too).
+fn columns_env() -> Option<usize> {
+    std::env::var(crate::env_vars::COLUMNS)
+        .ok()?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&width| (20..=10_000).contains(&width))
+}
+
+/// The width of the terminal on standard output.
+fn terminal_width() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        let mut size = libc::winsize {
+            ws_row: 0,
+            ws_col: 0,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCGWINSZ only writes the struct passed in.
+        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+        (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 fn dumb_terminal() -> bool {

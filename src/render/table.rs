@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 use tab_api::{Session, SessionKind};
 
-use super::text::{ago_inline, terminal_safe};
+use super::fit::{Expiry, Natural, widest};
+use super::text::{ago_compact, ago_inline, terminal_safe};
 use super::{SHORT_ID_CHARS, Style, paint};
 
 /// Each id shortened to its first 8 characters, or more where two share them, as git
@@ -59,17 +60,40 @@ pub fn display_name(label: Option<&str>, device: Option<&str>, kind: SessionKind
 /// What the first column holds on the current session's row, and on no other.
 pub const CURRENT_MARK: &str = "*";
 
-/// The widest a session's name is shown in the table, in terminal columns; longer names
-/// are cut so that every session stays on one line.
-const MAX_NAME_COLUMNS: usize = 40;
+/// The tag on the current session's row.
+const THIS_DEVICE: &str = "This device";
 
-/// The sessions table, one row a session in the order given.
+/// One row's texts, uncut and unpainted.
+struct RowText {
+    current: bool,
+    marker: &'static str,
+    name: String,
+    activity: String,
+    activity_compact: String,
+    id: String,
+    /// `--wide`: expiry (long, short), device detail, address.
+    wide: Option<[String; 4]>,
+}
+
+/// The sessions table, one row a session in the order given, fitted to `style.width`
+/// (see `fit`).
 pub fn sessions_table(
     sessions: &[Session],
     now: DateTime<Utc>,
     wide: bool,
     style: &Style,
 ) -> String {
+    let ids: Vec<String> = sessions.iter().map(|s| s.id.to_string()).collect();
+    let shown_ids = if wide { ids.clone() } else { short_ids(&ids) };
+    // This device first, as on the web card; the rest in the order given.
+    let mut rows: Vec<RowText> = sessions
+        .iter()
+        .zip(shown_ids)
+        .map(|(session, id)| row_text(session, id, now, wide, style))
+        .collect();
+    rows.sort_by_key(|row| !row.current);
+    let layout = natural_widths(&rows, wide).layout(style.width);
+
     // comfy-table only lays out; colour is painted here, from the one decision in
     // `Style` (comfy-table's own styling would second-guess it from NO_COLOR).
     let mut table = Table::new();
@@ -78,60 +102,153 @@ pub fn sessions_table(
     // The first column marks the current session with `*` (kubectl's CURRENT column):
     // it is drawn here, before any server text, so no label can imitate it, in colour or
     // without.
-    let mut header = vec!["", "", "DEVICE", "", "ACTIVITY", "ID"];
-    if wide {
-        header.extend(["EXPIRES", "DEVICE DETAIL", "IP"]);
+    let mut header = vec!["", "", "DEVICE"];
+    if layout.tag {
+        header.push("");
     }
-    table.set_header(
-        header
-            .into_iter()
-            .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
-    );
-    let green = bold.fg_color(Some(AnsiColor::Green.into()));
-    let this_device = paint(style.color_stdout, green, "This device");
-    let ids: Vec<String> = sessions.iter().map(|s| s.id.to_string()).collect();
-    let shown_ids = if wide { ids.clone() } else { short_ids(&ids) };
-    // This device first, as on the web card; the rest in the order given.
-    let mut rows: Vec<(&Session, String)> = sessions.iter().zip(shown_ids).collect();
-    rows.sort_by_key(|(session, _)| !session.current);
-    for (session, id) in rows {
-        let tag = Cell::new(if session.current {
-            this_device.as_str()
-        } else {
-            ""
-        });
-        let activity = format!(
-            "{} {} started {}",
-            ended_or_seen(session, now),
-            style.dot(),
-            ago_inline(now, session.created_at)
-        );
-        let mut row = vec![
-            Cell::new(if session.current { CURRENT_MARK } else { "" }),
-            Cell::new(style.marker(session.kind)),
-            Cell::new(cut_to_width(
-                &session_name(session),
-                MAX_NAME_COLUMNS,
-                style.ellipsis(),
-            )),
-            tag,
-            Cell::new(activity),
-            Cell::new(id).set_alignment(CellAlignment::Left),
-        ];
-        if wide {
-            let unknown = || "-".to_string();
-            let safe = |text: &Option<String>| {
-                text.as_deref()
-                    .map(|t| terminal_safe(t).into_owned())
-                    .unwrap_or_else(unknown)
-            };
-            row.push(Cell::new(session.expires_at.format("%Y-%m-%d %H:%M UTC")));
-            row.push(Cell::new(safe(&session.device)));
-            row.push(Cell::new(safe(&session.ip)));
+    header.extend(["ACTIVITY", "ID"]);
+    if wide {
+        if layout.expiry != Expiry::Hidden {
+            header.push("EXPIRES");
         }
-        table.add_row(row);
+        header.extend(["DEVICE DETAIL", "IP"]);
+    }
+    // No empty bold pairs: an empty header cell stays empty.
+    table.set_header(header.into_iter().map(|h| {
+        Cell::new(if h.is_empty() {
+            String::new()
+        } else {
+            paint(style.color_stdout, bold, h)
+        })
+    }));
+    let green = bold.fg_color(Some(AnsiColor::Green.into()));
+    let this_device = paint(style.color_stdout, green, THIS_DEVICE);
+    for row in rows {
+        let mut cells = vec![
+            Cell::new(if row.current { CURRENT_MARK } else { "" }),
+            Cell::new(row.marker),
+            Cell::new(cut_to_width(&row.name, layout.name, style.ellipsis())),
+        ];
+        if layout.tag {
+            cells.push(Cell::new(if row.current {
+                this_device.as_str()
+            } else {
+                ""
+            }));
+        }
+        cells.push(Cell::new(if layout.compact {
+            row.activity_compact
+        } else {
+            row.activity
+        }));
+        cells.push(Cell::new(row.id).set_alignment(CellAlignment::Left));
+        if let Some([long, short, detail, ip]) = row.wide {
+            match layout.expiry {
+                Expiry::Long => cells.push(Cell::new(long)),
+                Expiry::Short => cells.push(Cell::new(short)),
+                Expiry::Hidden => {}
+            }
+            cells.push(Cell::new(cut_to_width(
+                &detail,
+                layout.detail,
+                style.ellipsis(),
+            )));
+            cells.push(Cell::new(ip));
+        }
+        table.add_row(cells);
     }
     laid_out(table)
+}
+
+/// Each column's widest cell, uncut.
+fn natural_widths(rows: &[RowText], wide: bool) -> Natural {
+    let wide_column = |header: &str, i: usize| {
+        widest(
+            header,
+            rows.iter()
+                .filter_map(|r| r.wide.as_ref().map(|w| w[i].as_str())),
+        )
+    };
+    Natural {
+        mark: widest(
+            "",
+            rows.iter()
+                .map(|r| if r.current { CURRENT_MARK } else { "" }),
+        ),
+        marker: widest("", rows.iter().map(|r| r.marker)),
+        name: widest("DEVICE", rows.iter().map(|r| r.name.as_str())),
+        tag: if rows.iter().any(|r| r.current) {
+            THIS_DEVICE.len()
+        } else {
+            0
+        },
+        activity: widest("ACTIVITY", rows.iter().map(|r| r.activity.as_str())),
+        activity_compact: widest("ACTIVITY", rows.iter().map(|r| r.activity_compact.as_str())),
+        id: widest("ID", rows.iter().map(|r| r.id.as_str())),
+        wide: wide.then(|| {
+            (
+                wide_column("EXPIRES", 0),
+                wide_column("EXPIRES", 1),
+                wide_column("DEVICE DETAIL", 2),
+                wide_column("IP", 3),
+            )
+        }),
+    }
+}
+
+/// A session's texts for the table.
+fn row_text(
+    session: &Session,
+    id: String,
+    now: DateTime<Utc>,
+    wide: bool,
+    style: &Style,
+) -> RowText {
+    let activity = format!(
+        "{} {} started {}",
+        ended_or_seen(session, now),
+        style.dot(),
+        ago_inline(now, session.created_at)
+    );
+    let activity_compact = format!(
+        "{} {} {}",
+        ended_or_seen_compact(session, now),
+        style.dot(),
+        ago_compact(now, session.created_at)
+    );
+    let safe = |text: &Option<String>| {
+        text.as_deref()
+            .map(|t| terminal_safe(t).into_owned())
+            .unwrap_or_else(|| "-".to_string())
+    };
+    RowText {
+        current: session.current,
+        marker: style.marker(session.kind),
+        name: session_name(session),
+        activity,
+        activity_compact,
+        id,
+        wide: wide.then(|| {
+            [
+                session.expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                session.expires_at.format("%m-%d %H:%M").to_string(),
+                safe(&session.device),
+                safe(&session.ip),
+            ]
+        }),
+    }
+}
+
+/// `5m ago`, or for an ended session `out 5m ago` or `expired 2d ago`: the table's
+/// compact words, when the terminal is narrow.
+fn ended_or_seen_compact(session: &Session, now: DateTime<Utc>) -> String {
+    match session.revoked_at {
+        Some(at) => format!("out {}", ago_compact(now, at)),
+        None if session.expires_at <= now => {
+            format!("expired {}", ago_compact(now, session.expires_at))
+        }
+        None => ago_compact(now, session.last_seen_at),
+    }
 }
 
 /// A table as `tab` prints it: no border, no leading space, two spaces between columns

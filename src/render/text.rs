@@ -148,6 +148,18 @@ pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     }
 }
 
+/// A relative time in the fewest letters, for a narrow table: `now`, `5m ago`, `3h ago`,
+/// `2d ago` (the same boundaries as [`ago`]).
+pub fn ago_compact(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    match secs {
+        0..60 => "now".to_string(),
+        60..3_600 => format!("{}m ago", secs / 60),
+        3_600..86_400 => format!("{}h ago", secs / 3_600),
+        _ => format!("{}d ago", secs / 86_400),
+    }
+}
+
 /// A relative time inside a sentence ("started just now").
 pub fn ago_inline(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     let text = ago(now, then);

@@ -104,6 +104,11 @@ impl Server {
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
         let store = Store::open(database_url).await?;
+        if jwt_secret.is_none() && store.backend() == Backend::Postgres {
+            tracing::warn!(
+                "the token signing key is kept in the PostgreSQL database, where anyone who can read it can sign tokens: set TAB_JWT_SECRET (the same in every server process)"
+            );
+        }
         let secret = match jwt_secret {
             Some(secret) => secret.as_bytes().to_vec(),
             None => {

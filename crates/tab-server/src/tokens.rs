@@ -71,6 +71,9 @@ impl TokenKeys {
                 Err(ApiError::session_expired())
             }
             Err(e) => {
+                if matches!(e.kind(), ErrorKind::InvalidSignature) {
+                    warn_of_bad_signatures();
+                }
                 tracing::debug!(reason = refusal(e.kind()), "token refused");
                 Err(ApiError::invalid_token())
             }
@@ -88,5 +91,25 @@ fn refusal(kind: &ErrorKind) -> &'static str {
         ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => "wrong algorithm",
         ErrorKind::MissingRequiredClaim(_) => "a required claim is missing",
         _ => "malformed",
+    }
+}
+
+/// Says once a minute at most that tokens with a bad signature are arriving: usually
+/// server processes on one database signing with different keys (one with
+/// `TAB_JWT_SECRET`, one without), whose users then see 401s with no reason logged. At
+/// most once a minute, so that a flood of forged tokens cannot flood the log.
+fn warn_of_bad_signatures() {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST_WARNED_MS: AtomicI64 = AtomicI64::new(i64::MIN);
+    let now = crate::now_ms();
+    let last = LAST_WARNED_MS.load(Ordering::Relaxed);
+    if now.saturating_sub(last) >= 60_000
+        && LAST_WARNED_MS
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::warn!(
+            "refused a token with a bad signature (more are not logged for a minute): if several server processes share this database, check that they use the same TAB_JWT_SECRET"
+        );
     }
 }

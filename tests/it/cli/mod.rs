@@ -23,6 +23,8 @@ mod sign_in;
 #[cfg(unix)]
 mod terminal;
 mod walkthrough;
+#[cfg(unix)]
+mod widths;
 
 pub(super) use crate::support::{EMAIL, PASSWORD};
 

@@ -114,3 +114,66 @@ async fn ctrl_c_in_the_picker_leaves_the_terminal_as_found() {
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
     assert_eq!(list["sessions"].as_array().map(Vec::len), Some(4));
 }
+
+/// Issue 17, item 4: with 30 sessions in a 15-row terminal, the first frame had already
+/// scrolled the prompt and the highlight away, every key reprinted the whole list, and
+/// 112 stale lines stayed after Esc. Now the picker is a window the terminal's height,
+/// redrawn in place: read back through a terminal emulator, the prompt stays on screen,
+/// the highlight is always visible, and nothing of the picker is left after Esc.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_picker_scrolls_in_a_window_the_terminals_height() {
+    let Some((_db, server, cli, _)) = lost_laptop_world().await else {
+        return;
+    };
+    let api = crate::support::Api::new(&server);
+    for i in 0..27 {
+        api.sign_in(
+            super::EMAIL,
+            super::PASSWORD,
+            "desktop",
+            Some(&format!("Laptop number {i:02}")),
+        )
+        .await;
+    }
+    let mut run = PtyRun::spawn_sized(cli.terminal_command(&["sessions", "revoke"]), 100, 15);
+    run.wait_for("of 30");
+    let screen = |output: &str| {
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+        let mut parser = vt100::Parser::new(size(15), size(100), 1000);
+        parser.process(output.as_bytes());
+        parser
+    };
+    let first = screen(&run.output());
+    let shown = first.screen().contents();
+    assert!(shown.contains("Sessions to sign out"), "{shown}");
+    assert!(
+        shown.contains("> [ ]"),
+        "the highlight is on screen: {shown}"
+    );
+    assert!(shown.contains("1-12 of 30"), "{shown}");
+    // Twenty steps down: the window follows, the prompt stays.
+    for _ in 0..20 {
+        run.type_keys(b"j");
+    }
+    run.wait_for("10-21 of 30");
+    let moved = screen(&run.output());
+    let shown = moved.screen().contents();
+    assert!(shown.contains("Sessions to sign out"), "{shown}");
+    assert!(shown.contains("> [ ]"), "{shown}");
+    run.type_keys(b"\x1b");
+    assert_eq!(run.wait().code(), Some(130));
+    // Nothing of the picker is left, on screen or in the scrollback.
+    let mut after = screen(&run.output());
+    after.screen_mut().set_scrollback(1000);
+    let scrolled_back = after.screen().scrollback();
+    let everything = format!("{}{}", after.screen().contents(), scrolled_back);
+    assert!(
+        !after.screen().contents().contains("[ ]"),
+        "stale picker lines on screen:\n{}",
+        after.screen().contents()
+    );
+    assert_eq!(
+        scrolled_back, 0,
+        "the picker scrolled lines away:\n{everything}"
+    );
+}

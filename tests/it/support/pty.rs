@@ -23,11 +23,16 @@ pub struct PtyRun {
 
 impl PtyRun {
     /// Starts `command` on a new 100x30 pseudo-terminal.
-    pub fn spawn(mut command: Command) -> PtyRun {
+    pub fn spawn(command: Command) -> PtyRun {
+        Self::spawn_sized(command, 100, 30)
+    }
+
+    /// Starts `command` on a new pseudo-terminal of `columns` by `rows`.
+    pub fn spawn_sized(mut command: Command, columns: u16, rows: u16) -> PtyRun {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
-            ws_row: 30,
-            ws_col: 100,
+            ws_row: rows,
+            ws_col: columns,
             ws_xpixel: 0,
             ws_ypixel: 0,
         };

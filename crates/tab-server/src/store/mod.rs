@@ -125,24 +125,7 @@ impl Store {
                 readers = file.map(|path| std::sync::Arc::new(readers::Readers::new(&path)));
                 Pool::Sqlite(pool)
             }
-            Some(Backend::Postgres) => Pool::Postgres(
-                PgPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(5))
-                    .connect_with(
-                        sqlx::postgres::PgConnectOptions::from_str(url)
-                            .map_err(|e| {
-                                anyhow::anyhow!("invalid PostgreSQL URL: {}", describe(&e))
-                            })?
-                            // Statements (and their slow-statement warnings) are never
-                            // logged: they would put SQL in the server's log.
-                            .disable_statement_logging(),
-                    )
-                    .await
-                    .map_err(|e| {
-                        anyhow::anyhow!("cannot connect to PostgreSQL: {}", describe(&e))
-                    })?,
-            ),
+            Some(Backend::Postgres) => Pool::Postgres(open_postgres(url).await?),
             None => anyhow::bail!(
                 "unsupported database URL: it must start with sqlite:// or postgres://"
             ),
@@ -229,6 +212,33 @@ fn location_of(url: &str) -> String {
     }
 }
 
+/// The PostgreSQL pool. One connection is made directly first: the pool retries a
+/// refused connection until its timeout and then says only that it timed out, while the
+/// operator needs the server's own words (`role "nobody" does not exist`, `connection
+/// refused`).
+async fn open_postgres(url: &str) -> anyhow::Result<PgPool> {
+    use sqlx::Connection as _;
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)
+        .map_err(|e| anyhow::anyhow!("invalid PostgreSQL URL: {}", describe(&e)))?
+        // Statements (and their slow-statement warnings) are never logged: they would put
+        // SQL in the server's log.
+        .disable_statement_logging();
+    let first = tokio::time::timeout(
+        Duration::from_secs(10),
+        sqlx::PgConnection::connect_with(&options),
+    )
+    .await
+    .map_err(|_| anyhow::anyhow!("cannot connect to PostgreSQL: no answer within 10 seconds"))?
+    .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL: {}", describe(&e)))?;
+    let _ = first.close().await;
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL: {}", describe(&e)))
+}
+
 /// The pool, and the file (none in memory) for the hot path's readers.
 async fn open_sqlite(url: &str) -> anyhow::Result<(SqlitePool, Option<std::path::PathBuf>)> {
     let options = SqliteConnectOptions::from_str(url)
@@ -260,14 +270,30 @@ async fn open_sqlite(url: &str) -> anyhow::Result<(SqlitePool, Option<std::path:
 }
 
 /// A database error in words that carry no SQL, path or credential: enough for an
-/// operator's log line, nothing that leaks.
+/// operator's log line, nothing that leaks. A database's own message (`role "nobody"
+/// does not exist`) is kept, cut to one short line of printable text; this server's
+/// statements never put a submitted value where PostgreSQL or SQLite would quote it.
 pub fn describe(error: &StoreError) -> String {
     match error {
         sqlx::Error::Database(e) => {
-            format!("database error (code {})", e.code().unwrap_or_default())
+            let message: String = e
+                .message()
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .take(200)
+                .collect();
+            match e.code() {
+                Some(code) => format!("{message} (code {code})"),
+                None => message,
+            }
         }
-        sqlx::Error::PoolTimedOut => "timed out waiting for a database connection".into(),
-        sqlx::Error::Io(e) => format!("I/O error: {e}"),
+        sqlx::Error::PoolTimedOut => {
+            "timed out waiting for a database connection (is the database up?)".into()
+        }
+        sqlx::Error::Io(e) => match e.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
+            _ => format!("I/O error: {e}"),
+        },
         sqlx::Error::Configuration(_) => "the database URL is not valid".into(),
         sqlx::Error::Tls(_) => "TLS error talking to the database".into(),
         sqlx::Error::Protocol(_) => "the database answered unexpectedly".into(),
