@@ -19,6 +19,8 @@
     signature: '',     // what the list looked like when last drawn
     timer: 0,
     generation: 0,     // bumped on every sign-in and sign-out; stale answers are dropped
+    order: [],         // the ids in the order last drawn, and those drawn before
+    focusAfter: undefined, // a row whose trash-can had focus when it was clicked
   };
 
   /** A failed call: the HTTP status (0 when the server was not reached) and the body. */
@@ -232,6 +234,8 @@
     $('tile-role').textContent = capitalise(me.user.role);
     setMessage($('card-error'), '');
     show('dashboard');
+    // A keyboard or screen-reader user lands on the page's title, not on nothing.
+    $('dashboard-title').focus();
     await refresh();
   }
 
@@ -268,32 +272,60 @@
     const current = sessions.find((s) => s.current);
     // This device first, then the server's order (most recently seen first).
     const rows = current ? [current, ...sessions.filter((s) => !s.current)] : sessions;
-    const lines = rows.map((s) => ({
-      session: s,
-      name: sessionName(s),
-      times: 'Last seen ' + agoInline(now, Date.parse(s.last_seen_at)) +
-        ' · started ' + agoInline(now, Date.parse(s.created_at)),
-    }));
+    const lines = rows.map((s) => {
+      const started = agoInline(now, Date.parse(s.created_at));
+      // What tells two alike rows apart: the browser or app in detail, the address,
+      // and on this device's row its own short id, as `tab sessions list` shows it.
+      const facts = [s.device, s.ip].filter((fact) => typeof fact === 'string' && fact);
+      const tail = s.current ? ' · id ' + shortId(s.id) : '';
+      return {
+        session: s,
+        name: sessionName(s),
+        times: facts.concat(['Last seen ' + agoInline(now, Date.parse(s.last_seen_at)) +
+          ' · started ' + started]).join(' · ') + tail,
+        // Unique however alike the rows: the name, when it started, and its short id.
+        action: 'Sign out ' + sessionName(s) + ', started ' + started + ' (' + shortId(s.id) + ')',
+      };
+    });
     $('tile-count').textContent = String(sessions.length);
+    $('card-count').textContent = String(sessions.length);
     if (current) {
       const expires = Date.parse(current.expires_at);
       $('tile-expires').textContent = expiresIn(now, expires);
       $('tile-expires-at').textContent = new Date(expires).toLocaleString();
     }
     $('revoke-others').hidden = !rows.some((s) => !s.current);
-    const signature = JSON.stringify(lines.map((l) => [l.session.id, l.session.current, l.session.kind, l.name, l.times]));
+    const signature = JSON.stringify(lines.map((l) => [l.session.id, l.session.current, l.session.kind, l.name, l.times, l.action]));
     view.sessions = rows;
     if (signature === view.signature) return;
     view.signature = signature;
 
-    const focused = document.activeElement && document.activeElement.dataset
-      ? document.activeElement.dataset.sessionId : undefined;
+    // A disabled button loses focus, so the row whose trash-can was clicked is kept.
+    const focused = view.focusAfter || (document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.sessionId : undefined);
+    view.focusAfter = undefined;
     const list = $('session-list');
+    const previousOrder = view.order;
+    view.order = rows.map((s) => s.id).concat(previousOrder.filter((id) => !rows.some((s) => s.id === id)));
     list.replaceChildren(...lines.map(row));
     if (focused) {
       const again = list.querySelector('button[data-session-id="' + CSS.escape(focused) + '"]');
-      (again || $('card-title')).focus();
+      (again || nextAfter(focused) || $('card-title')).focus();
     }
+  }
+
+  /** After a row is gone, the trash-can of the row that took its place, else none. */
+  function nextAfter(id) {
+    const index = view.order.indexOf(id);
+    const buttons = Array.from($('session-list').querySelectorAll('button[data-session-id]'));
+    if (index < 0 || buttons.length === 0) return null;
+    const later = buttons.find((b) => view.order.indexOf(b.dataset.sessionId) > index);
+    return later || buttons[buttons.length - 1];
+  }
+
+  /** The first 8 characters of an id, as `tab sessions list` shortens it. */
+  function shortId(id) {
+    return String(id).slice(0, 8);
   }
 
   function icon(name) {
@@ -301,7 +333,7 @@
   }
 
   /** One row of the card. */
-  function row({ session, name, times }) {
+  function row({ session, name, times, action }) {
     const item = document.createElement('li');
     item.className = 'session';
     item.dataset.sessionId = session.id;
@@ -341,8 +373,8 @@
       trash.type = 'button';
       trash.className = 'icon-button';
       trash.dataset.sessionId = session.id;
-      trash.setAttribute('aria-label', 'Sign out ' + name);
-      trash.title = 'Sign out ' + name;
+      trash.setAttribute('aria-label', action);
+      trash.title = action;
       trash.append(icon('trash'));
       trash.addEventListener('click', () => revoke(session.id, name, trash));
       item.append(trash);
@@ -353,8 +385,10 @@
   async function revoke(id, name, button) {
     button.disabled = true;
     try {
+      // Focus moves on before the row goes: to the next row's trash-can, else the card.
+      if (document.activeElement === button) view.focusAfter = id;
       await api('DELETE', '/sessions/' + encodeURIComponent(id));
-      $('card-status').textContent = name + ' was signed out.';
+      setMessage($('card-status'), name + ' was signed out.');
     } catch (failure) {
       button.disabled = false;
       if (failure.status !== 404) {
@@ -371,7 +405,7 @@
     try {
       const answer = await api('POST', '/sessions/revoke-others');
       const n = answer.revoked;
-      $('card-status').textContent = n === 1 ? '1 other session was signed out.' : n + ' other sessions were signed out.';
+      setMessage($('card-status'), n === 1 ? '1 other session was signed out.' : n + ' other sessions were signed out.');
       $('card-title').focus();
     } catch (failure) {
       failed(failure, 'Signing out everywhere else failed');

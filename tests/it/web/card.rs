@@ -102,48 +102,60 @@ async fn the_card_shows_each_row_as_the_seed_describes() {
             ])
         })
         .collect();
+    // This device's row: the browser in detail, its address, and its own short id.
+    let own_times = shown[0][4].as_str().expect("times");
+    assert!(
+        own_times.starts_with("Chrome ")
+            && own_times.ends_with(
+                " on Linux · 127.0.0.1 · Last seen just now · started just now · id [ID]"
+            ),
+        "{own_times}"
+    );
     assert_eq!(
-        shown,
+        shown[0],
+        json!([
+            "globe",
+            "Web session",
+            "Chrome on Linux",
+            "This device",
+            own_times,
+            null
+        ])
+    );
+    assert_eq!(
+        shown[1..],
         vec![
-            json!([
-                "globe",
-                "Web session",
-                "Chrome on Linux",
-                "This device",
-                "Last seen just now · started just now",
-                null
-            ]),
             json!([
                 "laptop",
                 "Desktop session",
                 "Office laptop",
                 null,
-                "Last seen 5 min ago · started 2 days ago",
-                "Sign out Office laptop"
+                "127.0.0.1 · Last seen 5 min ago · started 2 days ago",
+                "Sign out Office laptop, started 2 days ago ([ID])"
             ]),
             json!([
                 "terminal",
                 "Command line session",
                 "ana-laptop",
                 null,
-                "Last seen 20 min ago · started 20 min ago",
-                "Sign out ana-laptop"
+                "127.0.0.1 · Last seen 20 min ago · started 20 min ago",
+                "Sign out ana-laptop, started 20 min ago ([ID])"
             ]),
             json!([
                 "globe",
                 "Web session",
                 "Safari on iOS",
                 null,
-                "Last seen 3 hr ago · started 3 days ago",
-                "Sign out Safari on iOS"
+                "127.0.0.1 · Last seen 3 hr ago · started 3 days ago",
+                "Sign out Safari on iOS, started 3 days ago ([ID])"
             ]),
             json!([
                 "laptop",
                 "Desktop session",
                 "desktop",
                 null,
-                "Last seen 2 days ago · started 4 days ago",
-                "Sign out desktop"
+                "127.0.0.1 · Last seen 2 days ago · started 4 days ago",
+                "Sign out desktop, started 4 days ago ([ID])"
             ]),
         ]
     );
@@ -164,7 +176,8 @@ async fn the_card_shows_each_row_as_the_seed_describes() {
         json!([
             "rgb(167, 240, 186)",
             "rgb(14, 96, 39)",
-            "Active sessions",
+            // The heading carries the count (drawn in parentheses by the style sheet).
+            "Active sessions 5",
             false,
             "Sign out everywhere else",
             0
@@ -215,7 +228,10 @@ async fn a_hostile_label_is_shown_as_text() {
     scene.wait_for_rows(2).await;
     let rows = scene.rows().await;
     assert_eq!(rows[1]["label"], json!(hostile));
-    assert_eq!(rows[1]["trash"], json!(format!("Sign out {hostile}")));
+    assert_eq!(
+        rows[1]["trash"],
+        json!(format!("Sign out {hostile}, started just now ([ID])"))
+    );
     let images = scene
         .browser
         .script("return document.querySelectorAll('#session-list img').length")
@@ -311,5 +327,75 @@ async fn the_card_fits_a_phone() {
         .await;
     assert_eq!(fits, json!([true, true, true]));
     scene.browser.screenshot("phone").await;
+    scene.browser.close().await;
+}
+
+/// Issue 17, item 10: three `Chrome on Linux` rows read the same, and their trash-cans
+/// had the same accessible name. Now each row's second line shows the device detail and
+/// address, each trash-can's name is unique, and the page's own row shows its short id,
+/// the one `tab sessions list` shows for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alike_rows_can_be_told_apart() {
+    let Some(scene) = Scene::start("alike-rows").await else {
+        return;
+    };
+    let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    let mut ids = Vec::new();
+    for minutes in [5, 65, 200] {
+        let answer = scene.api.sign_in_as(chrome, "web", None).await;
+        let id = answer.body["session"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        scene.db.age_session(&id, minutes, minutes).await;
+        ids.push(id);
+    }
+    let page = scene.sign_in_page().await;
+    scene.wait_for_rows(4).await;
+    let rows = scene.rows().await;
+    let names: std::collections::HashSet<String> = rows[1..]
+        .iter()
+        .map(|r| r["trash"].as_str().expect("a trash-can").to_string())
+        .collect();
+    assert_eq!(names.len(), 3, "{rows:?}");
+    for row in &rows[1..] {
+        assert_eq!(row["label"], json!("Chrome on Linux"));
+        assert!(
+            row["times"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Chrome 131 on Linux · 127.0.0.1 · Last seen")),
+            "{row}"
+        );
+    }
+    // The ids in the trash-cans' names are the rows' own.
+    let real_names: Vec<String> = scene
+        .browser
+        .script("return Array.from(document.querySelectorAll('#session-list button')).map(b => b.getAttribute('aria-label'))")
+        .await
+        .as_array()
+        .expect("names")
+        .iter()
+        .map(|n| n.as_str().expect("a name").to_string())
+        .collect();
+    for id in &ids {
+        assert!(
+            real_names
+                .iter()
+                .any(|n| n.ends_with(&format!("({})", &id[..8]))),
+            "{id} in {real_names:?}"
+        );
+    }
+    // This device's row carries its short id, as `tab sessions list` shows it.
+    let own = scene
+        .browser
+        .script(
+            "return document.querySelector('.session[data-current] .session-times').textContent",
+        )
+        .await;
+    assert!(
+        own.as_str()
+            .is_some_and(|t| t.ends_with(&format!("id {}", &page[..8]))),
+        "{own}"
+    );
     scene.browser.close().await;
 }

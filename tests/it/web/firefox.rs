@@ -52,29 +52,31 @@ async fn the_card_works_in_firefox() {
         .iter()
         .map(|r| json!([r["icon"], r["label"], r["tag"], r["times"], r["trash"]]))
         .collect();
+    let own_times = rows[0][3].as_str().expect("times").to_string();
+    assert!(
+        own_times.starts_with("Firefox ")
+            && own_times.ends_with(
+                " on Linux · 127.0.0.1 · Last seen just now · started just now · id [ID]"
+            ),
+        "{own_times}"
+    );
     assert_eq!(
         rows,
         vec![
-            json!([
-                "globe",
-                "Firefox on Linux",
-                "This device",
-                "Last seen just now · started just now",
-                null
-            ]),
+            json!(["globe", "Firefox on Linux", "This device", own_times, null]),
             json!([
                 "laptop",
                 hostile,
                 null,
-                "Last seen 5 min ago · started 2 days ago",
-                format!("Sign out {hostile}")
+                "127.0.0.1 · Last seen 5 min ago · started 2 days ago",
+                format!("Sign out {hostile}, started 2 days ago ([ID])")
             ]),
             json!([
                 "terminal",
                 "Office laptop",
                 null,
-                "Last seen 3 hr ago · started 3 hr ago",
-                "Sign out Office laptop"
+                "127.0.0.1 · Last seen 3 hr ago · started 3 hr ago",
+                "Sign out Office laptop, started 3 hr ago ([ID])"
             ]),
         ]
     );
@@ -87,7 +89,7 @@ async fn the_card_works_in_firefox() {
 
     scene
         .browser
-        .click("button[aria-label='Sign out Office laptop']")
+        .click("button[aria-label^='Sign out Office laptop,']")
         .await;
     scene.wait_for_rows(2).await;
 

@@ -91,7 +91,7 @@ impl Scene {
     }
 
     /// The card's rows as the page shows them: id, icon, label, tag, times, and the
-    /// trash-can's accessible name (or null).
+    /// trash-can's accessible name (or null); the row's own short id reads `[ID]`.
     pub async fn rows(&self) -> Vec<serde_json::Value> {
         let rows = self
             .browser
@@ -102,8 +102,8 @@ impl Scene {
                     icon_name: row.querySelector('.session-icon').getAttribute('aria-label'),
                     label: row.querySelector('.session-label').textContent,
                     tag: row.querySelector('.tag') ? row.querySelector('.tag').textContent : null,
-                    times: row.querySelector('.session-times').textContent,
-                    trash: row.querySelector('button') ? row.querySelector('button').getAttribute('aria-label') : null,
+                    times: row.querySelector('.session-times').textContent.replace(row.dataset.sessionId.slice(0, 8), '[ID]'),
+                    trash: row.querySelector('button') ? row.querySelector('button').getAttribute('aria-label').replace(row.dataset.sessionId.slice(0, 8), '[ID]') : null,
                 }))",
             )
             .await;
