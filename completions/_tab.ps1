@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Forget the token on this machine without telling the server (when the server is gone for good); the session stays live there until it expires or is revoked')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -73,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every profile: its server, user and where its token is, like `gh auth status`')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -106,7 +108,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -128,7 +132,35 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tab;sessions;ls' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only sessions not seen for at least this long: 30d, 12h, 90m')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show whole ids and when each session expires')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also sessions signed out or expired within the last 7 days')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tab;sessions;revoke' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;sessions;rm' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
@@ -212,6 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Seconds a client has to send a request''s headers (also the keep-alive idle limit)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Seconds a whole request may take, body and answer included')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure')
+            [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session''s address, then count the client''s address, not the proxy''s')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
@@ -232,9 +265,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name and role')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
             [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
-            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear an email''s failed sign-ins, so that its owner can sign in again at once')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -260,8 +293,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -281,6 +315,8 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;server;user;unlock' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The same, as a flag (as the other `server user` verbs take it)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Lift the limit on failed sign-ins from this client address instead (an IPv6 address counts for its /64)')
             [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
@@ -294,9 +330,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         }
         'tab;server;user;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name and role')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
             [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
-            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear an email''s failed sign-ins, so that its owner can sign in again at once')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -326,9 +362,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         }
         'tab;server;help;user' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name and role')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
             [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
-            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear an email''s failed sign-ins, so that its owner can sign in again at once')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             break
         }
         'tab;server;help;user;add' {
@@ -422,9 +458,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         }
         'tab;help;server;user' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name and role')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
             [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
-            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear an email''s failed sign-ins, so that its owner can sign in again at once')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             break
         }
         'tab;help;server;user;add' {

@@ -169,11 +169,17 @@ _tab() {
             tab__subcmd__sessions,list)
                 cmd="tab__subcmd__sessions__subcmd__list"
                 ;;
+            tab__subcmd__sessions,ls)
+                cmd="tab__subcmd__sessions__subcmd__list"
+                ;;
             tab__subcmd__sessions,revoke)
                 cmd="tab__subcmd__sessions__subcmd__revoke"
                 ;;
             tab__subcmd__sessions,revoke-others)
                 cmd="tab__subcmd__sessions__subcmd__revoke__subcmd__others"
+                ;;
+            tab__subcmd__sessions,rm)
+                cmd="tab__subcmd__sessions__subcmd__revoke"
                 ;;
             tab__subcmd__sessions__subcmd__help,help)
                 cmd="tab__subcmd__sessions__subcmd__help__subcmd__help"
@@ -605,7 +611,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__logout)
-            opts="-h -V --json --server --profile --color --timeout --help --version"
+            opts="-h -V --local --json --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,7 +783,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__serve)
-            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --server --profile --color --timeout --help --version"
+            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --trusted-proxy --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +810,10 @@ _tab() {
                     return 0
                     ;;
                 --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -991,7 +1001,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user__subcmd__list)
-            opts="-h -V --database --server --profile --color --timeout --help --version"
+            opts="-h -V --database --json --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,12 +1073,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user__subcmd__unlock)
-            opts="-h -V --database --server --profile --color --timeout --help --version"
+            opts="-h -V --email --address --database --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1097,7 +1115,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions)
-            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list revoke revoke-others history help"
+            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list ls revoke rm revoke-others history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,7 +1377,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__status)
-            opts="-h -V --json --server --profile --color --timeout --help --version"
+            opts="-h -V --all --json --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -56,6 +56,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
+            cand --local 'Forget the token on this machine without telling the server (when the server is gone for good); the session stays live there until it expires or is revoked'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -67,6 +68,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
+            cand --all 'Every profile: its server, user and where its token is, like `gh auth status`'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -98,7 +100,9 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'List your live sessions, most recently seen first'
+            cand ls 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+            cand rm 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -118,7 +122,33 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tab;sessions;ls'= {
+            cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --idle-for 'Only sessions not seen for at least this long: 30d, 12h, 90m'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand --wide 'Show whole ids and when each session expires'
+            cand --all 'Also sessions signed out or expired within the last 7 days'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;sessions;revoke'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;sessions;rm'= {
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
@@ -192,6 +222,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --header-timeout 'Seconds a client has to send a request''s headers (also the keep-alive idle limit)'
             cand --request-timeout 'Seconds a whole request may take, body and answer included'
             cand --public-url 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure'
+            cand --trusted-proxy 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session''s address, then count the client''s address, not the proxy''s'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
@@ -211,9 +242,9 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Create an account'
-            cand list 'List the accounts: email, name and role'
+            cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
             cand set-password 'Give an account a new password (its sessions stay signed in)'
-            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
+            cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;server;user;add'= {
@@ -237,8 +268,9 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -256,6 +288,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --version 'Print version'
         }
         &'tab;server;user;unlock'= {
+            cand --email 'The same, as a flag (as the other `server user` verbs take it)'
+            cand --address 'Lift the limit on failed sign-ins from this client address instead (an IPv6 address counts for its /64)'
             cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
@@ -268,9 +302,9 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;server;user;help'= {
             cand add 'Create an account'
-            cand list 'List the accounts: email, name and role'
+            cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
             cand set-password 'Give an account a new password (its sessions stay signed in)'
-            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
+            cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;server;user;help;add'= {
@@ -292,9 +326,9 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;server;help;user'= {
             cand add 'Create an account'
-            cand list 'List the accounts: email, name and role'
+            cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
             cand set-password 'Give an account a new password (its sessions stay signed in)'
-            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
+            cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
         }
         &'tab;server;help;user;add'= {
         }
@@ -368,9 +402,9 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;help;server;user'= {
             cand add 'Create an account'
-            cand list 'List the accounts: email, name and role'
+            cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
             cand set-password 'Give an account a new password (its sessions stay signed in)'
-            cand unlock 'Clear an email''s failed sign-ins, so that its owner can sign in again at once'
+            cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
         }
         &'tab;help;server;user;add'= {
         }

@@ -60,6 +60,7 @@ complete -c tab -n "__fish_tab_using_subcommand logout" -l color -d 'When to use
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand logout" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand logout" -l local -d 'Forget the token on this machine without telling the server (when the server is gone for good); the session stays live there until it expires or is revoked'
 complete -c tab -n "__fish_tab_using_subcommand logout" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand logout" -s V -l version -d 'Print version'
@@ -69,6 +70,7 @@ complete -c tab -n "__fish_tab_using_subcommand status" -l color -d 'When to use
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand status" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand status" -l all -d 'Every profile: its server, user and where its token is, like `gh auth status`'
 complete -c tab -n "__fish_tab_using_subcommand status" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand status" -s V -l version -d 'Print version'
@@ -80,26 +82,28 @@ never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand token" -l timeout -d 'Give up on the server after this many seconds' -r
 complete -c tab -n "__fish_tab_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand token" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
 cli\t'A command-line client such as `tab`'"
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l idle-for -d 'Only sessions not seen for at least this long: 30d, 12h, 90m' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l idle-for -d 'Only sessions not seen for at least this long: 30d, 12h, 90m' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l wide -d 'Show whole ids and when each session expires'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -l all -d 'Also sessions signed out or expired within the last 7 days'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -f -a "list" -d 'List your live sessions, most recently seen first'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list revoke revoke-others history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -l all -d 'Also sessions signed out or expired within the last 7 days'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "list" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "ls" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "rm" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
 cli\t'A command-line client such as `tab`'"
@@ -115,6 +119,21 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l all -d 'Also sessions signed out or expired within the last 7 days'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
+desktop\t'The desktop app'
+cli\t'A command-line client such as `tab`'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l idle-for -d 'Only sessions not seen for at least this long: 30d, 12h, 90m' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l all -d 'Also sessions signed out or expired within the last 7 days'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
@@ -124,6 +143,15 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
 cli\t'A command-line client such as `tab`'"
@@ -170,6 +198,7 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l header-timeout -d 'Seconds a client has to send a request\'s headers (also the keep-alive idle limit)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Seconds a whole request may take, body and answer included' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l public-url -d 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l trusted-proxy -d 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session\'s address, then count the client\'s address, not the proxy\'s' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
@@ -187,9 +216,9 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create an account'
-complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "list" -d 'List the accounts: email, name and role'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "list" -d 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "set-password" -d 'Give an account a new password (its sessions stay signed in)'
-complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "unlock" -d 'Clear an email\'s failed sign-ins, so that its owner can sign in again at once'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "unlock" -d 'Lift the sign-in limits that block an email (its failed sign-ins and the account\'s count of sign-ins), or with --address those of a client address'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage accounts'

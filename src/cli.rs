@@ -3,13 +3,14 @@
 
 use clap::{Args, Parser, Subcommand};
 
+pub mod examples;
 #[cfg(feature = "server")]
 mod server;
 
 #[cfg(feature = "server")]
 pub use server::{
     DatabaseArg, DemoArgs, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserArgs,
-    UserCommand, UserPasswordArgs, UserUnlockArgs,
+    UserCommand, UserListArgs, UserPasswordArgs, UserUnlockArgs,
 };
 
 use crate::env_vars;
@@ -239,12 +240,14 @@ pub enum SessionsCommand {
     /// List your live sessions, most recently seen first
     ///
     /// With --json: `{"sessions": [...]}`, the API's session objects unchanged.
+    #[command(visible_alias = "ls")]
     List(ListArgs),
     /// Sign out sessions by id (full, or a unique prefix of at least 4 characters)
     ///
     /// Fires at once, without confirmation, like the trash-can on the web card. A session
     /// that is already signed out counts as success and reports 0. This device's own
     /// session is refused: use `tab logout`. With --json: `{"revoked": N}`.
+    #[command(visible_alias = "rm")]
     Revoke(RevokeArgs),
     /// Sign out every session but this one, or those of some kinds or idle for long
     ///

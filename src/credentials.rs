@@ -36,6 +36,9 @@ pub struct Profile {
     pub server: String,
     /// Where its token is.
     pub storage: Storage,
+    /// The email it last signed in with, offered at the next `tab login` (not a secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// The contents of `config.json`.
@@ -232,6 +235,11 @@ impl ConfigDir {
             Err(e) => Err(e),
         })
         .await
+    }
+
+    /// The email this profile last signed in with, if any.
+    pub fn saved_email(&self, profile: &str) -> Option<String> {
+        self.load().ok()?.profiles.get(profile)?.email.clone()
     }
 
     /// The storage this profile used last, if it has signed in before.

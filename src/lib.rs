@@ -2,6 +2,8 @@
 //! a script. The binary is a thin wrapper around [`main`]; `ARCHITECTURE.md` maps the
 //! modules.
 
+#[cfg(feature = "server")]
+pub mod allocator;
 pub mod cli;
 pub mod client;
 pub mod commands;
@@ -125,7 +127,11 @@ fn json_asked_despite_error() -> bool {
 /// The server wants threads; a client's one request at a time does not.
 fn runtime_for(command: &Command) -> std::io::Result<tokio::runtime::Runtime> {
     #[cfg(feature = "server")]
-    if matches!(command, Command::Server(_)) {
+    if let Command::Server(server) = command {
+        if matches!(server.command, cli::ServerCommand::Serve(_)) {
+            // Before the server's threads start: they allocate from mimalloc.
+            allocator::serve_with_mimalloc();
+        }
         return tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build();

@@ -1,11 +1,10 @@
 //! The `tab` binary.
 
-/// With the server built in, mimalloc instead of the system allocator: the server's hot
-/// path allocates a few dozen small values per request, and mimalloc's per-thread free
-/// lists make them cheaper than glibc's (BENCHMARKS.md, issue 11).
+/// With the server built in, the system allocator for every command and mimalloc once
+/// `tab server serve` starts (see `tab::allocator`).
 #[cfg(feature = "server")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tab::allocator::TabAllocator = tab::allocator::TabAllocator;
 
 fn main() -> std::process::ExitCode {
     tab::main()

@@ -22,8 +22,15 @@ pub fn server() -> Result<url::Url, CliError> {
 }
 
 /// Asks for the email.
-pub fn email() -> Result<String, CliError> {
-    ask(|| dialoguer::Input::new().with_prompt("Email").interact_text())
+/// `last`, the email this profile signed in with before, is offered (Enter takes it).
+pub fn email(last: Option<&str>) -> Result<String, CliError> {
+    ask(|| {
+        let mut input = dialoguer::Input::new().with_prompt("Email");
+        if let Some(last) = last {
+            input = input.default(last.to_string());
+        }
+        input.interact_text()
+    })
 }
 
 /// Asks for the password, without echo.
@@ -35,11 +42,11 @@ pub fn password() -> Result<String, CliError> {
     })
 }
 
-/// Asks for a new password twice (`tab server user add`).
-pub fn new_password() -> Result<String, CliError> {
+/// Asks for a new password twice, saying whose (`tab server user add`, `set-password`).
+pub fn new_password(whose: &str) -> Result<String, CliError> {
     ask(|| {
         dialoguer::Password::new()
-            .with_prompt("Password for the new account")
+            .with_prompt(format!("New password for {whose}"))
             .with_confirmation("Again", "The passwords differ")
             .interact()
     })
@@ -78,7 +85,7 @@ fn failed(error: dialoguer::Error) -> CliError {
 pub fn password_from(
     from_stdin: bool,
     can_prompt: bool,
-    ask: fn() -> Result<String, CliError>,
+    ask: impl FnOnce() -> Result<String, CliError>,
 ) -> Result<String, CliError> {
     if from_stdin {
         read_password_line()

@@ -13,7 +13,7 @@ use anstyle::{AnsiColor, Style as Ansi};
 use tab_api::SessionKind;
 
 pub use history::history_table;
-pub use table::{display_name, session_name, sessions_table, short_ids};
+pub use table::{display_name, plain_table, session_name, sessions_table, short_ids};
 pub use text::{
     ago, ago_compact, ago_inline, duration_words, expires_in, idle_at_least, idle_beyond_lifetime,
     json_text, server_sentence, sessions_count, short_id, terminal_safe,

@@ -49,7 +49,7 @@ pub async fn sign_in_and_keep(
     // The session this profile kept until now, on the server it was kept for (which
     // may be another spelling of this one, or a server the firm moved away from).
     let previous = ctx.kept_session_client().await;
-    if let Err(error) = save(ctx, server.as_str(), storage, &token).await {
+    if let Err(error) = save(ctx, server.as_str(), storage, &token, request.email.trim()).await {
         let orphan = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token))?;
         if orphan.sign_out().await.is_err() {
             ctx.warn("the new session could not be signed out again; revoke it with `tab sessions revoke` from another device");
@@ -108,6 +108,7 @@ async fn save(
     server: &str,
     storage: Storage,
     token: &crate::secret::Token,
+    email: &str,
 ) -> Result<(), CliError> {
     let profile = &ctx.global.profile;
     ctx.config
@@ -117,6 +118,7 @@ async fn save(
     let new = Profile {
         server: server.to_string(),
         storage,
+        email: Some(email.to_string()),
     };
     let old = config.profiles.insert(profile.clone(), new.clone());
     ctx.config.save(&config)?;

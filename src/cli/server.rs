@@ -104,13 +104,27 @@ pub struct UserArgs {
 pub enum UserCommand {
     /// Create an account
     Add(UserAddArgs),
-    /// List the accounts: email, name and role
-    List(DatabaseArg),
+    /// List the accounts: email, name, role, live sessions, and whether failed sign-ins
+    /// lock the email out now
+    ///
+    /// With --json: `{"accounts": [{"email", "name", "role", "live_sessions",
+    /// "locked_out"}], "database": "..."}`.
+    List(UserListArgs),
     /// Give an account a new password (its sessions stay signed in)
     SetPassword(UserPasswordArgs),
     /// Lift the sign-in limits that block an email (its failed sign-ins and the account's
     /// count of sign-ins), or with --address those of a client address
     Unlock(UserUnlockArgs),
+}
+
+/// Arguments of `tab server user list`.
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    #[command(flatten)]
+    pub database: DatabaseArg,
+
+    #[command(flatten)]
+    pub output: crate::cli::OutputArgs,
 }
 
 /// Arguments of `tab server user set-password`.

@@ -42,7 +42,9 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
     }
     let email = match &args.email {
         Some(email) => email.clone(),
-        None if ctx.can_prompt() => prompt::email()?,
+        None if ctx.can_prompt() => {
+            prompt::email(ctx.config.saved_email(&ctx.global.profile).as_deref())?
+        }
         None => {
             return Err(CliError::usage(
                 "no terminal to ask for the email and password",
@@ -54,19 +56,33 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             .into());
         }
     };
-    let password = prompt::password_from(args.password_stdin, ctx.can_prompt(), prompt::password)?;
     let label = args.label.clone().unwrap_or_else(default_label);
-    let (session, kept) = sign_in_and_keep(
-        ctx,
-        server.clone(),
-        SignIn {
-            email,
+    // At a terminal a mistyped password gets two more tries, as sudo and gh give.
+    let interactive = !args.password_stdin && ctx.can_prompt();
+    let mut tries_left = if interactive { 2 } else { 0 };
+    let (session, kept) = loop {
+        let password =
+            prompt::password_from(args.password_stdin, ctx.can_prompt(), prompt::password)?;
+        let sign_in = SignIn {
+            email: email.clone(),
             password,
-            label,
+            label: label.clone(),
             storage,
-        },
-    )
-    .await?;
+        };
+        match sign_in_and_keep(ctx, server.clone(), sign_in).await {
+            Err(error)
+                if tries_left > 0
+                    && matches!(
+                        error.downcast_ref::<CliError>(),
+                        Some(CliError::WrongCredentials)
+                    ) =>
+            {
+                tries_left -= 1;
+                ctx.warn("the email or password is wrong; try again");
+            }
+            outcome => break outcome?,
+        }
+    };
     if ctx.printer.json() {
         ctx.printer.out_json(&serde_json::json!({
             "server": server.as_str(),

@@ -251,6 +251,26 @@ fn ended_or_seen_compact(session: &Session, now: DateTime<Utc>) -> String {
     }
 }
 
+/// A table of plain rows under a bold header, laid out as every table of `tab` is.
+pub fn plain_table<const N: usize>(
+    header: [&str; N],
+    rows: &[[String; N]],
+    style: &Style,
+) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING);
+    let bold = Ansi::new().bold();
+    table.set_header(
+        header
+            .into_iter()
+            .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
+    );
+    for row in rows {
+        table.add_row(row.iter().map(Cell::new));
+    }
+    laid_out(table)
+}
+
 /// A table as `tab` prints it: no border, no leading space, two spaces between columns
 /// (as `gh` and `jj` print), no trailing spaces.
 pub(super) fn laid_out(mut table: Table) -> String {

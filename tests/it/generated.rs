@@ -79,7 +79,7 @@ fn commands_with_names(
 /// One man page: clap_mangen's sections (its EXTRA section, the root's environment list,
 /// left out), `[ID]...` where an argument repeats, and an ENVIRONMENT section built from
 /// `tab::env_vars`.
-fn man_page(page: clap::Command) -> Vec<u8> {
+fn man_page(name: &str, page: clap::Command) -> Vec<u8> {
     let repeated: Vec<String> = page
         .get_positionals()
         .filter(|arg| arg.get_num_args().is_some_and(|n| n.max_values() > 1))
@@ -101,6 +101,20 @@ fn man_page(page: clap::Command) -> Vec<u8> {
         let what = what.replace('-', "\\-");
         roff.extend_from_slice(format!(".TP\n\\fB{name}\\fR\n{what}\n").as_bytes());
     }
+    roff.extend_from_slice(b".SH FILES\n");
+    for (file, what) in tab::cli::examples::FILES {
+        let what = what.replace('-', "\\-");
+        roff.extend_from_slice(format!(".TP\n\\fI{file}\\fR\n{what}\n").as_bytes());
+    }
+    let examples = tab::cli::examples::examples(name);
+    if !examples.is_empty() {
+        roff.extend_from_slice(b".SH EXAMPLES\n");
+        for (command, what) in examples {
+            let command = command.replace('\\', "\\\\").replace('-', "\\-");
+            let what = what.replace('-', "\\-");
+            roff.extend_from_slice(format!(".TP\n\\fB{command}\\fR\n{what}\n").as_bytes());
+        }
+    }
     man.render_version_section(&mut roff).expect("version");
     let mut text = String::from_utf8(roff).expect("roff is text");
     for name in repeated {
@@ -116,9 +130,16 @@ fn man_pages_match_the_cli() {
     command.build();
     let mut pages = Vec::new();
     commands_with_names(&command, "tab".into(), &mut pages);
+    // Every page the examples name exists (a renamed command must take its examples).
+    for (page, _) in tab::cli::examples::EXAMPLES {
+        assert!(
+            pages.iter().any(|(name, _)| name == page),
+            "examples for {page}, which has no man page"
+        );
+    }
     let mut drifted = Vec::new();
     for (name, page) in pages {
-        let roff = man_page(page);
+        let roff = man_page(&name, page);
         check(
             &root().join("man").join(format!("{name}.1")),
             &roff,

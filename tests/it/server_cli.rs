@@ -151,7 +151,19 @@ async fn user_list_set_password_and_unlock() {
     let list = user(&db, &["list"], "");
     assert_eq!(
         String::from_utf8_lossy(&list.stdout),
-        "ana@example.com  Test User  accountant\nbo@example.com  Test User  accountant\n"
+        "EMAIL            NAME       ROLE        LIVE  SIGN-IN\n\
+         ana@example.com  Test User  accountant  0\n\
+         bo@example.com   Test User  accountant  0\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&user(&db, &["list", "--json"], "").stdout).expect("JSON");
+    assert_eq!(json["accounts"][0]["email"], EMAIL);
+    assert_eq!(json["accounts"][0]["live_sessions"], 0);
+    assert_eq!(json["accounts"][0]["locked_out"], false);
+    assert!(
+        json["database"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("SQLite at "))
     );
 
     let changed = user(
@@ -197,6 +209,13 @@ async fn user_list_set_password_and_unlock() {
             .await
             .status,
         429
+    );
+    // The list says who is locked out, and what lifts it.
+    let list = String::from_utf8_lossy(&user(&db, &["list"], "").stdout).into_owned();
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with(EMAIL) && l.ends_with("locked out (`tab server user unlock`)")),
+        "{list}"
     );
     let unlocked = user(&db, &["unlock", "ANA@example.com"], "");
     assert_eq!(

@@ -1,12 +1,13 @@
-//! Times on the wire, written fast: `2026-11-27T22:58:41.123Z` (or without the fraction
-//! when the milliseconds are 0), exactly what chrono's serializer writes for a time with
-//! millisecond precision, without its formatting machinery. Every session in every list
-//! carries three or four times, and chrono's `Display` was a tenth of the list's cost.
-//! Anything else (sub-millisecond, a leap second, a year outside 0 to 9999) goes to
-//! chrono. Reading is chrono's.
+//! Times on the wire, written fast and always with milliseconds:
+//! `2026-11-27T22:58:41.123Z`, `2026-11-27T22:58:41.000Z`, exactly what chrono writes as
+//! RFC 3339 with millisecond seconds, without its formatting machinery. Always the same
+//! length, so that a script comparing them as strings (`jq '.last_seen_at < $cutoff'`)
+//! orders them as times; every session in every list carries three or four of them, and
+//! chrono's `Display` was a tenth of the list's cost. Anything else (a leap second, a
+//! year outside 0 to 9999) goes to chrono. Reading is chrono's.
 
 use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
-use serde::{Serialize as _, Serializer};
+use serde::Serializer;
 
 /// Serializes a time as chrono would, fast for millisecond times.
 pub fn serialize<S: Serializer>(time: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16,7 +17,9 @@ pub fn serialize<S: Serializer>(time: &DateTime<Utc>, serializer: S) -> Result<S
             // Only ASCII digits and punctuation were written.
             std::str::from_utf8(&buffer[..len]).map_err(serde::ser::Error::custom)?,
         ),
-        None => time.serialize(serializer),
+        None => {
+            serializer.serialize_str(&time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        }
     }
 }
 
@@ -35,7 +38,7 @@ pub fn serialize_option<S: Serializer>(
 fn write(time: &DateTime<Utc>, buffer: &mut [u8; 24]) -> Option<usize> {
     let year = time.year();
     let nanos = time.nanosecond();
-    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 || !nanos.is_multiple_of(1_000_000) {
+    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
         return None;
     }
     let mut at = 0;
@@ -56,13 +59,9 @@ fn write(time: &DateTime<Utc>, buffer: &mut [u8; 24]) -> Option<usize> {
     digits(time.day(), 2, Some(b'T'));
     digits(time.hour(), 2, Some(b':'));
     digits(time.minute(), 2, Some(b':'));
-    let millis = nanos / 1_000_000;
-    if millis == 0 {
-        digits(time.second(), 2, Some(b'Z'));
-    } else {
-        digits(time.second(), 2, Some(b'.'));
-        digits(millis, 3, Some(b'Z'));
-    }
+    // Below a millisecond is cut, as chrono's `SecondsFormat::Millis` cuts it.
+    digits(time.second(), 2, Some(b'.'));
+    digits(nanos / 1_000_000, 3, Some(b'Z'));
     Some(at)
 }
 
@@ -73,10 +72,16 @@ mod tests {
     #[derive(serde::Serialize)]
     struct Fast(#[serde(serialize_with = "serialize")] DateTime<Utc>);
 
+    /// What chrono writes: RFC 3339, milliseconds always, `Z`.
+    fn chrono(time: DateTime<Utc>) -> String {
+        serde_json::to_string(&time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .expect("chrono")
+    }
+
     #[test]
     fn writes_exactly_what_chrono_writes() {
         // Millisecond times across the years, with and without a fraction; then times
-        // only chrono writes (sub-millisecond, far future).
+        // with more than milliseconds, and beyond year 9999.
         let mut ms: i64 = -62_135_596_800_000; // 0001-01-01
         let mut checked = 0;
         while ms < 253_402_300_799_000 {
@@ -84,20 +89,25 @@ mod tests {
                 let time = DateTime::from_timestamp_millis(ms + delta).expect("in range");
                 assert_eq!(
                     serde_json::to_string(&Fast(time)).expect("fast"),
-                    serde_json::to_string(&time).expect("chrono"),
+                    chrono(time)
                 );
                 checked += 1;
             }
             ms += 7_777_777_777_777 / 1000;
         }
         assert!(checked > 1000);
+        let whole = DateTime::from_timestamp(1_795_889_163, 0).expect("time");
+        assert_eq!(
+            serde_json::to_string(&Fast(whole)).expect("fast"),
+            "\"2026-11-28T18:06:03.000Z\""
+        );
         for time in [
             DateTime::from_timestamp(1_795_889_163, 123_456_789).expect("time"),
             DateTime::from_timestamp(300_000_000_000, 0).expect("year 11476"),
         ] {
             assert_eq!(
                 serde_json::to_string(&Fast(time)).expect("fast"),
-                serde_json::to_string(&time).expect("chrono"),
+                chrono(time)
             );
         }
     }

@@ -113,12 +113,47 @@ async fn checked_hash(password: &str, email: &str) -> Result<String, AccountErro
     )
 }
 
-/// Every account, by email.
-pub async fn list_users(store: &Store) -> Result<Vec<UserRecord>, AccountError> {
-    store
-        .users()
+/// One account as `tab server user list` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AccountSummary {
+    /// The sign-in email.
+    pub email: String,
+    /// The display name.
+    pub name: String,
+    /// The role.
+    pub role: Role,
+    /// Its live sessions now.
+    pub live_sessions: i64,
+    /// Whether its email is locked out by failed sign-ins now (`tab server user unlock`).
+    pub locked_out: bool,
+}
+
+/// Every account by email, with its live sessions and whether it is locked out.
+pub async fn list_users(store: &Store) -> Result<Vec<AccountSummary>, AccountError> {
+    let failed = |e: crate::store::StoreError| -> AccountError {
+        anyhow::anyhow!("cannot list the accounts: {}", store::describe(&e)).into()
+    };
+    let now = crate::now_ms();
+    let users = store.users_with_live_sessions(now).await.map_err(failed)?;
+    let locked: std::collections::HashSet<String> = store
+        .locked_email_hashes(
+            now - crate::sign_in_limits::FAILURE_WINDOW_MS,
+            crate::sign_in_limits::MAX_FAILURES_PER_EMAIL,
+        )
         .await
-        .map_err(|e| anyhow::anyhow!("cannot list the accounts: {}", store::describe(&e)).into())
+        .map_err(failed)?
+        .into_iter()
+        .collect();
+    Ok(users
+        .into_iter()
+        .map(|(user, live)| AccountSummary {
+            locked_out: locked.contains(&store::email_hash(&user.email.to_lowercase())),
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            live_sessions: live,
+        })
+        .collect())
 }
 
 /// Gives an account a new password. Its sessions stay signed in: revoking them is the

@@ -19,6 +19,7 @@ mod openapi;
 mod origins;
 mod passwords;
 mod routes;
+mod sign_in_limits;
 mod state;
 pub mod store;
 mod tokens;
@@ -31,8 +32,8 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 pub use accounts::{
-    AccountError, MIN_PASSWORD_CHARS, NewAccount, Unlocked, add_user, list_users, set_password,
-    unlock, unlock_address,
+    AccountError, AccountSummary, MIN_PASSWORD_CHARS, NewAccount, Unlocked, add_user, list_users,
+    set_password, unlock, unlock_address,
 };
 pub use client_address::TrustedProxies;
 pub use listener::Limits;
@@ -199,6 +200,17 @@ impl Server {
             max_connections = self.limits.max_connections,
             "listening on http://{addr}, {location}; the dashboard is at {dashboard}"
         );
+        if self
+            .state
+            .store
+            .user_count()
+            .await
+            .is_ok_and(|count| count == 0)
+        {
+            tracing::warn!(
+                "there are no accounts yet in {location}: add one with `tab server user add --database` naming this database"
+            );
+        }
         if !addr.ip().is_loopback()
             && self
                 .public_url

@@ -1,7 +1,7 @@
 //! `tab server user add | list | set-password | unlock`: accounts on the reference
 //! server's database.
 
-use crate::cli::{UserAddArgs, UserCommand, UserPasswordArgs, UserUnlockArgs};
+use crate::cli::{UserAddArgs, UserCommand, UserListArgs, UserPasswordArgs, UserUnlockArgs};
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::render;
@@ -12,40 +12,63 @@ use super::database_url;
 pub async fn run(command: &UserCommand, printer: &Printer) -> anyhow::Result<()> {
     match command {
         UserCommand::Add(args) => add(args, printer).await,
-        UserCommand::List(database) => {
-            let store = tab_server::Store::open(&database_url(database)?).await?;
-            let users = tab_server::list_users(&store)
-                .await
-                .map_err(account_error)?;
-            for user in &users {
-                printer.out(&format!(
-                    "{}  {}  {}",
-                    render::terminal_safe(&user.email),
-                    render::terminal_safe(&user.name),
-                    user.role.as_str()
-                ));
-            }
-            if users.is_empty() {
-                printer.note(&format!(
-                    "No accounts yet in {}: add one with `tab server user add`",
-                    store.location()
-                ));
-            } else {
-                printer.note(&format!(
-                    "{} in {}",
-                    accounts_count(users.len()),
-                    store.location()
-                ));
-            }
-            Ok(())
-        }
+        UserCommand::List(args) => list(args, printer).await,
         UserCommand::SetPassword(args) => set_password(args, printer).await,
         UserCommand::Unlock(args) => unlock(args, printer).await,
     }
 }
 
+/// `tab server user list`: a table (or JSON) of every account, then which database.
+async fn list(args: &UserListArgs, printer: &Printer) -> anyhow::Result<()> {
+    let store = tab_server::Store::open(&database_url(&args.database)?).await?;
+    let accounts = tab_server::list_users(&store)
+        .await
+        .map_err(account_error)?;
+    if printer.json() {
+        printer.out_json(&serde_json::json!({
+            "accounts": accounts,
+            "database": store.location(),
+        }));
+        return Ok(());
+    }
+    if accounts.is_empty() {
+        printer.note(&format!(
+            "No accounts yet in {}: add one with `tab server user add`",
+            store.location()
+        ));
+        return Ok(());
+    }
+    let rows: Vec<[String; 5]> = accounts
+        .iter()
+        .map(|account| {
+            [
+                render::terminal_safe(&account.email).into_owned(),
+                render::terminal_safe(&account.name).into_owned(),
+                account.role.as_str().to_string(),
+                account.live_sessions.to_string(),
+                if account.locked_out {
+                    "locked out (`tab server user unlock`)".to_string()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    printer.out(&render::plain_table(
+        ["EMAIL", "NAME", "ROLE", "LIVE", "SIGN-IN"],
+        &rows,
+        printer.style(),
+    ));
+    printer.note(&format!(
+        "{} in {}",
+        accounts_count(accounts.len()),
+        store.location()
+    ));
+    Ok(())
+}
+
 async fn add(args: &UserAddArgs, printer: &Printer) -> anyhow::Result<()> {
-    let password = new_password(args.password_stdin)?;
+    let password = new_password(args.password_stdin, &args.email)?;
     let store = tab_server::Store::open(&database_url(&args.database)?).await?;
     let account = tab_server::NewAccount {
         email: &args.email,
@@ -68,7 +91,7 @@ async fn add(args: &UserAddArgs, printer: &Printer) -> anyhow::Result<()> {
 }
 
 async fn set_password(args: &UserPasswordArgs, printer: &Printer) -> anyhow::Result<()> {
-    let password = new_password(args.password_stdin)?;
+    let password = new_password(args.password_stdin, &args.email)?;
     let store = tab_server::Store::open(&database_url(&args.database)?).await?;
     tab_server::set_password(&store, &args.email, &password)
         .await
@@ -120,10 +143,11 @@ async fn unlock(args: &UserUnlockArgs, printer: &Printer) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// The password from standard input, or asked for twice in a terminal.
-fn new_password(from_stdin: bool) -> Result<String, CliError> {
+/// The password from standard input, or asked for twice in a terminal, saying whose.
+fn new_password(from_stdin: bool, email: &str) -> Result<String, CliError> {
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
-    crate::prompt::password_from(from_stdin, terminal, crate::prompt::new_password)
+    let whose = crate::render::terminal_safe(email.trim()).into_owned();
+    crate::prompt::password_from(from_stdin, terminal, || crate::prompt::new_password(&whose))
 }
 
 /// What an account failure means to a person.

@@ -177,3 +177,27 @@ async fn the_picker_scrolls_in_a_window_the_terminals_height() {
         "the picker scrolled lines away:\n{everything}"
     );
 }
+
+/// Issue 17's polish: at a terminal a mistyped password gets two more tries, and the
+/// profile's last email is offered.
+#[tokio::test(flavor = "multi_thread")]
+async fn login_at_a_terminal_retries_and_offers_the_last_email() {
+    let Some((_db, _server, cli, _)) = lost_laptop_world().await else {
+        return;
+    };
+    let mut run = PtyRun::spawn(cli.terminal_command(&["login", "--insecure-storage"]));
+    // The world's machine signed in as Ana before: Enter takes the offered email.
+    run.wait_for(super::EMAIL);
+    run.type_keys(b"\r");
+    run.wait_for("Password");
+    run.type_keys(b"not the password\r");
+    run.wait_for("try again");
+    run.type_keys(format!("{}\r", super::PASSWORD).as_bytes());
+    assert_eq!(run.wait().code(), Some(0), "{}", run.output());
+    let output = run.output();
+    assert!(
+        output.contains("the email or password is wrong; try again"),
+        "{output}"
+    );
+    assert!(output.contains("Signed in to"), "{output}");
+}

@@ -124,6 +124,8 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
         (r"127\.0\.0\.1:\d+", "[SERVER]"),
         (r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]"),
         (r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "[TIME]"),
+        // `--wide`'s short expiry on a narrow terminal.
+        (r"\b\d\d-\d\d \d\d:\d\d\b", "[SHORT-TIME]"),
     ]
 }
 

@@ -15,23 +15,15 @@ use super::session_view;
 use crate::error::ApiError;
 use crate::json::ApiJson;
 use crate::passwords::HashingBusy;
+use crate::sign_in_limits::{
+    FAILURE_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL, MAX_SIGN_INS_PER_USER,
+    SIGN_IN_WINDOW_MS,
+};
 use crate::state::AppState;
 use crate::store::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord, address_key, email_hash,
 };
 use crate::tokens::{Claims, ISSUER};
-
-/// The window in which failed sign-ins count.
-const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// Failures for one email within the window before sign-in is refused.
-const MAX_FAILURES_PER_EMAIL: i64 = 5;
-/// Failures from one address (an IPv6 /64) within the window before sign-in is refused.
-const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-/// The window in which a user's successful sign-ins count.
-const SIGN_IN_WINDOW_MS: i64 = 60 * 1000;
-/// Successful sign-ins per user within that window: far above what a person or a test
-/// suite does, low enough that a stolen password cannot flood the session list.
-const MAX_SIGN_INS_PER_USER: i64 = 100;
 
 /// Checks the email's size before anything is hashed or stored.
 fn check_email(email: &str) -> Result<(), ApiError> {

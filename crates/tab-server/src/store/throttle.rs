@@ -205,6 +205,23 @@ impl Store {
         .map(|done| done.rows_affected() == 1))
     }
 
+    /// The email hashes with at least `max` decided failures since `since`: the emails
+    /// locked out now (`tab server user list`).
+    pub async fn locked_email_hashes(
+        &self,
+        since: i64,
+        max: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT email_hash FROM sign_in_failures WHERE failed_at > $1 AND pending = 0
+             GROUP BY email_hash HAVING COUNT(*) >= $2"
+        )
+        .bind(since)
+        .bind(max)
+        .fetch_all(pool)
+        .await)
+    }
+
     /// Runs one statement on one attempt's row.
     async fn on_attempt(&self, sql: &str, attempt_id: &str) -> Result<(), StoreError> {
         on_pool!(self, |pool| sqlx::query(sql)

@@ -132,6 +132,38 @@ impl Store {
         rows.into_iter().map(UserRecord::try_from).collect()
     }
 
+    /// How many accounts there are.
+    pub async fn user_count(&self) -> Result<i64, StoreError> {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users"
+        )
+        .fetch_one(pool)
+        .await)
+    }
+
+    /// Every account by email with its live sessions at `now`: `(user, live)`.
+    pub async fn users_with_live_sessions(
+        &self,
+        now: i64,
+    ) -> Result<Vec<(UserRecord, i64)>, StoreError> {
+        let rows: Vec<(String, String, String, String, String, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT u.id, u.email, u.name, u.role, u.password_hash,
+                        (SELECT COUNT(*) FROM device_sessions s
+                         WHERE s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > $1)
+                 FROM users u ORDER BY u.email_key",
+            )
+            .bind(now)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(id, email, name, role, hash, live)| {
+                UserRecord::try_from((id, email, name, role, hash)).map(|user| (user, live))
+            })
+            .collect()
+    }
+
     /// Replaces the password hash of the account with this (lowercased) email; whether
     /// there is one.
     pub async fn set_password_hash(&self, email_key: &str, hash: &str) -> Result<bool, StoreError> {
