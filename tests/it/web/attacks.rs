@@ -8,8 +8,6 @@
 //! - A label that imitates the tag: before, the card read "This device" twice. Now such
 //!   a sign-in is refused, and the card reads it once, on its own row.
 
-use std::time::Duration;
-
 use serde_json::json;
 
 use super::{Scene, serve_page_with_headers};
@@ -111,14 +109,7 @@ async fn planted_cookie_and_spoofed_label(engine: Engine, test: &str) {
     );
 
     // The victim reloads the dashboard: still her own account and sessions.
-    scene
-        .browser
-        .open(&format!("{}/", scene.server.url()))
-        .await;
-    scene
-        .browser
-        .wait_for_screen("dashboard", Duration::from_secs(10))
-        .await;
+    scene.open_page_at("dashboard").await;
     scene.wait_for_rows(2).await;
     assert_eq!(whose_page(&scene).await, json!(EMAIL));
     let labels: Vec<_> = scene

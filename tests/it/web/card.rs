@@ -1,8 +1,6 @@
 //! The sign-in screen and the Active sessions card in a real headless Chromium, against
 //! sessions made through the API at known times.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
 use serde_json::json;
 
@@ -18,10 +16,7 @@ async fn signing_in_through_the_form() {
         return;
     };
     let browser = &scene.browser;
-    browser.open(&format!("{}/", scene.server.url())).await;
-    browser
-        .wait_for_screen("sign-in", Duration::from_secs(10))
-        .await;
+    scene.open_page_at("sign-in").await;
     let labels = browser
         .script(
             "return [document.querySelector('label[for=email]').textContent,

@@ -2,8 +2,6 @@
 //! rows, a label with markup shown as text, the trash-can, and the bounce when this
 //! device is revoked elsewhere. The rest of the suite runs in Chromium.
 
-use std::time::Duration;
-
 use serde_json::json;
 
 use super::Scene;
@@ -28,14 +26,7 @@ async fn the_card_works_in_firefox() {
     scene.db.age_session(&laptop_id, 3 * 60, 3 * 60).await;
 
     // A wrong password first, then the right one.
-    scene
-        .browser
-        .open(&format!("{}/", scene.server.url()))
-        .await;
-    scene
-        .browser
-        .wait_for_screen("sign-in", Duration::from_secs(20))
-        .await;
+    scene.open_page_at("sign-in").await;
     scene.browser.sign_in(EMAIL, "not the password").await;
     scene
         .browser

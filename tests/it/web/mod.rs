@@ -41,12 +41,18 @@ impl Scene {
         })
     }
 
-    /// Opens the dashboard and signs in through the form; the page's own session id.
-    pub async fn sign_in_page(&self) -> String {
+    /// Opens (or reloads) the page and waits until it shows `screen` (`sign-in` or
+    /// `dashboard`).
+    pub async fn open_page_at(&self, screen: &str) {
         self.browser.open(&format!("{}/", self.server.url())).await;
         self.browser
-            .wait_for_screen("sign-in", Duration::from_secs(10))
+            .wait_for_screen(screen, Duration::from_secs(20))
             .await;
+    }
+
+    /// Opens the dashboard and signs in through the form; the page's own session id.
+    pub async fn sign_in_page(&self) -> String {
+        self.open_page_at("sign-in").await;
         self.browser.sign_in(EMAIL, PASSWORD).await;
         self.browser
             .wait_for_screen("dashboard", Duration::from_secs(10))
