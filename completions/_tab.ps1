@@ -266,7 +266,10 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
-            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
+            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Give an account a role (accountant, manager or admin)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an account: no sign-in succeeds, and every session of it is signed out')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account sign in again')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -301,13 +304,52 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;server;user;set-password' {
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The account''s email')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The same, as a flag')
             [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input (one line); without it a terminal prompts')
+            [CompletionResult]::new('--keep-sessions', '--keep-sessions', [CompletionResultType]::ParameterName, 'Keep the account''s sessions signed in (by default every one is signed out: a password is usually reset because someone else may have it)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;server;user;set-role' {
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;server;user;disable' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The same, as a flag')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;server;user;enable' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The same, as a flag')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -331,7 +373,10 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         'tab;server;user;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
-            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
+            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Give an account a role (accountant, manager or admin)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an account: no sign-in succeeds, and every session of it is signed out')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account sign in again')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -343,6 +388,15 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;server;user;help;set-password' {
+            break
+        }
+        'tab;server;user;help;set-role' {
+            break
+        }
+        'tab;server;user;help;disable' {
+            break
+        }
+        'tab;server;user;help;enable' {
             break
         }
         'tab;server;user;help;unlock' {
@@ -363,7 +417,10 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         'tab;server;help;user' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
-            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
+            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Give an account a role (accountant, manager or admin)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an account: no sign-in succeeds, and every session of it is signed out')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account sign in again')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             break
         }
@@ -374,6 +431,15 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;server;help;user;set-password' {
+            break
+        }
+        'tab;server;help;user;set-role' {
+            break
+        }
+        'tab;server;help;user;disable' {
+            break
+        }
+        'tab;server;help;user;enable' {
             break
         }
         'tab;server;help;user;unlock' {
@@ -459,7 +525,10 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         'tab;help;server;user' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now')
-            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password (its sessions stay signed in)')
+            [CompletionResult]::new('set-password', 'set-password', [CompletionResultType]::ParameterValue, 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Give an account a role (accountant, manager or admin)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an account: no sign-in succeeds, and every session of it is signed out')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account sign in again')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address')
             break
         }
@@ -470,6 +539,15 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;server;user;set-password' {
+            break
+        }
+        'tab;help;server;user;set-role' {
+            break
+        }
+        'tab;help;server;user;disable' {
+            break
+        }
+        'tab;help;server;user;enable' {
             break
         }
         'tab;help;server;user;unlock' {

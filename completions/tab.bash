@@ -79,11 +79,20 @@ _tab() {
             tab__subcmd__help__subcmd__server__subcmd__user,add)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__add"
                 ;;
+            tab__subcmd__help__subcmd__server__subcmd__user,disable)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__disable"
+                ;;
+            tab__subcmd__help__subcmd__server__subcmd__user,enable)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__enable"
+                ;;
             tab__subcmd__help__subcmd__server__subcmd__user,list)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__list"
                 ;;
             tab__subcmd__help__subcmd__server__subcmd__user,set-password)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__set__subcmd__password"
+                ;;
+            tab__subcmd__help__subcmd__server__subcmd__user,set-role)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__set__subcmd__role"
                 ;;
             tab__subcmd__help__subcmd__server__subcmd__user,unlock)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__unlock"
@@ -121,17 +130,32 @@ _tab() {
             tab__subcmd__server__subcmd__help__subcmd__user,add)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__add"
                 ;;
+            tab__subcmd__server__subcmd__help__subcmd__user,disable)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__disable"
+                ;;
+            tab__subcmd__server__subcmd__help__subcmd__user,enable)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__enable"
+                ;;
             tab__subcmd__server__subcmd__help__subcmd__user,list)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__list"
                 ;;
             tab__subcmd__server__subcmd__help__subcmd__user,set-password)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__set__subcmd__password"
                 ;;
+            tab__subcmd__server__subcmd__help__subcmd__user,set-role)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__set__subcmd__role"
+                ;;
             tab__subcmd__server__subcmd__help__subcmd__user,unlock)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__user__subcmd__unlock"
                 ;;
             tab__subcmd__server__subcmd__user,add)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__add"
+                ;;
+            tab__subcmd__server__subcmd__user,disable)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__disable"
+                ;;
+            tab__subcmd__server__subcmd__user,enable)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__enable"
                 ;;
             tab__subcmd__server__subcmd__user,help)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help"
@@ -142,11 +166,20 @@ _tab() {
             tab__subcmd__server__subcmd__user,set-password)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__set__subcmd__password"
                 ;;
+            tab__subcmd__server__subcmd__user,set-role)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__set__subcmd__role"
+                ;;
             tab__subcmd__server__subcmd__user,unlock)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__unlock"
                 ;;
             tab__subcmd__server__subcmd__user__subcmd__help,add)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__add"
+                ;;
+            tab__subcmd__server__subcmd__user__subcmd__help,disable)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__disable"
+                ;;
+            tab__subcmd__server__subcmd__user__subcmd__help,enable)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__enable"
                 ;;
             tab__subcmd__server__subcmd__user__subcmd__help,help)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__help"
@@ -156,6 +189,9 @@ _tab() {
                 ;;
             tab__subcmd__server__subcmd__user__subcmd__help,set-password)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__set__subcmd__password"
+                ;;
+            tab__subcmd__server__subcmd__user__subcmd__help,set-role)
+                cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__set__subcmd__role"
                 ;;
             tab__subcmd__server__subcmd__user__subcmd__help,unlock)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__unlock"
@@ -405,7 +441,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__server__subcmd__user)
-            opts="add list set-password unlock"
+            opts="add list set-password set-role disable enable unlock"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +455,34 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__server__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__user__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__user__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -447,6 +511,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__server__subcmd__user__subcmd__set__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__user__subcmd__set__subcmd__role)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -713,7 +791,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__help__subcmd__user)
-            opts="add list set-password unlock"
+            opts="add list set-password set-role disable enable unlock"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,6 +805,34 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__user__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__user__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -755,6 +861,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__help__subcmd__user__subcmd__set__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__user__subcmd__set__subcmd__role)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -841,7 +961,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user)
-            opts="-h -V --server --profile --color --timeout --help --version add list set-password unlock help"
+            opts="-h -V --server --profile --color --timeout --help --version add list set-password set-role disable enable unlock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,8 +1036,84 @@ _tab() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tab__subcmd__server__subcmd__user__subcmd__disable)
+            opts="-h -V --email --database --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__enable)
+            opts="-h -V --email --database --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tab__subcmd__server__subcmd__user__subcmd__help)
-            opts="add list set-password unlock help"
+            opts="add list set-password set-role disable enable unlock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,6 +1127,34 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__help__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -973,6 +1197,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user__subcmd__help__subcmd__set__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__help__subcmd__set__subcmd__role)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1035,7 +1273,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__user__subcmd__set__subcmd__password)
-            opts="-h -V --email --password-stdin --database --server --profile --color --timeout --help --version"
+            opts="-h -V --email --password-stdin --keep-sessions --database --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1045,6 +1283,40 @@ _tab() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__user__subcmd__set__subcmd__role)
+            opts="-h -V --database --server --profile --color --timeout --help --version accountant manager admin"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

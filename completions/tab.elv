@@ -243,7 +243,10 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --version 'Print version'
             cand add 'Create an account'
             cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
-            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand set-password 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)'
+            cand set-role 'Give an account a role (accountant, manager or admin)'
+            cand disable 'Disable an account: no sign-in succeeds, and every session of it is signed out'
+            cand enable 'Let a disabled account sign in again'
             cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -275,13 +278,49 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --version 'Print version'
         }
         &'tab;server;user;set-password'= {
-            cand --email 'The account''s email'
+            cand --email 'The same, as a flag'
             cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
             cand --password-stdin 'Read the password from standard input (one line); without it a terminal prompts'
+            cand --keep-sessions 'Keep the account''s sessions signed in (by default every one is signed out: a password is usually reset because someone else may have it)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user;set-role'= {
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user;disable'= {
+            cand --email 'The same, as a flag'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;user;enable'= {
+            cand --email 'The same, as a flag'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -303,7 +342,10 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;server;user;help'= {
             cand add 'Create an account'
             cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
-            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand set-password 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)'
+            cand set-role 'Give an account a role (accountant, manager or admin)'
+            cand disable 'Disable an account: no sign-in succeeds, and every session of it is signed out'
+            cand enable 'Let a disabled account sign in again'
             cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -312,6 +354,12 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;server;user;help;list'= {
         }
         &'tab;server;user;help;set-password'= {
+        }
+        &'tab;server;user;help;set-role'= {
+        }
+        &'tab;server;user;help;disable'= {
+        }
+        &'tab;server;user;help;enable'= {
         }
         &'tab;server;user;help;unlock'= {
         }
@@ -327,7 +375,10 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;server;help;user'= {
             cand add 'Create an account'
             cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
-            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand set-password 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)'
+            cand set-role 'Give an account a role (accountant, manager or admin)'
+            cand disable 'Disable an account: no sign-in succeeds, and every session of it is signed out'
+            cand enable 'Let a disabled account sign in again'
             cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
         }
         &'tab;server;help;user;add'= {
@@ -335,6 +386,12 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;server;help;user;list'= {
         }
         &'tab;server;help;user;set-password'= {
+        }
+        &'tab;server;help;user;set-role'= {
+        }
+        &'tab;server;help;user;disable'= {
+        }
+        &'tab;server;help;user;enable'= {
         }
         &'tab;server;help;user;unlock'= {
         }
@@ -403,7 +460,10 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;server;user'= {
             cand add 'Create an account'
             cand list 'List the accounts: email, name, role, live sessions, and whether failed sign-ins lock the email out now'
-            cand set-password 'Give an account a new password (its sessions stay signed in)'
+            cand set-password 'Give an account a new password, and sign every one of its sessions out (unless --keep-sessions)'
+            cand set-role 'Give an account a role (accountant, manager or admin)'
+            cand disable 'Disable an account: no sign-in succeeds, and every session of it is signed out'
+            cand enable 'Let a disabled account sign in again'
             cand unlock 'Lift the sign-in limits that block an email (its failed sign-ins and the account''s count of sign-ins), or with --address those of a client address'
         }
         &'tab;help;server;user;add'= {
@@ -411,6 +471,12 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;server;user;list'= {
         }
         &'tab;help;server;user;set-password'= {
+        }
+        &'tab;help;server;user;set-role'= {
+        }
+        &'tab;help;server;user;disable'= {
+        }
+        &'tab;help;server;user;enable'= {
         }
         &'tab;help;server;user;unlock'= {
         }

@@ -10,7 +10,7 @@ mod server;
 #[cfg(feature = "server")]
 pub use server::{
     DatabaseArg, DemoArgs, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserArgs,
-    UserCommand, UserListArgs, UserPasswordArgs, UserUnlockArgs,
+    UserCommand, UserEmailArgs, UserListArgs, UserPasswordArgs, UserRoleArgs, UserUnlockArgs,
 };
 
 use crate::env_vars;

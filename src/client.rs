@@ -298,6 +298,7 @@ impl ApiClient {
         }
         match (status, error.error.as_str()) {
             (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::WrongCredentials,
+            (StatusCode::FORBIDDEN, codes::ACCOUNT_DISABLED) => CliError::AccountDisabled,
             (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::SessionRevoked,
             (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,

@@ -31,6 +31,9 @@ pub enum CliError {
     /// The server refused the email and password.
     #[error("the email or password is wrong")]
     WrongCredentials,
+    /// The password is right, but the account is disabled.
+    #[error("this account is disabled")]
+    AccountDisabled,
     /// This device's session was revoked.
     #[error("this device's session was signed out (revoked)")]
     SessionRevoked,
@@ -158,6 +161,7 @@ impl CliError {
             CliError::NotSignedIn { .. }
             | CliError::UnknownProfile { .. }
             | CliError::WrongCredentials
+            | CliError::AccountDisabled
             | CliError::SessionRevoked
             | CliError::SessionExpired
             | CliError::TokenRefused
@@ -188,6 +192,7 @@ impl CliError {
             CliError::Usage { .. } => "usage",
             CliError::NotSignedIn { .. } | CliError::UnknownProfile { .. } => "not_signed_in",
             CliError::WrongCredentials => codes::INVALID_CREDENTIALS,
+            CliError::AccountDisabled => codes::ACCOUNT_DISABLED,
             CliError::SessionRevoked => codes::SESSION_REVOKED,
             CliError::SessionExpired => codes::SESSION_EXPIRED,
             CliError::TokenRefused => codes::INVALID_TOKEN,
@@ -228,6 +233,9 @@ impl CliError {
                 ));
             }
             CliError::WrongCredentials => "check them and run `tab login` again",
+            CliError::AccountDisabled => {
+                "the server's administrator can enable it again with `tab server user enable EMAIL`"
+            }
             CliError::SessionRevoked | CliError::SessionExpired | CliError::TokenRefused => {
                 "run `tab login` to sign in again"
             }

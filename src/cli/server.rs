@@ -110,8 +110,15 @@ pub enum UserCommand {
     /// With --json: `{"accounts": [{"email", "name", "role", "live_sessions",
     /// "locked_out"}], "database": "..."}`.
     List(UserListArgs),
-    /// Give an account a new password (its sessions stay signed in)
+    /// Give an account a new password, and sign every one of its sessions out (unless
+    /// --keep-sessions)
     SetPassword(UserPasswordArgs),
+    /// Give an account a role (accountant, manager or admin)
+    SetRole(UserRoleArgs),
+    /// Disable an account: no sign-in succeeds, and every session of it is signed out
+    Disable(UserEmailArgs),
+    /// Let a disabled account sign in again
+    Enable(UserEmailArgs),
     /// Lift the sign-in limits that block an email (its failed sign-ins and the account's
     /// count of sign-ins), or with --address those of a client address
     Unlock(UserUnlockArgs),
@@ -127,16 +134,69 @@ pub struct UserListArgs {
     pub output: crate::cli::OutputArgs,
 }
 
+/// An account's email, as the argument or as `--email`.
+#[derive(Debug, Args)]
+#[group(id = "account", required = true, multiple = false)]
+pub struct EmailArg {
+    /// The account's email
+    #[arg(value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// The same, as a flag
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub email_flag: Option<String>,
+}
+
+impl EmailArg {
+    /// The email, given either way.
+    pub fn get(&self) -> &str {
+        self.email
+            .as_deref()
+            .or(self.email_flag.as_deref())
+            .unwrap_or_default()
+            .trim()
+    }
+}
+
+/// Arguments of `tab server user disable` and `enable`.
+#[derive(Debug, Args)]
+pub struct UserEmailArgs {
+    #[command(flatten)]
+    pub email: EmailArg,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// Arguments of `tab server user set-role`.
+#[derive(Debug, Args)]
+pub struct UserRoleArgs {
+    /// The account's email
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+
+    /// Its new role
+    #[arg(value_enum, value_name = "ROLE")]
+    pub role: tab_api::Role,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
 /// Arguments of `tab server user set-password`.
 #[derive(Debug, Args)]
 pub struct UserPasswordArgs {
-    /// The account's email
-    #[arg(long, value_name = "EMAIL")]
-    pub email: String,
+    #[command(flatten)]
+    pub email: EmailArg,
 
     /// Read the password from standard input (one line); without it a terminal prompts
     #[arg(long)]
     pub password_stdin: bool,
+
+    /// Keep the account's sessions signed in (by default every one is signed out: a
+    /// password is usually reset because someone else may have it)
+    #[arg(long)]
+    pub keep_sessions: bool,
 
     #[command(flatten)]
     pub database: DatabaseArg,

@@ -51,6 +51,7 @@ pub fn history_table(
             .map(|ip| terminal_safe(ip).into_owned())
             .unwrap_or_else(|| "-".to_string());
         let by = match event.by {
+            None if event.by_operator => "by the server's operator".to_string(),
             None => String::new(),
             Some(by) if Some(by) == this_device => "by this device".to_string(),
             Some(by) => match names.get(&by) {

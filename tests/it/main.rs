@@ -12,6 +12,8 @@ mod generated;
 #[cfg(feature = "server")]
 mod keyring;
 #[cfg(feature = "server")]
+mod operator;
+#[cfg(feature = "server")]
 mod postgres_ops;
 #[cfg(feature = "server")]
 mod races;

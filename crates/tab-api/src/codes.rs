@@ -41,3 +41,6 @@ pub const AMBIGUOUS_SESSION_COOKIE: &str = "ambiguous_session_cookie";
 pub const MISDIRECTED_REQUEST: &str = "misdirected_request";
 /// 431: the request's headers are larger than the server accepts.
 pub const HEADERS_TOO_LARGE: &str = "request_header_fields_too_large";
+/// 403 at sign-in: the password is right, but the account is disabled (`tab server user
+/// disable`).
+pub const ACCOUNT_DISABLED: &str = "account_disabled";

@@ -92,6 +92,10 @@ pub struct SessionEvent {
     pub ip: Option<String>,
     /// The session that revoked it; null for other events.
     pub by: Option<Uuid>,
+    /// True when the server's operator revoked it (`tab server user set-password` or
+    /// `disable`) rather than a session of the account; absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_operator: bool,
 }
 
 /// Answer of `GET /sessions/events`.

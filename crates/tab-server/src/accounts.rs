@@ -4,7 +4,7 @@
 use tab_api::Role;
 
 use crate::passwords::hash_password;
-use crate::store::{self, CreateUserError, Store, UserRecord};
+use crate::store::{self, ActionOutcome, CreateUserError, OperatorAction, Store, UserRecord};
 
 /// Shortest password `tab server user add` accepts, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 8;
@@ -156,18 +156,67 @@ pub async fn list_users(store: &Store) -> Result<Vec<AccountSummary>, AccountErr
         .collect())
 }
 
-/// Gives an account a new password. Its sessions stay signed in: revoking them is the
-/// owner's call (`tab sessions revoke-others`), as the TAB help page says.
-pub async fn set_password(store: &Store, email: &str, password: &str) -> Result<(), AccountError> {
+/// Gives an account a new password and, unless `sign_out` is false, signs every one of
+/// its sessions out (a reset password is usually a compromised one); how many, recorded
+/// in the audit log as done by the server's operator. A sign-in that checked the old
+/// password meanwhile leaves no session behind.
+pub async fn set_password(
+    store: &Store,
+    email: &str,
+    password: &str,
+    sign_out: bool,
+) -> Result<u64, AccountError> {
     let email = email.trim();
     let hash = checked_hash(password, email).await?;
-    match store.set_password_hash(&email.to_lowercase(), &hash).await {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(AccountError::NoSuchAccount(email.to_string())),
-        Err(e) => {
-            Err(anyhow::anyhow!("cannot change the password: {}", store::describe(&e)).into())
-        }
-    }
+    let user = account(store, email).await?;
+    let action = OperatorAction::SetPassword {
+        hash: &hash,
+        sign_out,
+    };
+    Ok(act(store, &user, action).await?.signed_out)
+}
+
+/// Gives an account a role; whether it changed.
+pub async fn set_role(store: &Store, email: &str, role: Role) -> Result<bool, AccountError> {
+    let user = account(store, email.trim()).await?;
+    Ok(act(store, &user, OperatorAction::SetRole(role))
+        .await?
+        .changed)
+}
+
+/// Disables an account and signs every one of its sessions out, in one transaction: no
+/// sign-in succeeds after it returns. Whether it was enabled before, and how many sessions
+/// were signed out.
+pub async fn disable(store: &Store, email: &str) -> Result<ActionOutcome, AccountError> {
+    let user = account(store, email.trim()).await?;
+    act(store, &user, OperatorAction::Disable).await
+}
+
+/// Lets a disabled account sign in again; whether it was disabled.
+pub async fn enable(store: &Store, email: &str) -> Result<bool, AccountError> {
+    let user = account(store, email.trim()).await?;
+    Ok(act(store, &user, OperatorAction::Enable).await?.changed)
+}
+
+/// The account with this email, or [`AccountError::NoSuchAccount`].
+async fn account(store: &Store, email: &str) -> Result<UserRecord, AccountError> {
+    store
+        .user_by_email(&email.to_lowercase())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot read the account: {}", store::describe(&e)))?
+        .ok_or_else(|| AccountError::NoSuchAccount(email.to_string()))
+}
+
+/// Applies and records an operator's action.
+async fn act(
+    store: &Store,
+    user: &UserRecord,
+    action: OperatorAction<'_>,
+) -> Result<ActionOutcome, AccountError> {
+    store
+        .operator_action(&user.id, &user.email, action, crate::now_ms())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot change the account: {}", store::describe(&e)).into())
 }
 
 /// What `tab server user unlock EMAIL` lifted.

@@ -32,15 +32,15 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 pub use accounts::{
-    AccountError, AccountSummary, MIN_PASSWORD_CHARS, NewAccount, Unlocked, add_user, list_users,
-    set_password, unlock, unlock_address,
+    AccountError, AccountSummary, MIN_PASSWORD_CHARS, NewAccount, Unlocked, add_user, disable,
+    enable, list_users, set_password, set_role, unlock, unlock_address,
 };
 pub use client_address::TrustedProxies;
 pub use listener::Limits;
 pub use log::init as init_logging;
 pub use openapi::document_json as openapi_json;
 pub use passwords::hash_password;
-pub use store::{Backend, CreateUserError, SessionRecord, Store, UserRecord};
+pub use store::{ActionOutcome, Backend, CreateUserError, SessionRecord, Store, UserRecord};
 
 /// Default listening address of `tab server serve`.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";

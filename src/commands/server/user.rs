@@ -1,7 +1,10 @@
 //! `tab server user add | list | set-password | unlock`: accounts on the reference
 //! server's database.
 
-use crate::cli::{UserAddArgs, UserCommand, UserListArgs, UserPasswordArgs, UserUnlockArgs};
+use crate::cli::{
+    UserAddArgs, UserCommand, UserEmailArgs, UserListArgs, UserPasswordArgs, UserRoleArgs,
+    UserUnlockArgs,
+};
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::render;
@@ -15,6 +18,9 @@ pub async fn run(command: &UserCommand, printer: &Printer) -> anyhow::Result<()>
         UserCommand::List(args) => list(args, printer).await,
         UserCommand::SetPassword(args) => set_password(args, printer).await,
         UserCommand::Unlock(args) => unlock(args, printer).await,
+        UserCommand::SetRole(args) => set_role(args, printer).await,
+        UserCommand::Disable(args) => disable(args, printer).await,
+        UserCommand::Enable(args) => enable(args, printer).await,
     }
 }
 
@@ -91,19 +97,72 @@ async fn add(args: &UserAddArgs, printer: &Printer) -> anyhow::Result<()> {
 }
 
 async fn set_password(args: &UserPasswordArgs, printer: &Printer) -> anyhow::Result<()> {
-    let password = new_password(args.password_stdin, &args.email)?;
+    let email = args.email.get();
+    let password = new_password(args.password_stdin, email)?;
     let store = tab_server::Store::open(&database_url(&args.database)?).await?;
-    tab_server::set_password(&store, &args.email, &password)
+    let signed_out = tab_server::set_password(&store, email, &password, !args.keep_sessions)
         .await
         .map_err(account_error)?;
+    let sessions = if args.keep_sessions {
+        "its sessions stay signed in".to_string()
+    } else {
+        format!("signed out {}", render::sessions_count(signed_out))
+    };
     printer.out(&format!(
-        "Changed the password of {} in {}",
-        args.email.trim(),
+        "Changed the password of {email} in {}; {sessions}",
         store.location()
     ));
-    printer.note(
-        "Its sessions stay signed in; its owner can end them with `tab sessions revoke-others`",
-    );
+    Ok(())
+}
+
+async fn set_role(args: &UserRoleArgs, printer: &Printer) -> anyhow::Result<()> {
+    let store = tab_server::Store::open(&database_url(&args.database)?).await?;
+    let email = args.email.trim();
+    let changed = tab_server::set_role(&store, email, args.role)
+        .await
+        .map_err(account_error)?;
+    let role = args.role.as_str();
+    printer.out(&if changed {
+        format!("{email} is now {role} in {}", store.location())
+    } else {
+        format!("{email} was {role} already in {}", store.location())
+    });
+    Ok(())
+}
+
+async fn disable(args: &UserEmailArgs, printer: &Printer) -> anyhow::Result<()> {
+    let store = tab_server::Store::open(&database_url(&args.database)?).await?;
+    let email = args.email.get();
+    let done = tab_server::disable(&store, email)
+        .await
+        .map_err(account_error)?;
+    let what = if done.changed {
+        "Disabled"
+    } else {
+        "Already disabled:"
+    };
+    printer.out(&format!(
+        "{what} {email} in {}; signed out {}",
+        store.location(),
+        render::sessions_count(done.signed_out)
+    ));
+    Ok(())
+}
+
+async fn enable(args: &UserEmailArgs, printer: &Printer) -> anyhow::Result<()> {
+    let store = tab_server::Store::open(&database_url(&args.database)?).await?;
+    let email = args.email.get();
+    let changed = tab_server::enable(&store, email)
+        .await
+        .map_err(account_error)?;
+    printer.out(&if changed {
+        format!(
+            "Enabled {email} in {}: it can sign in again",
+            store.location()
+        )
+    } else {
+        format!("{email} was not disabled, in {}", store.location())
+    });
     Ok(())
 }
 

@@ -269,6 +269,7 @@ pub(crate) async fn session_events(
                 },
                 ip: record.ip.filter(|ip| !ip.is_empty()),
                 by: record.by.as_deref().map(uuid).transpose()?,
+                by_operator: record.by_operator,
             })
         })
         .collect::<Result<_, ApiError>>()?;

@@ -21,9 +21,19 @@ use crate::sign_in_limits::{
 };
 use crate::state::AppState;
 use crate::store::{
-    AttemptKeys, AttemptLimits, FailureWindow, Reservation, SessionRecord, address_key, email_hash,
+    AttemptKeys, AttemptLimits, Created, FailureWindow, Reservation, SessionRecord, address_key,
+    email_hash,
 };
 use crate::tokens::{Claims, ISSUER};
+
+/// The 403 for a disabled account's right password.
+fn account_disabled() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        codes::ACCOUNT_DISABLED,
+        "This account is disabled; ask the server's administrator",
+    )
+}
 
 /// Checks the email's size before anything is hashed or stored.
 fn check_email(email: &str) -> Result<(), ApiError> {
@@ -111,7 +121,7 @@ async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiE
         (status = 201, description = "Signed in", body = SignInResponse),
         (status = 400, description = "Malformed body, unknown kind, email over 254 bytes, empty or too long label, a label with control, format or separator characters, or one that reads as This device", body = ErrorBody),
         (status = 401, description = "Wrong email or password", body = ErrorBody),
-        (status = 403, description = "Sent by a browser from a page of another site or origin", body = ErrorBody),
+        (status = 403, description = "Sent by a browser from a page of another site or origin, or the right password of a disabled account", body = ErrorBody),
         (status = 413, description = "Body over 16 KiB", body = ErrorBody),
         (status = 415, description = "Body not sent as application/json", body = ErrorBody),
         (status = 429, description = "Too many failed sign-ins for the email or the address, or too many sign-ins for the account; see Retry-After", body = ErrorBody),
@@ -176,6 +186,11 @@ pub(crate) async fn sign_in(
         ));
     };
     state.store.forget_sign_in(&attempt).await?;
+    // Only now, after the password check, so that a stranger learns nothing from it.
+    if state.store.is_disabled(&user.id).await? {
+        tracing::info!(user = %user.id, "sign-in refused: the account is disabled");
+        return Err(account_disabled());
+    }
 
     let record = SessionRecord {
         id: Uuid::new_v4().to_string(),
@@ -192,15 +207,35 @@ pub(crate) async fn sign_in(
     };
     let created = state
         .store
-        .create_session_within(&record, now - SIGN_IN_WINDOW_MS, MAX_SIGN_INS_PER_USER)
+        .create_session_within(
+            &record,
+            now - SIGN_IN_WINDOW_MS,
+            MAX_SIGN_INS_PER_USER,
+            &user.password_hash,
+        )
         .await?;
-    if !created {
-        tracing::warn!(user = %user.id, "sign-in refused: too many for this account");
-        return Err(ApiError::rate_limited(
-            "Too many sign-ins for this account",
-            tab_api::limits::ACCOUNT,
-            (SIGN_IN_WINDOW_MS / 1000) as u64,
-        ));
+    match created {
+        Created::Created => {}
+        Created::TooMany => {
+            tracing::warn!(user = %user.id, "sign-in refused: too many for this account");
+            return Err(ApiError::rate_limited(
+                "Too many sign-ins for this account",
+                tab_api::limits::ACCOUNT,
+                (SIGN_IN_WINDOW_MS / 1000) as u64,
+            ));
+        }
+        // The password was replaced, or the account disabled, while this one was being
+        // checked: the password checked is no longer the account's.
+        Created::AccountChanged => {
+            tracing::info!(user = %user.id, "sign-in refused: the account changed meanwhile");
+            if state.store.is_disabled(&user.id).await? {
+                return Err(account_disabled());
+            }
+            return Err(ApiError::unauthorized(
+                codes::INVALID_CREDENTIALS,
+                "The email or password is wrong",
+            ));
+        }
     }
     let claims = Claims {
         sub: user.id.clone(),

@@ -17,6 +17,8 @@ pub struct EventRecord {
     pub device: Option<String>,
     pub ip: Option<String>,
     pub by: Option<String>,
+    /// The server's operator ended it (`ended_by = 'operator'`).
+    pub by_operator: bool,
 }
 
 type EventRow = (
@@ -28,28 +30,32 @@ type EventRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 /// The newest `$3` of each kind of event, each read through its own index, merged.
 /// `$1` is the user, `$2` the current time (sessions past their expiry have expired).
 const EVENTS: &str = "
-SELECT at, type, id, kind, label, device, ip, by_session FROM (
+SELECT at, type, id, kind, label, device, ip, by_session, ended_by FROM (
     SELECT * FROM (
         SELECT created_at AS at, 'signed_in' AS type, id, kind, label, device,
-               sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session
+               sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session,
+               CAST(NULL AS TEXT) AS ended_by
         FROM device_sessions WHERE user_id = $1
         ORDER BY created_at DESC LIMIT $3) started
     UNION ALL
     SELECT * FROM (
         SELECT revoked_at AS at,
-               CASE WHEN revoked_by IS NULL THEN 'signed_out' ELSE 'revoked' END AS type,
-               id, kind, label, device, ended_ip AS ip, revoked_by AS by_session
+               CASE WHEN revoked_by IS NULL AND ended_by IS NULL THEN 'signed_out'
+                    ELSE 'revoked' END AS type,
+               id, kind, label, device, ended_ip AS ip, revoked_by AS by_session, ended_by
         FROM device_sessions WHERE user_id = $1 AND revoked_at IS NOT NULL
         ORDER BY revoked_at DESC LIMIT $3) ended
     UNION ALL
     SELECT * FROM (
         SELECT expires_at AS at, 'expired' AS type, id, kind, label, device,
-               CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session
+               CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session,
+               CAST(NULL AS TEXT) AS ended_by
         FROM device_sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at <= $2
         ORDER BY expires_at DESC LIMIT $3) expired
 ) events
@@ -72,7 +78,7 @@ impl Store {
             .await)?;
         rows.into_iter()
             .map(
-                |(at, kind, session_id, session_kind, label, device, ip, by)| {
+                |(at, kind, session_id, session_kind, label, device, ip, by, ended_by)| {
                     Ok(EventRecord {
                         at,
                         kind: EventType::parse(&kind)
@@ -84,6 +90,7 @@ impl Store {
                         device,
                         ip,
                         by,
+                        by_operator: ended_by.as_deref() == Some(super::operator::OPERATOR),
                     })
                 },
             )

@@ -69,13 +69,15 @@ macro_rules! migrate_in {
 }
 
 mod history;
+mod operator;
 mod readers;
 mod sessions;
 mod throttle;
 mod users;
 
 pub use history::EventRecord;
-pub use sessions::{OthersFilter, RevokeOutcome, SessionRecord};
+pub use operator::{ActionOutcome, OperatorAction};
+pub use sessions::{Created, OthersFilter, RevokeOutcome, SessionRecord};
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,
 };

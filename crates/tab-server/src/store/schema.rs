@@ -93,4 +93,27 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             "ALTER TABLE users ADD COLUMN sign_ins_counted_from BIGINT NOT NULL DEFAULT 0",
         ],
     ),
+    (
+        5,
+        &[
+            // A disabled account cannot sign in (`tab server user disable`).
+            "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
+            // Who ended a session when no session of the account did: `operator` for
+            // `tab server user set-password` and `disable`.
+            "ALTER TABLE device_sessions ADD COLUMN ended_by TEXT",
+            // What the operator did to accounts, append-only: nothing updates or deletes
+            // these rows.
+            "CREATE TABLE admin_audit (
+                id TEXT PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target_user_id TEXT NOT NULL,
+                target_email TEXT NOT NULL,
+                revoked BIGINT,
+                detail TEXT
+            )",
+            "CREATE INDEX admin_audit_at ON admin_audit (at)",
+        ],
+    ),
 ];

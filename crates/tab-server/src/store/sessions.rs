@@ -54,6 +54,18 @@ macro_rules! serialised_per_user {
     };
 }
 
+/// What became of a new session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    /// It was recorded.
+    Created,
+    /// The account has started too many sessions within the window.
+    TooMany,
+    /// The account's password changed, or it was disabled, after the password was
+    /// checked.
+    AccountChanged,
+}
+
 /// A device session as stored. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
@@ -192,23 +204,30 @@ pub enum RevokeOutcome {
 
 impl Store {
     /// Records a new device session unless its user already started `max_recent`
-    /// sessions since `since` (Unix ms); whether it was recorded. Serialised per user, so
-    /// the limit holds however many sign-ins race.
+    /// sessions since `since` (Unix ms), or the account changed since its password was
+    /// checked against `checked_hash` (a new password, or disabled); what happened.
+    /// Serialised per user, so the limit holds however many sign-ins race, and a sign-in
+    /// with a password that was replaced meanwhile never leaves a session behind.
     pub async fn create_session_within(
         &self,
         session: &SessionRecord,
         since: i64,
         max_recent: i64,
-    ) -> Result<bool, StoreError> {
+        checked_hash: &str,
+    ) -> Result<Created, StoreError> {
         const CREATE: &str = "INSERT INTO device_sessions
                (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
                 device, ip, sign_in_ip)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12
              WHERE (SELECT COUNT(*) FROM device_sessions
                     WHERE user_id = $2 AND created_at > $9
-                      AND created_at >= (SELECT sign_ins_counted_from FROM users WHERE id = $2)) < $10";
+                      AND created_at >= (SELECT sign_ins_counted_from FROM users WHERE id = $2)) < $10
+               AND EXISTS (SELECT 1 FROM users
+                           WHERE id = $2 AND password_hash = $13 AND disabled_at IS NULL)";
+        const STILL_VALID: &str = "SELECT COUNT(*) FROM users
+             WHERE id = $1 AND password_hash = $2 AND disabled_at IS NULL";
         serialised_per_user!(self, &session.user_id, |conn| {
-            sqlx::query(CREATE)
+            let changed = sqlx::query(CREATE)
                 .bind(&session.id)
                 .bind(&session.user_id)
                 .bind(session.kind.as_str())
@@ -221,10 +240,24 @@ impl Store {
                 .bind(max_recent)
                 .bind(&session.device)
                 .bind(&session.ip)
+                .bind(checked_hash)
                 .execute(&mut *conn)
                 .await?
-                .rows_affected()
-                > 0
+                .rows_affected();
+            if changed > 0 {
+                Created::Created
+            } else {
+                let valid: i64 = sqlx::query_scalar(STILL_VALID)
+                    .bind(&session.user_id)
+                    .bind(checked_hash)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if valid == 0 {
+                    Created::AccountChanged
+                } else {
+                    Created::TooMany
+                }
+            }
         })
     }
 

@@ -1,0 +1,176 @@
+//! What the server's operator does to an account (`tab server user set-password`,
+//! `set-role`, `disable`, `enable`), each in one transaction with its record in the
+//! append-only `admin_audit` table: the change, the sessions it signed out (`ended_by =
+//! 'operator'`, so the account's history says who), and the record commit together or not
+//! at all. A sign-in racing one of them cannot leave a session behind: a session is only
+//! created while the password it checked is still the account's and the account is not
+//! disabled (`create_session_within`).
+
+use tab_api::Role;
+
+use super::{Pool, Store, StoreError};
+
+/// Who the audit records as acting for `tab server user`.
+pub const OPERATOR: &str = "operator";
+
+/// An operator's action on one account, as the audit records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperatorAction<'a> {
+    /// A new password (hashed), and whether every session is signed out.
+    SetPassword { hash: &'a str, sign_out: bool },
+    /// A new role.
+    SetRole(Role),
+    /// Disabled: no sign-in, every session signed out.
+    Disable,
+    /// Enabled again.
+    Enable,
+}
+
+impl OperatorAction<'_> {
+    fn name(&self) -> &'static str {
+        match self {
+            OperatorAction::SetPassword { .. } => "password_set",
+            OperatorAction::SetRole(_) => "role_changed",
+            OperatorAction::Disable => "disabled",
+            OperatorAction::Enable => "enabled",
+        }
+    }
+}
+
+/// What an action did: whether it changed the account (a second `disable` changes
+/// nothing, and is not recorded), and how many sessions it signed out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionOutcome {
+    pub changed: bool,
+    pub signed_out: u64,
+}
+
+/// Runs `$body` in a transaction on either backend, the account's row locked on
+/// PostgreSQL (SQLite's first write takes its one write lock).
+macro_rules! in_transaction {
+    ($store:expr, $user_id:expr, |$conn:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+                    .bind($user_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let outcome = {
+                    let $conn: &mut sqlx::PgConnection = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                outcome
+            }
+            Pool::Sqlite(pool) => {
+                let mut tx = pool.begin().await?;
+                let outcome = {
+                    let $conn: &mut sqlx::SqliteConnection = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                outcome
+            }
+        }
+    };
+}
+
+impl Store {
+    /// Applies `action` to the account `user_id` (whose email is `email`) at `now`, and
+    /// records it.
+    pub async fn operator_action(
+        &self,
+        user_id: &str,
+        email: &str,
+        action: OperatorAction<'_>,
+        now: i64,
+    ) -> Result<ActionOutcome, StoreError> {
+        const SIGN_OUT_ALL: &str = "UPDATE device_sessions SET revoked_at = $1, ended_by = $2
+             WHERE user_id = $3 AND revoked_at IS NULL AND expires_at > $1";
+        const RECORD: &str = "INSERT INTO admin_audit
+             (id, at, actor, action, target_user_id, target_email, revoked, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        in_transaction!(self, user_id, |conn| {
+            let (changed, sign_out, detail) = match action {
+                OperatorAction::SetPassword { hash, sign_out } => {
+                    let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                        .bind(hash)
+                        .bind(user_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    (done.rows_affected() == 1, sign_out, None)
+                }
+                OperatorAction::SetRole(role) => {
+                    let done =
+                        sqlx::query("UPDATE users SET role = $1 WHERE id = $2 AND role <> $1")
+                            .bind(role.as_str())
+                            .bind(user_id)
+                            .execute(&mut *conn)
+                            .await?;
+                    (done.rows_affected() == 1, false, Some(role.as_str()))
+                }
+                OperatorAction::Disable => {
+                    let done = sqlx::query(
+                        "UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
+                    )
+                    .bind(now)
+                    .bind(user_id)
+                    .execute(&mut *conn)
+                    .await?;
+                    // Signed out whether or not it was disabled already: a disabled
+                    // account keeps no session.
+                    (done.rows_affected() == 1, true, None)
+                }
+                OperatorAction::Enable => {
+                    let done = sqlx::query(
+                        "UPDATE users SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL",
+                    )
+                    .bind(user_id)
+                    .execute(&mut *conn)
+                    .await?;
+                    (done.rows_affected() == 1, false, None)
+                }
+            };
+            let signed_out = if sign_out {
+                sqlx::query(SIGN_OUT_ALL)
+                    .bind(now)
+                    .bind(OPERATOR)
+                    .bind(user_id)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+            } else {
+                0
+            };
+            if changed || signed_out > 0 {
+                sqlx::query(RECORD)
+                    .bind(uuid::Uuid::new_v4().to_string())
+                    .bind(now)
+                    .bind(OPERATOR)
+                    .bind(action.name())
+                    .bind(user_id)
+                    .bind(email)
+                    .bind(signed_out as i64)
+                    .bind(detail)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok::<_, StoreError>(ActionOutcome {
+                changed,
+                signed_out,
+            })
+        })
+    }
+
+    /// Whether the account `user_id` is disabled.
+    pub async fn is_disabled(&self, user_id: &str) -> Result<bool, StoreError> {
+        let disabled: Option<Option<i64>> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT disabled_at FROM users WHERE id = $1"
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(disabled.flatten().is_some())
+    }
+}
