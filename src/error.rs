@@ -346,9 +346,11 @@ fn with_options(hint: &str, options: &str) -> String {
             out.push('`');
         }
         let command = i % 2 == 1;
+        // `tab status --all` covers every profile already.
         let client_command = part.starts_with("tab ")
             && !part.starts_with("tab server")
-            && !part.starts_with("tab completions");
+            && !part.starts_with("tab completions")
+            && !part.contains("--all");
         out.push_str(part);
         if command && client_command {
             for option in options.split(" --").map(|o| o.trim_start_matches("--")) {
@@ -381,6 +383,10 @@ mod tests {
             "run `tab login --server https://x --profile exp` or `tab server user unlock EMAIL`"
         );
         assert_eq!(with_options("run `tab login`", ""), "run `tab login`");
+        assert_eq!(
+            with_options("or `tab status --all` to see them", "--profile exp"),
+            "or `tab status --all` to see them"
+        );
         assert_eq!(
             with_options("no commands here", "--profile exp"),
             "no commands here"

@@ -174,6 +174,7 @@ async fn hints_and_status_know_the_profile() {
         "{said}"
     );
     assert!(said.contains("`tab login --profile exp`"), "{said}");
+    assert!(said.contains("`tab status --all` to see"), "{said}");
     // A profile that exists but is signed out: the hint signs in that profile.
     let exp = login_at(&cli, &server.url(), "exp");
     assert!(exp.status.success(), "{}", transcript(&exp));
