@@ -53,35 +53,41 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ),
     (
         NO_COLOR,
-        "when set and not empty, no colour under --color auto",
+        "no colour under --color auto, when set and not empty",
     ),
     (
         COLUMNS,
-        "how many columns tables may take (else the terminal's width)",
+        "how wide tables may be (default the terminal's width)",
     ),
     (TAB_DATABASE_URL, "tab server: the database, as --database"),
     (TAB_LISTEN, "tab server serve: the address, as --listen"),
     (
         TAB_JWT_SECRET,
-        "tab server serve: the signing key (at least 32 bytes); set it on PostgreSQL",
+        "tab server serve: the signing key, at least 32 bytes (set it on PostgreSQL)",
     ),
     (
         TAB_LOG,
-        "tab server serve: the log level (debug, info, warn)",
+        "tab server serve: the log level, trace, debug, info or warn (default info)",
     ),
     (
         TAB_MAX_CONNECTIONS,
-        "tab server serve: as --max-connections",
+        "tab server serve: connections at once, as --max-connections",
     ),
-    (TAB_HEADER_TIMEOUT, "tab server serve: as --header-timeout"),
+    (
+        TAB_HEADER_TIMEOUT,
+        "tab server serve: seconds for a request's headers, as --header-timeout",
+    ),
     (
         TAB_REQUEST_TIMEOUT,
-        "tab server serve: as --request-timeout",
+        "tab server serve: seconds for a whole request, as --request-timeout",
     ),
-    (TAB_PUBLIC_URL, "tab server serve: as --public-url"),
+    (
+        TAB_PUBLIC_URL,
+        "tab server serve: the URL people reach it at, as --public-url",
+    ),
     (
         TAB_TRUSTED_PROXIES,
-        "tab server serve: as --trusted-proxy, comma-separated",
+        "tab server serve: trusted proxies, comma-separated, as --trusted-proxy",
     ),
 ];
 
