@@ -23,6 +23,35 @@
     focusAfter: undefined, // a row whose trash-can had focus when it was clicked
   };
 
+  // ---- Which session this page signed in ---------------------------------------------
+  //
+  // Cookies do not keep ports apart: a page on another port of this host (a secure
+  // context on loopback too) can replace the session cookie with one of its own, and
+  // this page would then act as that account. This origin's storage, which ports do keep
+  // apart, remembers the session this page signed in; a session it did not sign in is
+  // not shown. Where storage cannot be used, the check is skipped.
+
+  const OWN_SESSION = 'tab.own-session';
+
+  function ownSession() {
+    try { return window.localStorage.getItem(OWN_SESSION); } catch (_) { return undefined; }
+  }
+
+  function rememberOwnSession(id) {
+    try {
+      if (id) window.localStorage.setItem(OWN_SESSION, id);
+      else window.localStorage.removeItem(OWN_SESSION);
+    } catch (_) { /* no storage: no check */ }
+  }
+
+  /** Whether `id` is a session this page did not sign in. */
+  function notOurs(id) {
+    const own = ownSession();
+    return own !== undefined && own !== id;
+  }
+
+  const PLANTED_NOTICE = 'This browser holds a sign-in that this page did not make; another page on this computer may have put it there. Sign in again to continue.';
+
   /** A failed call: the HTTP status (0 when the server was not reached) and the body. */
   class ApiFailure extends Error {
     constructor(status, code, message, retryAfter) {
@@ -173,7 +202,8 @@
     const button = $('sign-in-button');
     button.disabled = true;
     try {
-      await api('POST', '/auth/sign-in', { email, password, client: { kind: 'web' } });
+      const answer = await api('POST', '/auth/sign-in', { email, password, client: { kind: 'web' } });
+      rememberOwnSession(answer && answer.session ? answer.session.id : null);
       $('password').value = '';
       setMessage($('sign-in-error'), '');
       await openDashboard();
@@ -213,6 +243,7 @@
         return;
       }
     }
+    rememberOwnSession(null);
     showSignIn('You signed out of this device.');
   }
 
@@ -222,6 +253,10 @@
     const generation = view.generation;
     const me = await api('GET', '/me');
     if (generation !== view.generation) return;
+    if (notOurs(me.session.id)) {
+      showSignIn(PLANTED_NOTICE);
+      return;
+    }
     view.me = me;
     const name = me.user.name;
     $('avatar-initials').textContent = initials(name);
@@ -245,6 +280,12 @@
     try {
       const list = await api('GET', '/sessions');
       if (generation !== view.generation) return;
+      // The cookie was replaced under this page (see "Which session this page signed in").
+      const current = list.sessions.find((s) => s.current);
+      if (current && notOurs(current.id)) {
+        showSignIn(PLANTED_NOTICE);
+        return;
+      }
       draw(list.sessions);
       setMessage($('card-error'), '');
     } catch (failure) {

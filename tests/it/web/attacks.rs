@@ -5,6 +5,9 @@
 //!   victim's reloaded dashboard showed mallory's account, since the planted cookie came
 //!   first. Now the page's cookie is `__Host-tab_session` with `Secure` on loopback too
 //!   (both browsers keep it on plain-http loopback), and the planted name is never read.
+//! - Cookie replacing: the other port, a secure context too, replaces the page's own
+//!   `__Host-` cookie with mallory's. The page remembers, in its origin's storage (which
+//!   ports keep apart), which session it signed in, and shows no other.
 //! - A label that imitates the tag: before, the card read "This device" twice. Now such
 //!   a sign-in is refused, and the card reads it once, on its own row.
 
@@ -120,5 +123,39 @@ async fn planted_cookie_and_spoofed_label(engine: Engine, test: &str) {
         .collect();
     assert!(labels.contains(&json!("Office laptop")), "{labels:?}");
     scene.browser.screenshot("after-planted-cookie").await;
+
+    // Stronger: the other port is a secure context too, so it can replace the page's own
+    // `__Host-` cookie with mallory's. The page then refuses to act as her: it did not
+    // sign that session in (its origin's storage, which ports keep apart, says which).
+    let replacer = serve_page_with_headers(
+        &format!("Set-Cookie: __Host-tab_session={mallory}; Path=/; Secure; SameSite=Lax\r\n"),
+        "<!doctype html><title>replaced</title><p>replaced</p>",
+    );
+    scene.browser.open(&replacer).await;
+    scene.open_page_at("sign-in").await;
+    assert_eq!(
+        whose_page(&scene).await,
+        json!(MALLORY),
+        "the cookie was not replaced, so this test would prove nothing"
+    );
+    let notice = scene.sign_in_notice().await;
+    assert!(
+        notice
+            .as_str()
+            .is_some_and(|n| n.contains("this page did not make")),
+        "{notice}"
+    );
+    let shown = scene.browser.script("return document.body.innerText").await;
+    assert!(
+        !shown.as_str().unwrap_or_default().contains(MALLORY),
+        "mallory's account was shown: {shown}"
+    );
+    // Signing in again puts the page back on the victim's own session.
+    scene.browser.sign_in(EMAIL, PASSWORD).await;
+    scene
+        .browser
+        .wait_for_screen("dashboard", std::time::Duration::from_secs(10))
+        .await;
+    assert_eq!(whose_page(&scene).await, json!(EMAIL));
     scene.browser.close().await;
 }
