@@ -44,3 +44,6 @@ pub const HEADERS_TOO_LARGE: &str = "request_header_fields_too_large";
 /// 403 at sign-in: the password is right, but the account is disabled (`tab server user
 /// disable`).
 pub const ACCOUNT_DISABLED: &str = "account_disabled";
+/// 403: the caller is not an enabled administrator (on every `/admin/` route, before
+/// anything else is looked up).
+pub const FORBIDDEN: &str = "forbidden";

@@ -6,10 +6,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod admin;
 mod filters;
 mod history;
 mod wire_time;
 
+pub use admin::{AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, MAX_ADMIN_USERS};
 pub use filters::{MAX_IDLE_SECS, RevokeOthersRequest, features};
 pub use history::{
     DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, MAX_EVENTS, SessionEvent,
@@ -38,6 +40,8 @@ pub mod paths {
     pub const HEALTHZ: &str = "/healthz";
     /// `GET`: the OpenAPI document.
     pub const OPENAPI: &str = "/openapi.json";
+    /// `GET`, administrators only: the firm's accounts, page by page.
+    pub const ADMIN_USERS: &str = "/admin/users";
     /// Every path above: each must be described by the OpenAPI document (a test holds
     /// the server to it).
     pub const ALL: &[&str] = &[
@@ -50,6 +54,7 @@ pub mod paths {
         SESSION_EVENTS,
         HEALTHZ,
         OPENAPI,
+        ADMIN_USERS,
     ];
 
     /// `GET`: the same health answer at the root, outside [`super::BASE_PATH`], where load

@@ -183,3 +183,33 @@ impl FromRequestParts<AppState> for Caller {
         admit(state, claims, row, peer_ip(parts)).await
     }
 }
+
+/// A caller whose account is an enabled administrator, read from the users table on this
+/// very request (never from the token: a demoted or disabled admin is refused on the next
+/// one). Every `/admin/` handler takes it first, so that a non-admin gets 403 before any
+/// path parameter is looked at or any lookup is made (no oracle).
+pub struct Admin {
+    /// The administrator's request.
+    pub caller: Caller,
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let user = state
+            .store
+            .user_by_id(&caller.user_id)
+            .await?
+            .ok_or_else(ApiError::invalid_token)?;
+        if user.role != tab_api::Role::Admin || state.store.is_disabled(&user.id).await? {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                codes::FORBIDDEN,
+                "Only an administrator may do this",
+            ));
+        }
+        Ok(Admin { caller })
+    }
+}

@@ -27,10 +27,11 @@ use crate::state::AppState;
         routes::revoke::revoke_others,
         routes::session_events,
         routes::healthz,
+        routes::admin::users,
         serve,
     ),
     // Types only a query parameter names are not collected from the paths by themselves.
-    components(schemas(tab_api::Include)),
+    components(schemas(tab_api::Include, tab_api::Role)),
     modifiers(&BearerAuth, &CommonAnswers)
 )]
 struct ApiDoc;

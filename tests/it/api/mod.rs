@@ -4,6 +4,7 @@
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::Value;
 
+mod admin;
 mod auth;
 mod devices;
 mod ended;

@@ -1,6 +1,7 @@
 //! The HTTP endpoints. Handlers stay thin: they check input, call the store, and shape
 //! the answer; the store owns the transactions.
 
+pub(crate) mod admin;
 pub(crate) mod revoke;
 pub(crate) mod sign_in;
 
@@ -43,6 +44,7 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .route(&api(paths::SESSION_EVENTS), get(session_events))
         .route(&api(paths::HEALTHZ), get(healthz))
         .route(paths::ROOT_HEALTHZ, get(healthz))
+        .route(&api(paths::ADMIN_USERS), get(admin::users))
         .nest(tab_api::BASE_PATH, documents)
         .merge(pages)
         .fallback(not_found)
