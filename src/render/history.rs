@@ -52,6 +52,10 @@ pub fn history_table(
             .unwrap_or_else(|| "-".to_string());
         let by = match event.by {
             None if event.by_operator => "by the server's operator".to_string(),
+            None if event.by_admin.is_some() => format!(
+                "by an administrator ({})",
+                terminal_safe(event.by_admin.as_deref().unwrap_or_default())
+            ),
             None => String::new(),
             Some(by) if Some(by) == this_device => "by this device".to_string(),
             Some(by) => match names.get(&by) {

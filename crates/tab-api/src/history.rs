@@ -96,6 +96,10 @@ pub struct SessionEvent {
     /// `disable`) rather than a session of the account; absent otherwise.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub by_operator: bool,
+    /// The email of the administrator who revoked it through the admin API (then `by` is
+    /// null); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_admin: Option<String>,
 }
 
 /// Answer of `GET /sessions/events`.

@@ -42,6 +42,12 @@ pub mod paths {
     pub const OPENAPI: &str = "/openapi.json";
     /// `GET`, administrators only: the firm's accounts, page by page.
     pub const ADMIN_USERS: &str = "/admin/users";
+    /// `GET`, administrators only: one account's sessions.
+    pub const ADMIN_USER_SESSIONS: &str = "/admin/users/{user_id}/sessions";
+    /// `DELETE`, administrators only: one session of an account.
+    pub const ADMIN_USER_SESSION: &str = "/admin/users/{user_id}/sessions/{session_id}";
+    /// `POST`, administrators only: every session of an account (or those a filter names).
+    pub const ADMIN_USER_REVOKE: &str = "/admin/users/{user_id}/sessions/revoke";
     /// Every path above: each must be described by the OpenAPI document (a test holds
     /// the server to it).
     pub const ALL: &[&str] = &[
@@ -55,6 +61,9 @@ pub mod paths {
         HEALTHZ,
         OPENAPI,
         ADMIN_USERS,
+        ADMIN_USER_SESSIONS,
+        ADMIN_USER_SESSION,
+        ADMIN_USER_REVOKE,
     ];
 
     /// `GET`: the same health answer at the root, outside [`super::BASE_PATH`], where load

@@ -191,6 +191,20 @@ impl FromRequestParts<AppState> for Caller {
 pub struct Admin {
     /// The administrator's request.
     pub caller: Caller,
+    /// The administrator's email, for the record.
+    pub email: String,
+}
+
+impl Admin {
+    /// The administrator as the audit records them.
+    pub fn actor(&self) -> crate::store::AdminActor<'_> {
+        crate::store::AdminActor {
+            user_id: &self.caller.user_id,
+            email: &self.email,
+            session_id: &self.caller.session.id,
+            ip: &self.caller.ip,
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Admin {
@@ -210,6 +224,9 @@ impl FromRequestParts<AppState> for Admin {
                 "Only an administrator may do this",
             ));
         }
-        Ok(Admin { caller })
+        Ok(Admin {
+            caller,
+            email: user.email,
+        })
     }
 }

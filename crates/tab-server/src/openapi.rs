@@ -28,6 +28,9 @@ use crate::state::AppState;
         routes::session_events,
         routes::healthz,
         routes::admin::users,
+        routes::admin::user_sessions,
+        routes::admin::revoke_user_session,
+        routes::admin::revoke_user_sessions,
         serve,
     ),
     // Types only a query parameter names are not collected from the paths by themselves.

@@ -12,6 +12,7 @@ use crate::support::{Api, Backend, TestDatabase, TestServer};
 on_both_backends!(
     an_admin_pages_through_the_accounts,
     only_enabled_admins_reach_admin_routes,
+    an_admin_signs_an_accounts_sessions_out_on_the_record,
 );
 
 const ROOT: &str = "root@example.com";
@@ -243,5 +244,152 @@ async fn only_enabled_admins_reach_admin_routes(backend: Backend) {
             .await
             .status,
         200
+    );
+}
+
+/// The id of the account with this email.
+async fn user_id(db: &TestDatabase, email: &str) -> String {
+    db.value(&format!("SELECT id FROM users WHERE email_key = '{email}'"))
+        .await
+}
+
+async fn an_admin_signs_an_accounts_sessions_out_on_the_record(backend: Backend) {
+    let Some((db, server, api)) = firm(backend).await else {
+        return;
+    };
+    let (root, root_session) = api.sign_in(ROOT, PASSWORD, "cli", None).await;
+    let (ana_cli, ana_cli_id) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    let (ana_web, _) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
+    let (ana_desktop, _) = api.sign_in(EMAIL, PASSWORD, "desktop", None).await;
+    let ana = user_id(&db, EMAIL).await;
+    let listed = api
+        .call(
+            "GET",
+            &format!("/admin/users/{ana}/sessions"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(listed.status, 200, "{:?}", listed.body);
+    let sessions = listed.body["sessions"].as_array().expect("sessions");
+    assert_eq!(sessions.len(), 3);
+    assert!(sessions.iter().all(|s| s["current"] == false));
+
+    // One session: 1, then 0; someone else's session or account under this path: 404.
+    let one = format!("/admin/users/{ana}/sessions/{ana_cli_id}");
+    let answer = api.call("DELETE", &one, Some(&root), None).await;
+    assert_eq!(answer.body, serde_json::json!({"revoked": 1}));
+    assert_eq!(
+        api.call("GET", "/me", Some(&ana_cli), None).await.code(),
+        "session_revoked"
+    );
+    let again = api.call("DELETE", &one, Some(&root), None).await;
+    assert_eq!(again.body, serde_json::json!({"revoked": 0}));
+    let (_, bo_session) = api.sign_in("bo@example.com", PASSWORD, "cli", None).await;
+    for path in [
+        format!("/admin/users/{ana}/sessions/{bo_session}"),
+        format!("/admin/users/{ana}/sessions/{}", uuid::Uuid::new_v4()),
+        format!(
+            "/admin/users/{}/sessions/{ana_cli_id}",
+            uuid::Uuid::new_v4()
+        ),
+        format!("/admin/users/{ana}/sessions/not-an-id"),
+        format!("/admin/users/not-an-id/sessions/{ana_cli_id}"),
+    ] {
+        let answer = api.call("DELETE", &path, Some(&root), None).await;
+        assert_eq!((answer.status, answer.code()), (404, "not_found"), "{path}");
+    }
+    // By rule, then everything left.
+    let revoke = format!("/admin/users/{ana}/sessions/revoke");
+    let web = api
+        .call(
+            "POST",
+            &revoke,
+            Some(&root),
+            Some(serde_json::json!({"kinds": ["web"]})),
+        )
+        .await;
+    assert_eq!(web.body, serde_json::json!({"revoked": 1}));
+    assert_eq!(
+        api.call("GET", "/me", Some(&ana_web), None).await.code(),
+        "session_revoked"
+    );
+    assert_eq!(
+        api.call("GET", "/me", Some(&ana_desktop), None)
+            .await
+            .status,
+        200
+    );
+    let rest = api.call("POST", &revoke, Some(&root), None).await;
+    assert_eq!(rest.body, serde_json::json!({"revoked": 1}));
+    let bad = api
+        .call(
+            "POST",
+            &revoke,
+            Some(&root),
+            Some(serde_json::json!({"kinds": []})),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    // Their own current session is refused, as on the self-service route.
+    let root_id = user_id(&db, ROOT).await;
+    let current = api
+        .call(
+            "DELETE",
+            &format!("/admin/users/{root_id}/sessions/{root_session}"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!((current.status, current.code()), (409, "current_session"));
+    // Aimed at themself, an admin keeps the session making the request.
+    api.sign_in(ROOT, PASSWORD, "web", None).await;
+    let own = api
+        .call(
+            "POST",
+            &format!("/admin/users/{root_id}/sessions/revoke"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(own.body, serde_json::json!({"revoked": 1}));
+    assert_eq!(api.call("GET", "/me", Some(&root), None).await.status, 200);
+
+    // Ana's own history names the administrator, and no session of hers.
+    let cli = crate::support::cli::CliEnv::new(&server);
+    cli.login(EMAIL, PASSWORD, "back again");
+    let history = cli.run(&["sessions", "history", "--json"], "");
+    let history: Value = serde_json::from_slice(&history.stdout).expect("JSON");
+    let by_admin: Vec<&Value> = history["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["type"] == "revoked")
+        .collect();
+    assert_eq!(by_admin.len(), 3, "{history}");
+    assert!(
+        by_admin
+            .iter()
+            .all(|e| e["by_admin"] == ROOT && e["by"].is_null()),
+        "{history}"
+    );
+    let table = String::from_utf8_lossy(&cli.run(&["sessions", "history"], "").stdout).into_owned();
+    assert_eq!(
+        table
+            .matches("by an administrator (root@example.com)")
+            .count(),
+        3,
+        "{table}"
+    );
+    // On the record: who, what, whom, how many (the revoke that changed nothing is not).
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor_email = 'root@example.com'")
+            .await,
+        4
+    );
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM admin_audit WHERE action = 'revoked_all' AND revoked = 1")
+            .await,
+        3
     );
 }

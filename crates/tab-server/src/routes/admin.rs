@@ -2,16 +2,19 @@
 //! caller who is not an enabled administrator gets 403 before anything else happens.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use tab_api::{
-    AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, ErrorBody, MAX_ADMIN_USERS,
+    AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, ErrorBody, Include,
+    MAX_ADMIN_USERS, RevokeOthersRequest, RevokeResponse, SessionList, SessionsQuery,
 };
 use uuid::Uuid;
 
 use crate::auth::Admin;
 use crate::error::ApiError;
+use crate::json::OptionalJson;
 use crate::state::AppState;
+use crate::store::UserRecord;
 
 /// The firm's accounts, by email, a page at a time.
 #[utoipa::path(
@@ -82,4 +85,146 @@ pub(crate) async fn users(
         users,
         next: next.flatten(),
     }))
+}
+
+/// The account a path names, or 404 (asked only after the caller proved an admin).
+async fn target(state: &AppState, user_id: &str) -> Result<UserRecord, ApiError> {
+    let not_found = || ApiError::not_found("No account has that id");
+    let id = Uuid::parse_str(user_id).map_err(|_| not_found())?;
+    state
+        .store
+        .user_by_id(&id.to_string())
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// One account's sessions, as `GET /sessions` lists the caller's.
+#[utoipa::path(
+    get, path = "/api/v1/admin/users/{user_id}/sessions", tag = "admin",
+    security(("bearer" = [])),
+    params(("user_id" = Uuid, Path, description = "The account"), SessionsQuery),
+    responses(
+        (status = 200, description = "The account's live sessions (and with include=revoked those that ended within 7 days); `current` only on the admin's own", body = SessionList),
+        (status = 400, description = "An unknown query parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an enabled administrator", body = ErrorBody),
+        (status = 404, description = "No account has that id", body = ErrorBody),
+    )
+)]
+pub(crate) async fn user_sessions(
+    State(state): State<AppState>,
+    admin: Admin,
+    user_id: Result<Path<String>, PathRejection>,
+    query: Result<Query<SessionsQuery>, QueryRejection>,
+) -> Result<Json<SessionList>, ApiError> {
+    let Path(user_id) = user_id.map_err(|_| ApiError::not_found("No account has that id"))?;
+    let user = target(&state, &user_id).await?;
+    let Query(query) = query.map_err(|_| {
+        ApiError::bad_request("The only query this endpoint takes is include=revoked")
+    })?;
+    let now = crate::now_ms();
+    let ended_since = (query.include == Some(Include::Revoked))
+        .then_some(now - tab_api::ENDED_LISTED_SECS * 1000);
+    // No session of the account has the empty id: only the account's rows come back.
+    let mut rows = state
+        .store
+        .session_and_live_sessions("", &user.id, now, ended_since)
+        .await?;
+    rows.retain(|row| row.user_id == user.id);
+    rows.sort_by(|a, b| {
+        b.last_seen_at
+            .cmp(&a.last_seen_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let sessions = rows
+        .iter()
+        .map(|row| super::session_view(row, &admin.caller.session.id))
+        .collect::<Result<_, _>>()?;
+    Ok(Json(SessionList { sessions }))
+}
+
+/// Signs out one session of an account, on the record.
+#[utoipa::path(
+    delete, path = "/api/v1/admin/users/{user_id}/sessions/{session_id}", tag = "admin",
+    security(("bearer" = [])),
+    params(
+        ("user_id" = Uuid, Path, description = "The account"),
+        ("session_id" = Uuid, Path, description = "One of its sessions"),
+    ),
+    responses(
+        (status = 200, description = "`{\"revoked\": 1}`, or 0 when it had ended already", body = RevokeResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an enabled administrator, or a cookie-authenticated change without X-Requested-With: tab", body = ErrorBody),
+        (status = 404, description = "No such account, or it has no such session", body = ErrorBody),
+        (status = 409, description = "That is the administrator's own current session", body = ErrorBody),
+    )
+)]
+pub(crate) async fn revoke_user_session(
+    State(state): State<AppState>,
+    admin: Admin,
+    ids: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Json<RevokeResponse>, ApiError> {
+    let no_session = || ApiError::not_found("That account has no session with that id");
+    let Path((user_id, session_id)) = ids.map_err(|_| no_session())?;
+    let user = target(&state, &user_id).await?;
+    let session_id = Uuid::parse_str(&session_id).map_err(|_| no_session())?;
+    if session_id.to_string() == admin.caller.session.id {
+        return Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            tab_api::codes::CURRENT_SESSION,
+            "That is the session making this request; sign out instead",
+        ));
+    }
+    let revoked = state
+        .store
+        .admin_revoke_one(
+            &admin.actor(),
+            &user.id,
+            &user.email,
+            &session_id.to_string(),
+            crate::now_ms(),
+        )
+        .await?
+        .ok_or_else(no_session)?;
+    tracing::info!(session = %session_id, revoked, "an administrator signed a session out");
+    Ok(Json(RevokeResponse { revoked }))
+}
+
+/// Signs out every live session of an account, or those a filter names, on the record.
+#[utoipa::path(
+    post, path = "/api/v1/admin/users/{user_id}/sessions/revoke", tag = "admin",
+    security(("bearer" = [])),
+    params(("user_id" = Uuid, Path, description = "The account")),
+    request_body(content = Option<RevokeOthersRequest>, description = "Optional: only these kinds, or those idle this long"),
+    responses(
+        (status = 200, description = "How many were signed out; an administrator aiming at themself keeps the session making the request", body = RevokeResponse),
+        (status = 400, description = "A malformed filter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an enabled administrator, or a cookie-authenticated change without X-Requested-With: tab", body = ErrorBody),
+        (status = 404, description = "No account has that id", body = ErrorBody),
+    )
+)]
+pub(crate) async fn revoke_user_sessions(
+    State(state): State<AppState>,
+    admin: Admin,
+    user_id: Result<Path<String>, PathRejection>,
+    OptionalJson(body): OptionalJson<RevokeOthersRequest>,
+) -> Result<Json<RevokeResponse>, ApiError> {
+    let Path(user_id) = user_id.map_err(|_| ApiError::not_found("No account has that id"))?;
+    let user = target(&state, &user_id).await?;
+    let filter = super::revoke::others_filter(body.unwrap_or_default())?;
+    let keep = (user.id == admin.caller.user_id).then_some(admin.caller.session.id.as_str());
+    let revoked = state
+        .store
+        .admin_revoke_all(
+            &admin.actor(),
+            &user.id,
+            &user.email,
+            &filter,
+            keep,
+            crate::now_ms(),
+        )
+        .await?;
+    tracing::info!(revoked, "an administrator signed an account's sessions out");
+    Ok(Json(RevokeResponse { revoked }))
 }

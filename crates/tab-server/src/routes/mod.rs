@@ -45,6 +45,15 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .route(&api(paths::HEALTHZ), get(healthz))
         .route(paths::ROOT_HEALTHZ, get(healthz))
         .route(&api(paths::ADMIN_USERS), get(admin::users))
+        .route(&api(paths::ADMIN_USER_SESSIONS), get(admin::user_sessions))
+        .route(
+            &api(paths::ADMIN_USER_SESSION),
+            delete(admin::revoke_user_session),
+        )
+        .route(
+            &api(paths::ADMIN_USER_REVOKE),
+            post(admin::revoke_user_sessions),
+        )
         .nest(tab_api::BASE_PATH, documents)
         .merge(pages)
         .fallback(not_found)
@@ -272,6 +281,7 @@ pub(crate) async fn session_events(
                 ip: record.ip.filter(|ip| !ip.is_empty()),
                 by: record.by.as_deref().map(uuid).transpose()?,
                 by_operator: record.by_operator,
+                by_admin: record.by_admin,
             })
         })
         .collect::<Result<_, ApiError>>()?;

@@ -99,7 +99,7 @@ pub(crate) async fn revoke_others(
 }
 
 /// The store's filter for a revoke-others body, checked.
-fn others_filter(body: RevokeOthersRequest) -> Result<OthersFilter, ApiError> {
+pub(crate) fn others_filter(body: RevokeOthersRequest) -> Result<OthersFilter, ApiError> {
     if body.kinds.as_ref().is_some_and(Vec::is_empty) {
         return Err(ApiError::bad_request(
             "kinds must name at least one kind; omit it for every kind",

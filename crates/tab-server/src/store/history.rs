@@ -19,6 +19,8 @@ pub struct EventRecord {
     pub by: Option<String>,
     /// The server's operator ended it (`ended_by = 'operator'`).
     pub by_operator: bool,
+    /// The administrator who ended it (`ended_by = 'admin:EMAIL'`).
+    pub by_admin: Option<String>,
 }
 
 type EventRow = (
@@ -89,11 +91,20 @@ impl Store {
                         label,
                         device,
                         ip,
-                        by,
+                        // An administrator's session is not one of the account's.
+                        by: by.filter(|_| by_admin(ended_by.as_deref()).is_none()),
                         by_operator: ended_by.as_deref() == Some(super::operator::OPERATOR),
+                        by_admin: by_admin(ended_by.as_deref()),
                     })
                 },
             )
             .collect()
     }
+}
+
+/// The administrator's email in an `ended_by` of `admin:EMAIL`.
+fn by_admin(ended_by: Option<&str>) -> Option<String> {
+    ended_by?
+        .strip_prefix(super::operator::ADMIN_PREFIX)
+        .map(str::to_string)
 }

@@ -76,7 +76,7 @@ mod throttle;
 mod users;
 
 pub use history::EventRecord;
-pub use operator::{ActionOutcome, AdminUserRecord, OperatorAction};
+pub use operator::{ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OperatorAction};
 pub use sessions::{Created, OthersFilter, RevokeOutcome, SessionRecord};
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,

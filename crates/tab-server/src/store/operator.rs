@@ -37,6 +37,26 @@ impl OperatorAction<'_> {
     }
 }
 
+/// An administrator acting through the API, for the record.
+#[derive(Debug, Clone, Copy)]
+pub struct AdminActor<'a> {
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub session_id: &'a str,
+    pub ip: &'a str,
+}
+
+impl AdminActor<'_> {
+    /// What a session it ends keeps as `ended_by`: `admin:EMAIL`.
+    fn ended_by(&self) -> String {
+        format!("{ADMIN_PREFIX}{}", self.email)
+    }
+}
+
+/// The `ended_by` of a session an administrator ended starts so; the admin's email
+/// follows.
+pub const ADMIN_PREFIX: &str = "admin:";
+
 /// One account as an administrator's list shows it. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdminUserRecord {
@@ -85,6 +105,31 @@ macro_rules! in_transaction {
                 outcome
             }
         }
+    };
+}
+
+/// Records an administrator's action, in the transaction of the change (a macro, so that
+/// it is the same statement on either backend's connection).
+macro_rules! record_admin {
+    ($conn:expr, $admin:expr, $action:expr, $target:expr, $target_email:expr, $revoked:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO admin_audit
+             (id, at, actor, action, target_user_id, target_email, revoked, actor_email,
+              actor_session, ip)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind($now)
+        .bind($admin.user_id)
+        .bind($action)
+        .bind($target)
+        .bind($target_email)
+        .bind($revoked as i64)
+        .bind($admin.email)
+        .bind($admin.session_id)
+        .bind($admin.ip)
+        .execute(&mut *$conn)
+        .await
     };
 }
 
@@ -227,6 +272,94 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// An administrator signs out one session of the account `target` (whose email is
+    /// `target_email`): `Some(1)`, `Some(0)` when it had ended already, `None` when the
+    /// account has no such session. Recorded with who did it.
+    pub async fn admin_revoke_one(
+        &self,
+        admin: &AdminActor<'_>,
+        target: &str,
+        target_email: &str,
+        session_id: &str,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError> {
+        const OWNED: &str = "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND user_id = $2";
+        const REVOKE: &str = "UPDATE device_sessions
+             SET revoked_at = $1, revoked_by = $2, ended_by = $3, ended_ip = $4
+             WHERE id = $5 AND user_id = $6 AND revoked_at IS NULL AND expires_at > $1";
+        in_transaction!(self, target, |conn| {
+            let owned: i64 = sqlx::query_scalar(OWNED)
+                .bind(session_id)
+                .bind(target)
+                .fetch_one(&mut *conn)
+                .await?;
+            if owned == 0 {
+                Ok::<_, StoreError>(None)
+            } else {
+                let revoked = sqlx::query(REVOKE)
+                    .bind(now)
+                    .bind(admin.session_id)
+                    .bind(admin.ended_by())
+                    .bind(admin.ip)
+                    .bind(session_id)
+                    .bind(target)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                if revoked > 0 {
+                    record_admin!(conn, admin, "revoked", target, target_email, revoked, now)?;
+                }
+                Ok(Some(revoked))
+            }
+        })
+    }
+
+    /// An administrator signs out every live session of the account `target` that
+    /// `filter` matches, but `keep` (the admin's own, when aiming at themself); how many,
+    /// recorded with who did it.
+    pub async fn admin_revoke_all(
+        &self,
+        admin: &AdminActor<'_>,
+        target: &str,
+        target_email: &str,
+        filter: &super::OthersFilter,
+        keep: Option<&str>,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        const REVOKE: &str = "UPDATE device_sessions
+             SET revoked_at = $1, revoked_by = $2, ended_by = $3, ended_ip = $4
+             WHERE user_id = $5 AND revoked_at IS NULL AND expires_at > $1
+               AND id <> $6 AND kind IN ($7, $8, $9) AND last_seen_at <= $10";
+        let kinds = filter.kinds();
+        let kind_at = |i: usize| kinds.get(i).unwrap_or(&kinds[0]).as_str();
+        in_transaction!(self, target, |conn| {
+            let revoked = sqlx::query(REVOKE)
+                .bind(now)
+                .bind(admin.session_id)
+                .bind(admin.ended_by())
+                .bind(admin.ip)
+                .bind(target)
+                .bind(keep.unwrap_or(""))
+                .bind(kind_at(0))
+                .bind(kind_at(1))
+                .bind(kind_at(2))
+                .bind(filter.seen_at_or_before(now))
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            record_admin!(
+                conn,
+                admin,
+                "revoked_all",
+                target,
+                target_email,
+                revoked,
+                now
+            )?;
+            Ok::<_, StoreError>(revoked)
+        })
     }
 
     /// Whether the account `user_id` is disabled.

@@ -99,7 +99,8 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             // A disabled account cannot sign in (`tab server user disable`).
             "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
             // Who ended a session when no session of the account did: `operator` for
-            // `tab server user set-password` and `disable`.
+            // `tab server user set-password` and `disable`, `admin:EMAIL` for an
+            // administrator through `/api/v1/admin/`.
             "ALTER TABLE device_sessions ADD COLUMN ended_by TEXT",
             // What the operator did to accounts, append-only: nothing updates or deletes
             // these rows.
@@ -111,7 +112,10 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
                 target_user_id TEXT NOT NULL,
                 target_email TEXT NOT NULL,
                 revoked BIGINT,
-                detail TEXT
+                detail TEXT,
+                actor_email TEXT,
+                actor_session TEXT,
+                ip TEXT
             )",
             "CREATE INDEX admin_audit_at ON admin_audit (at)",
         ],

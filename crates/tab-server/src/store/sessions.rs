@@ -170,7 +170,7 @@ pub struct OthersFilter {
 }
 
 impl OthersFilter {
-    fn kinds(&self) -> Vec<SessionKind> {
+    pub(super) fn kinds(&self) -> Vec<SessionKind> {
         if self.kinds.is_empty() {
             vec![SessionKind::Web, SessionKind::Desktop, SessionKind::Cli]
         } else {
@@ -179,7 +179,7 @@ impl OthersFilter {
     }
 
     /// The latest `last_seen_at` a matching session may have.
-    fn seen_at_or_before(&self, now: i64) -> i64 {
+    pub(super) fn seen_at_or_before(&self, now: i64) -> i64 {
         match self.idle_for_ms {
             Some(idle) => now.saturating_sub(idle),
             None => i64::MAX,
