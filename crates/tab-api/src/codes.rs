@@ -47,3 +47,6 @@ pub const ACCOUNT_DISABLED: &str = "account_disabled";
 /// 403: the caller is not an enabled administrator (on every `/admin/` route, before
 /// anything else is looked up).
 pub const FORBIDDEN: &str = "forbidden";
+/// 409 on an admin route: the change would leave the firm without an enabled
+/// administrator, or is an administrator's own account.
+pub const CONFLICT: &str = "conflict";

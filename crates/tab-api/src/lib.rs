@@ -48,6 +48,10 @@ pub mod paths {
     pub const ADMIN_USER_SESSION: &str = "/admin/users/{user_id}/sessions/{session_id}";
     /// `POST`, administrators only: every session of an account (or those a filter names).
     pub const ADMIN_USER_REVOKE: &str = "/admin/users/{user_id}/sessions/revoke";
+    /// `POST`, administrators only: disable an account, signing it out everywhere.
+    pub const ADMIN_USER_DISABLE: &str = "/admin/users/{user_id}/disable";
+    /// `POST`, administrators only: let a disabled account sign in again.
+    pub const ADMIN_USER_ENABLE: &str = "/admin/users/{user_id}/enable";
     /// Every path above: each must be described by the OpenAPI document (a test holds
     /// the server to it).
     pub const ALL: &[&str] = &[
@@ -64,6 +68,8 @@ pub mod paths {
         ADMIN_USER_SESSIONS,
         ADMIN_USER_SESSION,
         ADMIN_USER_REVOKE,
+        ADMIN_USER_DISABLE,
+        ADMIN_USER_ENABLE,
     ];
 
     /// `GET`: the same health answer at the root, outside [`super::BASE_PATH`], where load

@@ -214,7 +214,7 @@ async fn act(
     action: OperatorAction<'_>,
 ) -> Result<ActionOutcome, AccountError> {
     store
-        .operator_action(&user.id, &user.email, action, crate::now_ms())
+        .operator_action(&user.id, &user.email, action, None, crate::now_ms())
         .await
         .map_err(|e| anyhow::anyhow!("cannot change the account: {}", store::describe(&e)).into())
 }

@@ -31,6 +31,8 @@ use crate::state::AppState;
         routes::admin::user_sessions,
         routes::admin::revoke_user_session,
         routes::admin::revoke_user_sessions,
+        routes::admin::disable,
+        routes::admin::enable,
         serve,
     ),
     // Types only a query parameter names are not collected from the paths by themselves.

@@ -13,6 +13,7 @@ on_both_backends!(
     an_admin_pages_through_the_accounts,
     only_enabled_admins_reach_admin_routes,
     an_admin_signs_an_accounts_sessions_out_on_the_record,
+    an_admin_disables_and_enables_but_never_the_last_admin,
 );
 
 const ROOT: &str = "root@example.com";
@@ -392,4 +393,121 @@ async fn an_admin_signs_an_accounts_sessions_out_on_the_record(backend: Backend)
             .await,
         3
     );
+}
+
+async fn an_admin_disables_and_enables_but_never_the_last_admin(backend: Backend) {
+    let Some((db, _server, api)) = firm(backend).await else {
+        return;
+    };
+    let (root, _) = api.sign_in(ROOT, PASSWORD, "cli", None).await;
+    let (ana_token, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
+    api.sign_in(EMAIL, PASSWORD, "web", None).await;
+    let ana = user_id(&db, EMAIL).await;
+    let disabled = api
+        .call(
+            "POST",
+            &format!("/admin/users/{ana}/disable"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(disabled.body, serde_json::json!({"revoked": 2}));
+    assert_eq!(
+        api.call("GET", "/me", Some(&ana_token), None).await.code(),
+        "session_revoked"
+    );
+    assert_eq!(
+        api.sign_in_answer(EMAIL, PASSWORD, "cli", None)
+            .await
+            .code(),
+        "account_disabled"
+    );
+    let again = api
+        .call(
+            "POST",
+            &format!("/admin/users/{ana}/disable"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(again.body, serde_json::json!({"revoked": 0}));
+    let enabled = api
+        .call(
+            "POST",
+            &format!("/admin/users/{ana}/enable"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(enabled.status, 204);
+    assert_eq!(
+        api.sign_in_answer(EMAIL, PASSWORD, "cli", None)
+            .await
+            .status,
+        201
+    );
+    // The record names the admin, once per change.
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM admin_audit WHERE action = 'disabled' AND actor_email = 'root@example.com'")
+            .await,
+        1
+    );
+    // Not one's own account.
+    let root_id = user_id(&db, ROOT).await;
+    let own = api
+        .call(
+            "POST",
+            &format!("/admin/users/{root_id}/disable"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!((own.status, own.code()), (409, "conflict"));
+    // Two admins disabling each other at once: never both, so one enabled admin stays.
+    for round in 0..5 {
+        let other = format!("second-{round}@example.com");
+        assert!(
+            db.try_add_user(&other, "admin", &format!("{PASSWORD}\n"))
+                .status
+                .success()
+        );
+        let (second, _) = api.sign_in(&other, PASSWORD, "cli", None).await;
+        let (first, _) = api.sign_in(ROOT, PASSWORD, "cli", None).await;
+        let other_id = user_id(&db, &other).await;
+        db.execute(&format!(
+            "UPDATE users SET disabled_at = 1 WHERE role = 'admin' AND id NOT IN ('{root_id}', '{other_id}')"
+        ))
+        .await;
+        let disable_other = format!("/admin/users/{other_id}/disable");
+        let disable_root = format!("/admin/users/{root_id}/disable");
+        let (a, b) = tokio::join!(
+            api.call("POST", &disable_other, Some(&first), None),
+            api.call("POST", &disable_root, Some(&second), None),
+        );
+        let enabled_admins = db
+            .scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL")
+            .await;
+        assert_eq!(
+            enabled_admins,
+            1,
+            "round {round}: {} {} / {} {}",
+            a.status,
+            a.code(),
+            b.status,
+            b.code()
+        );
+        assert!(
+            [a.status, b.status].iter().filter(|s| **s == 200).count() == 1,
+            "round {round}: {} {} / {} {}",
+            a.status,
+            a.code(),
+            b.status,
+            b.code()
+        );
+        // Put root back for the next round.
+        db.execute(&format!(
+            "UPDATE users SET disabled_at = NULL WHERE id = '{root_id}'"
+        ))
+        .await;
+    }
 }

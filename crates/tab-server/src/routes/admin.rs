@@ -228,3 +228,89 @@ pub(crate) async fn revoke_user_sessions(
     tracing::info!(revoked, "an administrator signed an account's sessions out");
     Ok(Json(RevokeResponse { revoked }))
 }
+
+/// Disables an account and signs every session of it out, in one transaction.
+#[utoipa::path(
+    post, path = "/api/v1/admin/users/{user_id}/disable", tag = "admin",
+    security(("bearer" = [])),
+    params(("user_id" = Uuid, Path, description = "The account")),
+    responses(
+        (status = 200, description = "Disabled (or it was already): no sign-in succeeds, and this many sessions were signed out", body = RevokeResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an enabled administrator, or a cookie-authenticated change without X-Requested-With: tab", body = ErrorBody),
+        (status = 404, description = "No account has that id", body = ErrorBody),
+        (status = 409, description = "The administrator's own account, or the last enabled administrator", body = ErrorBody),
+    )
+)]
+pub(crate) async fn disable(
+    State(state): State<AppState>,
+    admin: Admin,
+    user_id: Result<Path<String>, PathRejection>,
+) -> Result<Json<RevokeResponse>, ApiError> {
+    let Path(user_id) = user_id.map_err(|_| ApiError::not_found("No account has that id"))?;
+    let user = target(&state, &user_id).await?;
+    let conflict = |message: &str| {
+        ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            tab_api::codes::CONFLICT,
+            message,
+        )
+    };
+    if user.id == admin.caller.user_id {
+        return Err(conflict("You cannot disable your own account"));
+    }
+    let done = state
+        .store
+        .operator_action(
+            &user.id,
+            &user.email,
+            crate::store::OperatorAction::Disable,
+            Some(&admin.actor()),
+            crate::now_ms(),
+        )
+        .await?;
+    if done.last_admin {
+        return Err(conflict(
+            "That is the last enabled administrator; enable or appoint another first",
+        ));
+    }
+    tracing::info!(
+        revoked = done.signed_out,
+        "an administrator disabled an account"
+    );
+    Ok(Json(RevokeResponse {
+        revoked: done.signed_out,
+    }))
+}
+
+/// Lets a disabled account sign in again.
+#[utoipa::path(
+    post, path = "/api/v1/admin/users/{user_id}/enable", tag = "admin",
+    security(("bearer" = [])),
+    params(("user_id" = Uuid, Path, description = "The account")),
+    responses(
+        (status = 204, description = "Enabled (or it was not disabled)"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an enabled administrator, or a cookie-authenticated change without X-Requested-With: tab", body = ErrorBody),
+        (status = 404, description = "No account has that id", body = ErrorBody),
+    )
+)]
+pub(crate) async fn enable(
+    State(state): State<AppState>,
+    admin: Admin,
+    user_id: Result<Path<String>, PathRejection>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let Path(user_id) = user_id.map_err(|_| ApiError::not_found("No account has that id"))?;
+    let user = target(&state, &user_id).await?;
+    state
+        .store
+        .operator_action(
+            &user.id,
+            &user.email,
+            crate::store::OperatorAction::Enable,
+            Some(&admin.actor()),
+            crate::now_ms(),
+        )
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -54,6 +54,8 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
             &api(paths::ADMIN_USER_REVOKE),
             post(admin::revoke_user_sessions),
         )
+        .route(&api(paths::ADMIN_USER_DISABLE), post(admin::disable))
+        .route(&api(paths::ADMIN_USER_ENABLE), post(admin::enable))
         .nest(tab_api::BASE_PATH, documents)
         .merge(pages)
         .fallback(not_found)

@@ -75,15 +75,27 @@ pub struct AdminUserRecord {
 pub struct ActionOutcome {
     pub changed: bool,
     pub signed_out: u64,
+    /// Refused: it would have disabled the last enabled administrator.
+    pub last_admin: bool,
 }
 
 /// Runs `$body` in a transaction on either backend, the account's row locked on
 /// PostgreSQL (SQLite's first write takes its one write lock).
 macro_rules! in_transaction {
     ($store:expr, $user_id:expr, |$conn:ident| $body:expr) => {
+        in_transaction!($store, $user_id, false, |$conn| $body)
+    };
+    ($store:expr, $user_id:expr, $lock_admins:expr, |$conn:ident| $body:expr) => {
         match &$store.pool {
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
+                // Two admins disabling each other at once must not both succeed: with
+                // every admin's row locked, the second sees the first's change.
+                if $lock_admins {
+                    sqlx::query("SELECT id FROM users WHERE role = 'admin' FOR UPDATE")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                }
                 sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
                     .bind($user_id)
                     .fetch_optional(&mut *tx)
@@ -135,20 +147,38 @@ macro_rules! record_admin {
 
 impl Store {
     /// Applies `action` to the account `user_id` (whose email is `email`) at `now`, and
-    /// records it.
+    /// records it as done by the server's operator, or by `admin` through the API. An
+    /// administrator cannot disable the last enabled administrator (`last_admin`).
     pub async fn operator_action(
         &self,
         user_id: &str,
         email: &str,
         action: OperatorAction<'_>,
+        admin: Option<&AdminActor<'_>>,
         now: i64,
     ) -> Result<ActionOutcome, StoreError> {
         const SIGN_OUT_ALL: &str = "UPDATE device_sessions SET revoked_at = $1, ended_by = $2
              WHERE user_id = $3 AND revoked_at IS NULL AND expires_at > $1";
         const RECORD: &str = "INSERT INTO admin_audit
-             (id, at, actor, action, target_user_id, target_email, revoked, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-        in_transaction!(self, user_id, |conn| {
+             (id, at, actor, action, target_user_id, target_email, revoked, detail,
+              actor_email, actor_session, ip)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+        // Only an administrator's disable keeps one enabled administrator; the operator,
+        // who holds the database, may do anything.
+        const DISABLE: &str =
+            "UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL";
+        const DISABLE_KEEPING_AN_ADMIN: &str = "UPDATE users SET disabled_at = $1
+             WHERE id = $2 AND disabled_at IS NULL
+               AND (role <> 'admin' OR (SELECT COUNT(*) FROM users other
+                    WHERE other.role = 'admin' AND other.disabled_at IS NULL
+                      AND other.id <> $2) > 0)";
+        const ENABLED_ADMIN: &str =
+            "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'admin' AND disabled_at IS NULL";
+        let ended_by = admin.map_or_else(|| OPERATOR.to_string(), AdminActor::ended_by);
+        let actor = admin.map_or(OPERATOR, |admin| admin.user_id);
+        let lock_admins = admin.is_some() && matches!(action, OperatorAction::Disable);
+        in_transaction!(self, user_id, lock_admins, |conn| {
+            let mut last_admin = false;
             let (changed, sign_out, detail) = match action {
                 OperatorAction::SetPassword { hash, sign_out } => {
                     let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -168,16 +198,26 @@ impl Store {
                     (done.rows_affected() == 1, false, Some(role.as_str()))
                 }
                 OperatorAction::Disable => {
-                    let done = sqlx::query(
-                        "UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
-                    )
-                    .bind(now)
-                    .bind(user_id)
-                    .execute(&mut *conn)
-                    .await?;
+                    let sql = if admin.is_some() {
+                        DISABLE_KEEPING_AN_ADMIN
+                    } else {
+                        DISABLE
+                    };
+                    let done = sqlx::query(sql)
+                        .bind(now)
+                        .bind(user_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    if done.rows_affected() == 0 && admin.is_some() {
+                        let enabled: i64 = sqlx::query_scalar(ENABLED_ADMIN)
+                            .bind(user_id)
+                            .fetch_one(&mut *conn)
+                            .await?;
+                        last_admin = enabled > 0;
+                    }
                     // Signed out whether or not it was disabled already: a disabled
                     // account keeps no session.
-                    (done.rows_affected() == 1, true, None)
+                    (done.rows_affected() == 1, !last_admin, None)
                 }
                 OperatorAction::Enable => {
                     let done = sqlx::query(
@@ -192,7 +232,7 @@ impl Store {
             let signed_out = if sign_out {
                 sqlx::query(SIGN_OUT_ALL)
                     .bind(now)
-                    .bind(OPERATOR)
+                    .bind(&ended_by)
                     .bind(user_id)
                     .execute(&mut *conn)
                     .await?
@@ -204,18 +244,22 @@ impl Store {
                 sqlx::query(RECORD)
                     .bind(uuid::Uuid::new_v4().to_string())
                     .bind(now)
-                    .bind(OPERATOR)
+                    .bind(actor)
                     .bind(action.name())
                     .bind(user_id)
                     .bind(email)
                     .bind(signed_out as i64)
                     .bind(detail)
+                    .bind(admin.map(|admin| admin.email))
+                    .bind(admin.map(|admin| admin.session_id))
+                    .bind(admin.map(|admin| admin.ip))
                     .execute(&mut *conn)
                     .await?;
             }
             Ok::<_, StoreError>(ActionOutcome {
                 changed,
                 signed_out,
+                last_admin,
             })
         })
     }
