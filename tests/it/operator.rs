@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::on_both_backends;
 use crate::support::cli::CliEnv;
-use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, run_with_stdin};
+use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer};
 
 on_both_backends!(
     a_new_password_signs_every_session_out,
@@ -21,15 +21,9 @@ on_both_backends!(
 
 const NEW_PASSWORD: &str = "a brand new password";
 
-/// `tab server user ARGS --database DB`, with `stdin`.
+/// `tab server user ARGS` on `db`, with `stdin`.
 fn user(db: &TestDatabase, args: &[&str], stdin: &str) -> std::process::Output {
-    run_with_stdin(
-        std::process::Command::new(crate::support::tab_bin())
-            .args(["server", "user"])
-            .args(args)
-            .args(["--database", &db.url]),
-        stdin,
-    )
+    db.server_user(args, stdin)
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -234,6 +228,35 @@ fn keep_signing_in(
         .collect()
 }
 
+/// Waits (10 s at most) until the devices have got at least one session in, so that
+/// what follows really races them; polling, since nothing announces a sign-in.
+async fn wait_for_a_sign_in(db: &TestDatabase) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while live_sessions(db).await == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no sign-in got in within 10 s: the race would not run"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// Runs `tab server user ARGS` on `db` on a blocking thread, while the devices go on.
+async fn server_user_meanwhile(
+    db: &TestDatabase,
+    args: &[&str],
+    stdin: &str,
+) -> std::process::Output {
+    let (url, stdin) = (db.url.clone(), stdin.to_string());
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        crate::support::server_user(&url, &args, &stdin)
+    })
+    .await
+    .expect("the server user command")
+}
+
 /// The account's sessions still live now.
 async fn live_sessions(db: &TestDatabase) -> i64 {
     let now = chrono::Utc::now().timestamp_millis();
@@ -249,23 +272,8 @@ async fn sign_ins_racing_a_disable_leave_nothing_live(backend: Backend) {
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let devices = keep_signing_in(&api, PASSWORD, &stop);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let db_url = db.url.clone();
-    let disabled = tokio::task::spawn_blocking(move || {
-        run_with_stdin(
-            std::process::Command::new(crate::support::tab_bin()).args([
-                "server",
-                "user",
-                "disable",
-                EMAIL,
-                "--database",
-                &db_url,
-            ]),
-            "",
-        )
-    })
-    .await
-    .expect("disable");
+    wait_for_a_sign_in(&db).await;
+    let disabled = server_user_meanwhile(&db, &["disable", EMAIL], "").await;
     assert!(disabled.status.success(), "{disabled:?}");
     // The moment it returns: nothing live, and no sign-in gets in any more.
     assert_eq!(live_sessions(&db).await, 0);
@@ -309,24 +317,13 @@ async fn sign_ins_racing_a_reset_leave_nothing_live(backend: Backend) {
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let devices = keep_signing_in(&api, PASSWORD, &stop);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let db_url = db.url.clone();
-    let reset = tokio::task::spawn_blocking(move || {
-        run_with_stdin(
-            std::process::Command::new(crate::support::tab_bin()).args([
-                "server",
-                "user",
-                "set-password",
-                EMAIL,
-                "--password-stdin",
-                "--database",
-                &db_url,
-            ]),
-            &format!("{NEW_PASSWORD}\n"),
-        )
-    })
-    .await
-    .expect("set-password");
+    wait_for_a_sign_in(&db).await;
+    let reset = server_user_meanwhile(
+        &db,
+        &["set-password", EMAIL, "--password-stdin"],
+        &format!("{NEW_PASSWORD}\n"),
+    )
+    .await;
     assert!(reset.status.success(), "{reset:?}");
     assert_eq!(
         live_sessions(&db).await,

@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use crate::support::{
-    Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, run_with_stdin, serve_command, tab_bin,
+    Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, serve_command, tab_bin,
 };
 
 #[tokio::test]
@@ -131,12 +131,7 @@ async fn serve_says_where_it_listens_and_warns_off_loopback() {
 
 /// Runs `tab server user ARGS` on `db`.
 fn user(db: &TestDatabase, args: &[&str], stdin: &str) -> std::process::Output {
-    let mut command = Command::new(tab_bin());
-    command
-        .args(["server", "user"])
-        .args(args)
-        .args(["--database", &db.url]);
-    run_with_stdin(&mut command, stdin)
+    db.server_user(args, stdin)
 }
 
 /// `user list`, `user set-password` and `user unlock`: what an operator needs when a

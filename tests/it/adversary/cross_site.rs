@@ -150,6 +150,7 @@ async fn changes_from_another_site_are_refused(backend: Backend) {
     let (other, other_id) = api.sign_in(EMAIL, PASSWORD, "desktop", None).await;
     let own_origin = server.url();
     let other_port = format!("http://127.0.0.1:{}", server.addr.port() + 1);
+    let huge_origin = format!("https://{}.example", "a".repeat(8_000));
     for extra in [
         &[("origin", "https://evil.example")][..],
         &[("sec-fetch-site", "cross-site")][..],
@@ -164,6 +165,7 @@ async fn changes_from_another_site_are_refused(backend: Backend) {
         ][..],
         &[("origin", other_port.as_str())][..],
         &[("origin", "null")][..],
+        &[("origin", huge_origin.as_str())][..],
     ] {
         let answer = cookie_revoke(&server, &cookie, &other_id, extra).await;
         assert_eq!(answer, (403, "csrf_check_failed".to_string()), "{extra:?}");

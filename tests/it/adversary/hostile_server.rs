@@ -46,10 +46,14 @@ fn events() -> Value {
             "ip": FAKE_ROW, "by": by,
         })
     };
+    // Revoked by an administrator whose "email" is hostile.
+    let mut by_admin = event("revoked", "by an admin", Value::Null);
+    by_admin["by_admin"] = json!(CLEAR_SCREEN);
     json!({"events": [
         event("revoked", CLEAR_SCREEN, json!("33333333-3333-4333-8333-333333333333")),
         event("signed_in", FAKE_ROW, Value::Null),
         event("signed_out", BIDI, Value::Null),
+        by_admin,
     ]})
 }
 
@@ -162,8 +166,12 @@ fn a_hostile_history_is_shown_as_visible_text_one_line_per_event() {
     ] {
         let (stdout, _) = run(&cli, args);
         assert_only_colours(&stdout);
-        assert_eq!(stdout.lines().count(), 4, "{args:?}: {stdout}");
+        assert_eq!(stdout.lines().count(), 5, "{args:?}: {stdout}");
         assert!(stdout.contains("by copy\\u{1b}]52"), "{stdout}");
+        assert!(
+            stdout.contains("by an administrator (wipe\\u{1b}[2J\\u{1b}[H)"),
+            "{stdout}"
+        );
     }
     let (json, _) = run(&cli, &["sessions", "history", "--json"]);
     let json: Value = serde_json::from_str(&json).expect("JSON");
@@ -225,4 +233,54 @@ fn a_409_from_a_revoke_names_the_session() {
         body["error"]["message"],
         "22222222-2222-4222-8222-222222222222 is this device's session"
     );
+}
+
+/// A 429's `limit` is one of the known words or ignored: a server cannot put text into
+/// `tab`'s hint through it.
+#[test]
+fn a_rate_limit_names_only_a_known_limit() {
+    for (limit, expected) in [
+        (json!("address"), Some("--address ADDRESS")),
+        (json!(CLEAR_SCREEN), None),
+        (json!("x".repeat(100_000)), None),
+        (json!(42), None),
+    ] {
+        let limit_for_route = limit.clone();
+        let url = serve_json(move |_, _| {
+            (
+                429,
+                json!({"error": "rate_limited", "message": "Slow down", "limit": limit_for_route}),
+            )
+        });
+        let cli = CliEnv::for_url(&url);
+        let output = cli.run(
+            &[
+                "login",
+                "--email",
+                "a@b.c",
+                "--password-stdin",
+                "--insecure-storage",
+            ],
+            "pw\n",
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_only_colours(&stderr);
+        match expected {
+            Some(words) => {
+                assert_eq!(output.status.code(), Some(7), "{stderr}");
+                assert!(stderr.contains(words), "{stderr}");
+            }
+            // A limit of the wrong type is not the API's answer; an unknown word is left out.
+            None => {
+                assert!(
+                    !stderr.contains("wipe") && !stderr.contains("xxxxx"),
+                    "{stderr}"
+                );
+                assert!(
+                    matches!(output.status.code(), Some(6 | 7)),
+                    "{limit}: {stderr}"
+                );
+            }
+        }
+    }
 }

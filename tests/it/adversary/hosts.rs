@@ -61,6 +61,27 @@ async fn a_rebound_host_reaches_no_handler(backend: Backend) {
             "{path} {host}: {answer}"
         );
     }
+    // A huge name, and forty rebound requests at once: each refused, none served.
+    let huge = format!("{}.example:{port}", "a".repeat(8_000));
+    let answer = raw_exchange(server.addr, &request("GET", "/api/v1/healthz", &huge, "")).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 421 "),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    let at_once: Vec<_> = (0..40)
+        .map(|_| {
+            let addr = server.addr;
+            let rebound = rebound.clone();
+            tokio::spawn(async move {
+                raw_exchange(addr, &request("GET", "/api/v1/sessions", &rebound, "")).await
+            })
+        })
+        .collect();
+    for answer in at_once {
+        let answer = answer.await.expect("a request");
+        assert!(answer.starts_with("HTTP/1.1 421 "), "{answer}");
+    }
     for host in [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),

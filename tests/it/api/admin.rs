@@ -108,17 +108,7 @@ async fn an_admin_pages_through_the_accounts(backend: Backend) {
         ["cy@example.com", "dee@example.com"]
     );
     // A disabled account says so (and has no live session left).
-    let disabled = crate::support::run_with_stdin(
-        std::process::Command::new(crate::support::tab_bin()).args([
-            "server",
-            "user",
-            "disable",
-            EMAIL,
-            "--database",
-            &db.url,
-        ]),
-        "",
-    );
+    let disabled = db.server_user(&["disable", EMAIL], "");
     assert!(disabled.status.success());
     let ana = api
         .call(
@@ -149,6 +139,25 @@ async fn an_admin_pages_through_the_accounts(backend: Backend) {
     }
     let huge = format!("/admin/users?after={}", "a".repeat(8_000));
     assert_eq!(api.call("GET", &huge, Some(&root), None).await.status, 200);
+    let huge = format!("/admin/users?email={}", "a".repeat(8_000));
+    assert_eq!(api.call("GET", &huge, Some(&root), None).await.status, 200);
+    // Twenty pages read at once while an account signs in and out.
+    let reads: Vec<_> = (0..20)
+        .map(|i| {
+            let (api, root) = (api.clone(), root.clone());
+            tokio::spawn(async move {
+                let path = format!("/admin/users?limit={}", 1 + i % 5);
+                api.call("GET", &path, Some(&root), None).await.status
+            })
+        })
+        .collect();
+    for _ in 0..3 {
+        let (token, _) = api.sign_in("bo@example.com", PASSWORD, "cli", None).await;
+        api.call("POST", "/auth/sign-out", Some(&token), None).await;
+    }
+    for read in reads {
+        assert_eq!(read.await.expect("a read"), 200);
+    }
 }
 
 /// Every `/admin/` operation of the server's OpenAPI document, its path parameters
@@ -196,18 +205,7 @@ async fn only_enabled_admins_reach_admin_routes(backend: Backend) {
             .success()
     );
     let (disabled, _) = api.sign_in("off@example.com", PASSWORD, "cli", None).await;
-    let demote = crate::support::run_with_stdin(
-        std::process::Command::new(crate::support::tab_bin()).args([
-            "server",
-            "user",
-            "set-role",
-            "ex@example.com",
-            "accountant",
-            "--database",
-            &db.url,
-        ]),
-        "",
-    );
+    let demote = db.server_user(&["set-role", "ex@example.com", "accountant"], "");
     assert!(demote.status.success(), "{demote:?}");
     db.execute("UPDATE users SET disabled_at = 1 WHERE email_key = 'off@example.com'")
         .await;
@@ -392,6 +390,29 @@ async fn an_admin_signs_an_accounts_sessions_out_on_the_record(backend: Backend)
         db.scalar("SELECT COUNT(*) FROM admin_audit WHERE action = 'revoked_all' AND revoked = 1")
             .await,
         3
+    );
+    // Two admins ending the same account's sessions at once: the counts add up to the
+    // sessions that were live, each ended once.
+    assert!(
+        db.try_add_user("also@example.com", "admin", &format!("{PASSWORD}\n"))
+            .status
+            .success()
+    );
+    let (also, _) = api.sign_in("also@example.com", PASSWORD, "cli", None).await;
+    let bo = user_id(&db, "bo@example.com").await;
+    for kind in ["cli", "web", "desktop", "cli", "web"] {
+        api.sign_in("bo@example.com", PASSWORD, kind, None).await;
+    }
+    let bo_revoke = format!("/admin/users/{bo}/sessions/revoke");
+    let (first, second) = tokio::join!(
+        api.call("POST", &bo_revoke, Some(&root), None),
+        api.call("POST", &bo_revoke, Some(&also), None),
+    );
+    let revoked = first.body["revoked"].as_u64().expect("a count")
+        + second.body["revoked"].as_u64().expect("a count");
+    assert_eq!(
+        revoked, 6,
+        "5 new sessions and the one from above: {first:?} {second:?}"
     );
 }
 

@@ -201,6 +201,29 @@ async fn a_trusted_proxy_names_the_client(backend: Backend) {
     assert_eq!((status, body["limit"].as_str()), (429, Some("address")));
     let (status, body) = sign_in(&base, EMAIL, PASSWORD, Some("203.0.113.9")).await;
     assert_eq!(status, 201, "another client behind the same proxy: {body}");
+    // A header stuffed with thousands of hops, or with garbage: the client is still the
+    // rightmost untrusted one (or the proxy itself), and twenty such sign-ins at once are
+    // all answered.
+    let stuffed = format!("{}203.0.113.10", "198.51.100.1, ".repeat(500));
+    let (status, body) = sign_in(&base, EMAIL, PASSWORD, Some(&stuffed)).await;
+    assert_eq!(
+        (status, body["session"]["ip"].as_str()),
+        (201, Some("203.0.113.10"))
+    );
+    let (_, body) = sign_in(&base, EMAIL, PASSWORD, Some("garbage, ::::")).await;
+    assert_eq!(body["session"]["ip"], "127.0.0.1", "{body}");
+    let at_once: Vec<_> = (0..20)
+        .map(|i| {
+            let base = base.clone();
+            tokio::spawn(async move {
+                let forwarded = format!("203.0.113.{}", 100 + i);
+                sign_in(&base, EMAIL, PASSWORD, Some(&forwarded)).await.0
+            })
+        })
+        .collect();
+    for status in at_once {
+        assert_eq!(status.await.expect("a sign-in"), 201);
+    }
     // A nonsense proxy is refused before anything starts.
     let output = run_with_stdin(
         crate::support::serve_command(&db.url).args(["--trusted-proxy", "10.0.0.0/33"]),

@@ -362,9 +362,20 @@ fn operator_commands_name_their_database() {
     );
     let neither = run(&["server", "user", "unlock"], "");
     assert_eq!(neither.status.code(), Some(2));
-    let bad = run(
-        &["server", "user", "unlock", "--address", "not-an-address"],
-        "",
-    );
-    assert_eq!(bad.status.code(), Some(2));
+    let huge = "1".repeat(10_000);
+    for args in [
+        &["server", "user", "unlock", "--address", "not-an-address"][..],
+        &["server", "user", "unlock", "--address", &huge][..],
+        &["server", "user", "set-role", "dee@example.com", "king"][..],
+        &["server", "user", "disable"][..],
+    ] {
+        let bad = run(args, "");
+        assert_eq!(bad.status.code(), Some(2), "{args:?}");
+    }
+    let nobody = format!("{}@example.com", "x".repeat(10_000));
+    for verb in ["disable", "enable"] {
+        let output = run(&["server", "user", verb, &nobody], "");
+        assert_eq!(output.status.code(), Some(1), "{verb}");
+        assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    }
 }

@@ -73,6 +73,21 @@ async fn the_table_fits_60_80_120_and_200_columns() {
         }
         snapshot!(format!("list_wide_at_{width}_columns"), output);
     }
+    // A COLUMNS that is no width is ignored, as in a pipe: nothing cut, no failure.
+    for nonsense in ["abc", "0", "-5", "3", "99999999999999999999", ""] {
+        let output = cli
+            .tab(&["sessions", "list"])
+            .env(tab::env_vars::COLUMNS, nonsense)
+            .output()
+            .expect("run tab");
+        assert!(
+            output.status.success(),
+            "{nonsense:?}: {}",
+            transcript(&output)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("Last seen"), "{nonsense:?}: {stdout}");
+    }
     // A pipe has no width: nothing is cut.
     let piped = cli.run(&["sessions", "list"], "");
     assert!(String::from_utf8_lossy(&piped.stdout).contains("Last seen"));

@@ -194,6 +194,12 @@ impl TestDatabase {
         )
     }
 
+    /// `tab server user ARGS` on this database, with `stdin`.
+    #[must_use]
+    pub fn server_user(&self, args: &[&str], stdin: &str) -> std::process::Output {
+        server_user(&self.url, args, stdin)
+    }
+
     /// Adds an accountant through `tab server user add`; panics if it fails.
     pub fn add_user(&self, email: &str, password: &str) {
         let output = self.try_add_user(email, "accountant", &format!("{password}\n"));
@@ -203,6 +209,19 @@ impl TestDatabase {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+/// Runs `tab server user ARGS --database DATABASE` with `stdin` on standard input (a
+/// free function, so that a test can run it on a blocking thread of its own).
+#[must_use]
+pub fn server_user(database: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    run_with_stdin(
+        Command::new(tab_bin())
+            .args(["server", "user"])
+            .args(args)
+            .args(["--database", database]),
+        stdin,
+    )
 }
 
 /// `tab server serve` on a free loopback port over `database`, not yet started.

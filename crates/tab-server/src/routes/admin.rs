@@ -62,10 +62,6 @@ pub(crate) async fn users(
         rows.truncate(limit as usize);
         rows.last().map(|row| row.email.to_lowercase())
     });
-    let time = |ms: i64| {
-        chrono::DateTime::from_timestamp_millis(ms)
-            .ok_or_else(|| ApiError::internal("admin users", "stored time is out of range"))
-    };
     let users = rows
         .into_iter()
         .map(|row| {
@@ -77,7 +73,7 @@ pub(crate) async fn users(
                 role: row.role,
                 disabled: row.disabled,
                 live_sessions: row.live_sessions.max(0) as u64,
-                last_seen_at: row.last_seen_at.map(time).transpose()?,
+                last_seen_at: row.last_seen_at.map(super::time).transpose()?,
             })
         })
         .collect::<Result<_, ApiError>>()?;
@@ -131,15 +127,7 @@ pub(crate) async fn user_sessions(
         .session_and_live_sessions("", &user.id, now, ended_since)
         .await?;
     rows.retain(|row| row.user_id == user.id);
-    rows.sort_by(|a, b| {
-        b.last_seen_at
-            .cmp(&a.last_seen_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let sessions = rows
-        .iter()
-        .map(|row| super::session_view(row, &admin.caller.session.id))
-        .collect::<Result<_, _>>()?;
+    let sessions = super::sorted_views(rows.iter().collect(), &admin.caller.session.id)?;
     Ok(Json(SessionList { sessions }))
 }
 

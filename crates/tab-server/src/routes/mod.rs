@@ -88,7 +88,7 @@ async fn method_not_allowed() -> ApiError {
 }
 
 /// Converts stored Unix milliseconds to a UTC time; a time out of range is a damaged row.
-fn time(ms: i64) -> Result<DateTime<Utc>, ApiError> {
+pub(crate) fn time(ms: i64) -> Result<DateTime<Utc>, ApiError> {
     DateTime::from_timestamp_millis(ms)
         .ok_or_else(|| ApiError::internal("session view", "stored time is out of range"))
 }
@@ -118,6 +118,23 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
             })
             .transpose()?,
     })
+}
+
+/// The wire forms of `records` as every list shows them: most recently seen first, ties
+/// by id (a stable order), `current` on `current_id`.
+pub(crate) fn sorted_views(
+    mut records: Vec<&SessionRecord>,
+    current_id: &str,
+) -> Result<Vec<Session>, ApiError> {
+    records.sort_by(|a, b| {
+        b.last_seen_at
+            .cmp(&a.last_seen_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    records
+        .into_iter()
+        .map(|record| session_view(record, current_id))
+        .collect()
 }
 
 /// Sign out: revoke the session that makes this request.
@@ -213,7 +230,7 @@ pub(crate) async fn list_sessions(
         .await?;
     let own = rows.iter().find(|row| row.id == claims.sid).cloned();
     let caller = crate::auth::admit(&state, claims, own, crate::auth::ip_text(peer.ip())).await?;
-    let mut records: Vec<&SessionRecord> = rows
+    let records: Vec<&SessionRecord> = rows
         .iter()
         .map(|row| {
             if row.id == caller.session.id {
@@ -224,15 +241,7 @@ pub(crate) async fn list_sessions(
         })
         .collect();
     // Admitting may have just refreshed the caller's last_seen_at.
-    records.sort_by(|a, b| {
-        b.last_seen_at
-            .cmp(&a.last_seen_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let sessions: Vec<Session> = records
-        .into_iter()
-        .map(|record| session_view(record, &caller.session.id))
-        .collect::<Result<_, _>>()?;
+    let sessions = sorted_views(records, &caller.session.id)?;
     tracing::trace!(count = sessions.len(), "listed the caller's sessions");
     Ok(Json(SessionList { sessions }))
 }

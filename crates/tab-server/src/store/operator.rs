@@ -376,8 +376,7 @@ impl Store {
              SET revoked_at = $1, revoked_by = $2, ended_by = $3, ended_ip = $4
              WHERE user_id = $5 AND revoked_at IS NULL AND expires_at > $1
                AND id <> $6 AND kind IN ($7, $8, $9) AND last_seen_at <= $10";
-        let kinds = filter.kinds();
-        let kind_at = |i: usize| kinds.get(i).unwrap_or(&kinds[0]).as_str();
+        let [kind_a, kind_b, kind_c] = filter.kind_slots();
         in_transaction!(self, target, |conn| {
             let revoked = sqlx::query(REVOKE)
                 .bind(now)
@@ -386,9 +385,9 @@ impl Store {
                 .bind(admin.ip)
                 .bind(target)
                 .bind(keep.unwrap_or(""))
-                .bind(kind_at(0))
-                .bind(kind_at(1))
-                .bind(kind_at(2))
+                .bind(kind_a)
+                .bind(kind_b)
+                .bind(kind_c)
                 .bind(filter.seen_at_or_before(now))
                 .execute(&mut *conn)
                 .await?

@@ -170,12 +170,21 @@ pub struct OthersFilter {
 }
 
 impl OthersFilter {
-    pub(super) fn kinds(&self) -> Vec<SessionKind> {
+    fn kinds(&self) -> Vec<SessionKind> {
         if self.kinds.is_empty() {
             vec![SessionKind::Web, SessionKind::Desktop, SessionKind::Cli]
         } else {
             self.kinds.clone()
         }
+    }
+
+    /// The three kinds the revoke statements take (`kind IN ($a, $b, $c)`): unused slots
+    /// repeat the first kind, so that one statement serves every filter (and the per-user
+    /// index on last_seen_at serves the idle bound).
+    pub(super) fn kind_slots(&self) -> [&'static str; 3] {
+        let kinds = self.kinds();
+        let at = |i: usize| kinds.get(i).unwrap_or(&kinds[0]).as_str();
+        [at(0), at(1), at(2)]
     }
 
     /// The latest `last_seen_at` a matching session may have.
@@ -475,19 +484,16 @@ impl Store {
                AND kind IN ($5, $6, $7) AND last_seen_at <= $8
                AND EXISTS (SELECT 1 FROM device_sessions caller WHERE caller.id = $2 AND {LIVE})"
         );
-        // Unused kind slots repeat the first kind, so that one statement serves every
-        // filter (and the per-user index on last_seen_at serves the idle bound).
-        let kinds = filter.kinds();
-        let kind_at = |i: usize| kinds.get(i).unwrap_or(&kinds[0]).as_str();
+        let [kind_a, kind_b, kind_c] = filter.kind_slots();
         serialised_per_user!(self, user_id, |conn| {
             let changed = sqlx::query(&revoke_others)
                 .bind(now)
                 .bind(caller_sid)
                 .bind(user_id)
                 .bind(ip)
-                .bind(kind_at(0))
-                .bind(kind_at(1))
-                .bind(kind_at(2))
+                .bind(kind_a)
+                .bind(kind_b)
+                .bind(kind_c)
                 .bind(filter.seen_at_or_before(now))
                 .execute(&mut *conn)
                 .await?
