@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the server, who you are, this session and where its token is kept')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List your sessions, or revoke them (bare `tab sessions` lists)')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'For the firm''s administrators: other accounts'' sessions, offboarding, the record')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the reference TAB server, or manage its accounts')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole job in one command, against a throwaway local server')
@@ -221,6 +222,208 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;sessions;help;help' {
+            break
+        }
+        'tab;admin' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the firm''s accounts by email: role, live sessions, when last seen')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'See or end another account''s sessions')
+            [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Disable leavers'' accounts and sign out every session of theirs, on the record')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to another account''s sessions, newest first')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Every administrator''s and the server operator''s action, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tab;admin;users' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Only accounts with this role')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--disabled', '--disabled', [CompletionResultType]::ParameterName, 'Only disabled accounts')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;sessions' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an account''s live sessions, most recently seen first')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List an account''s live sessions, most recently seen first')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tab;admin;sessions;list' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also sessions signed out or expired within the last 7 days')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show whole ids and when each session expires')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;sessions;ls' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also sessions signed out or expired within the last 7 days')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show whole ids and when each session expires')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;sessions;revoke' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'With --all: only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live session of the account (or those --kind and --idle-for name)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --all: list what would be signed out and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;sessions;rm' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'With --all: only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live session of the account (or those --kind and --idle-for name)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --all: list what would be signed out and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;sessions;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an account''s live sessions, most recently seen first')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tab;admin;sessions;help;list' {
+            break
+        }
+        'tab;admin;sessions;help;revoke' {
+            break
+        }
+        'tab;admin;sessions;help;help' {
+            break
+        }
+        'tab;admin;offboard' {
+            [CompletionResult]::new('--users-from', '--users-from', [CompletionResultType]::ParameterName, 'Read the emails from this file, one a line (`-` for standard input)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would happen and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;history' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many events, newest first (1 to 500)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;audit' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many entries, newest first (1 to 500)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;admin;help' {
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the firm''s accounts by email: role, live sessions, when last seen')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'See or end another account''s sessions')
+            [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Disable leavers'' accounts and sign out every session of theirs, on the record')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to another account''s sessions, newest first')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Every administrator''s and the server operator''s action, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tab;admin;help;users' {
+            break
+        }
+        'tab;admin;help;sessions' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an account''s live sessions, most recently seen first')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)')
+            break
+        }
+        'tab;admin;help;sessions;list' {
+            break
+        }
+        'tab;admin;help;sessions;revoke' {
+            break
+        }
+        'tab;admin;help;offboard' {
+            break
+        }
+        'tab;admin;help;history' {
+            break
+        }
+        'tab;admin;help;audit' {
+            break
+        }
+        'tab;admin;help;help' {
             break
         }
         'tab;server' {
@@ -477,6 +680,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the server, who you are, this session and where its token is kept')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List your sessions, or revoke them (bare `tab sessions` lists)')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'For the firm''s administrators: other accounts'' sessions, offboarding, the record')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the reference TAB server, or manage its accounts')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole job in one command, against a throwaway local server')
@@ -512,6 +716,37 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;sessions;history' {
+            break
+        }
+        'tab;help;admin' {
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the firm''s accounts by email: role, live sessions, when last seen')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'See or end another account''s sessions')
+            [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Disable leavers'' accounts and sign out every session of theirs, on the record')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to another account''s sessions, newest first')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Every administrator''s and the server operator''s action, newest first')
+            break
+        }
+        'tab;help;admin;users' {
+            break
+        }
+        'tab;help;admin;sessions' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an account''s live sessions, most recently seen first')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)')
+            break
+        }
+        'tab;help;admin;sessions;list' {
+            break
+        }
+        'tab;help;admin;sessions;revoke' {
+            break
+        }
+        'tab;help;admin;offboard' {
+            break
+        }
+        'tab;help;admin;history' {
+            break
+        }
+        'tab;help;admin;audit' {
             break
         }
         'tab;help;server' {

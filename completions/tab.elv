@@ -31,6 +31,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand status 'Show the server, who you are, this session and where its token is kept'
             cand token 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)'
             cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
+            cand admin 'For the firm''s administrators: other accounts'' sessions, offboarding, the record'
             cand server 'Run the reference TAB server, or manage its accounts'
             cand completions 'Print a shell completion script'
             cand demo 'Show the whole job in one command, against a throwaway local server'
@@ -201,6 +202,185 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;sessions;help;history'= {
         }
         &'tab;sessions;help;help'= {
+        }
+        &'tab;admin'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand users 'List the firm''s accounts by email: role, live sessions, when last seen'
+            cand sessions 'See or end another account''s sessions'
+            cand offboard 'Disable leavers'' accounts and sign out every session of theirs, on the record'
+            cand history 'What happened to another account''s sessions, newest first'
+            cand audit 'Every administrator''s and the server operator''s action, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;admin;users'= {
+            cand --role 'Only accounts with this role'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --disabled 'Only disabled accounts'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;sessions'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List an account''s live sessions, most recently seen first'
+            cand ls 'List an account''s live sessions, most recently seen first'
+            cand revoke 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+            cand rm 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;admin;sessions;list'= {
+            cand --user 'The account''s email'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --all 'Also sessions signed out or expired within the last 7 days'
+            cand --wide 'Show whole ids and when each session expires'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;sessions;ls'= {
+            cand --user 'The account''s email'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --all 'Also sessions signed out or expired within the last 7 days'
+            cand --wide 'Show whole ids and when each session expires'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;sessions;revoke'= {
+            cand --user 'The account''s email'
+            cand --kind 'With --all: only sessions of this kind (repeat for several)'
+            cand --idle-for 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --all 'Every live session of the account (or those --kind and --idle-for name)'
+            cand --dry-run 'With --all: list what would be signed out and change nothing'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;sessions;rm'= {
+            cand --user 'The account''s email'
+            cand --kind 'With --all: only sessions of this kind (repeat for several)'
+            cand --idle-for 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --all 'Every live session of the account (or those --kind and --idle-for name)'
+            cand --dry-run 'With --all: list what would be signed out and change nothing'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;sessions;help'= {
+            cand list 'List an account''s live sessions, most recently seen first'
+            cand revoke 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;admin;sessions;help;list'= {
+        }
+        &'tab;admin;sessions;help;revoke'= {
+        }
+        &'tab;admin;sessions;help;help'= {
+        }
+        &'tab;admin;offboard'= {
+            cand --users-from 'Read the emails from this file, one a line (`-` for standard input)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --dry-run 'Say what would happen and change nothing'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;history'= {
+            cand --user 'The account''s email'
+            cand --limit 'How many events, newest first (1 to 500)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;audit'= {
+            cand --limit 'How many entries, newest first (1 to 500)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;admin;help'= {
+            cand users 'List the firm''s accounts by email: role, live sessions, when last seen'
+            cand sessions 'See or end another account''s sessions'
+            cand offboard 'Disable leavers'' accounts and sign out every session of theirs, on the record'
+            cand history 'What happened to another account''s sessions, newest first'
+            cand audit 'Every administrator''s and the server operator''s action, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tab;admin;help;users'= {
+        }
+        &'tab;admin;help;sessions'= {
+            cand list 'List an account''s live sessions, most recently seen first'
+            cand revoke 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+        }
+        &'tab;admin;help;sessions;list'= {
+        }
+        &'tab;admin;help;sessions;revoke'= {
+        }
+        &'tab;admin;help;offboard'= {
+        }
+        &'tab;admin;help;history'= {
+        }
+        &'tab;admin;help;audit'= {
+        }
+        &'tab;admin;help;help'= {
         }
         &'tab;server'= {
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
@@ -424,6 +604,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand status 'Show the server, who you are, this session and where its token is kept'
             cand token 'Print this profile''s token on standard output, for scripts (`TAB_TOKEN`)'
             cand sessions 'List your sessions, or revoke them (bare `tab sessions` lists)'
+            cand admin 'For the firm''s administrators: other accounts'' sessions, offboarding, the record'
             cand server 'Run the reference TAB server, or manage its accounts'
             cand completions 'Print a shell completion script'
             cand demo 'Show the whole job in one command, against a throwaway local server'
@@ -450,6 +631,29 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;sessions;revoke-others'= {
         }
         &'tab;help;sessions;history'= {
+        }
+        &'tab;help;admin'= {
+            cand users 'List the firm''s accounts by email: role, live sessions, when last seen'
+            cand sessions 'See or end another account''s sessions'
+            cand offboard 'Disable leavers'' accounts and sign out every session of theirs, on the record'
+            cand history 'What happened to another account''s sessions, newest first'
+            cand audit 'Every administrator''s and the server operator''s action, newest first'
+        }
+        &'tab;help;admin;users'= {
+        }
+        &'tab;help;admin;sessions'= {
+            cand list 'List an account''s live sessions, most recently seen first'
+            cand revoke 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+        }
+        &'tab;help;admin;sessions;list'= {
+        }
+        &'tab;help;admin;sessions;revoke'= {
+        }
+        &'tab;help;admin;offboard'= {
+        }
+        &'tab;help;admin;history'= {
+        }
+        &'tab;help;admin;audit'= {
         }
         &'tab;help;server'= {
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'

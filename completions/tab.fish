@@ -37,6 +37,7 @@ complete -c tab -n "__fish_tab_needs_command" -f -a "logout" -d 'Sign this devic
 complete -c tab -n "__fish_tab_needs_command" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
 complete -c tab -n "__fish_tab_needs_command" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
 complete -c tab -n "__fish_tab_needs_command" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_needs_command" -f -a "admin" -d 'For the firm\'s administrators: other accounts\' sessions, offboarding, the record'
 complete -c tab -n "__fish_tab_needs_command" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
 complete -c tab -n "__fish_tab_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tab -n "__fish_tab_needs_command" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
@@ -181,6 +182,84 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -f -a "users" -d 'List the firm\'s accounts by email: role, live sessions, when last seen'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -f -a "sessions" -d 'See or end another account\'s sessions'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -f -a "offboard" -d 'Disable leavers\' accounts and sign out every session of theirs, on the record'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -f -a "history" -d 'What happened to another account\'s sessions, newest first'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -f -a "audit" -d 'Every administrator\'s and the server operator\'s action, newest first'
+complete -c tab -n "__fish_tab_using_subcommand admin; and not __fish_seen_subcommand_from users sessions offboard history audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l role -d 'Only accounts with this role' -r -f -a "accountant\t'Records time and billing'
+manager\t'Oversees accountants'
+admin\t'Administers the firm\'s account'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l disabled -d 'Only disabled accounts'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from users" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List an account\'s live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -f -a "ls" -d 'List an account\'s live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -f -a "rm" -d 'Sign out sessions of an account by id (or unique prefix), or all of them (--all)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from sessions" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l users-from -d 'Read the emails from this file, one a line (`-` for standard input)' -r -F
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l dry-run -d 'Say what would happen and change nothing'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from offboard" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l user -d 'The account\'s email' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l limit -d 'How many events, newest first (1 to 500)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -l limit -d 'How many entries, newest first (1 to 500)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from audit" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "users" -d 'List the firm\'s accounts by email: role, live sessions, when last seen'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "sessions" -d 'See or end another account\'s sessions'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "offboard" -d 'Disable leavers\' accounts and sign out every session of theirs, on the record'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "history" -d 'What happened to another account\'s sessions, newest first'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "audit" -d 'Every administrator\'s and the server operator\'s action, newest first'
+complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
@@ -243,18 +322,24 @@ never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand demo" -l serve -d 'Keep the demo server running, the other devices still signed in, and print how to point `tab` at it and the demo account\'s throwaway password'
 complete -c tab -n "__fish_tab_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "login" -d 'Sign in as a new device session and keep its token'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
-complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions server completions demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "login" -d 'Sign in as a new device session and keep its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "logout" -d 'Sign this device out on the server and forget its token'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "status" -d 'Show the server, who you are, this session and where its token is kept'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "token" -d 'Print this profile\'s token on standard output, for scripts (`TAB_TOKEN`)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "sessions" -d 'List your sessions, or revoke them (bare `tab sessions` lists)'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "admin" -d 'For the firm\'s administrators: other accounts\' sessions, offboarding, the record'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "server" -d 'Run the reference TAB server, or manage its accounts'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "demo" -d 'Show the whole job in one command, against a throwaway local server'
+complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcommand_from login logout status token sessions admin server completions demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List your live sessions, most recently seen first'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "users" -d 'List the firm\'s accounts by email: role, live sessions, when last seen'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "sessions" -d 'See or end another account\'s sessions'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "offboard" -d 'Disable leavers\' accounts and sign out every session of theirs, on the record'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "history" -d 'What happened to another account\'s sessions, newest first'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "audit" -d 'Every administrator\'s and the server operator\'s action, newest first'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "user" -d 'Manage accounts'

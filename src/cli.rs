@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
+mod admin;
 pub mod examples;
 #[cfg(feature = "server")]
 mod server;
@@ -11,6 +12,11 @@ mod server;
 pub use server::{
     DatabaseArg, DemoArgs, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserArgs,
     UserCommand, UserEmailArgs, UserListArgs, UserPasswordArgs, UserRoleArgs, UserUnlockArgs,
+};
+
+pub use admin::{
+    AdminArgs, AdminCommand, AdminHistoryArgs, AdminRevokeArgs, AdminSessionsArgs,
+    AdminSessionsCommand, AdminSessionsListArgs, AdminUsersArgs, AuditArgs, OffboardArgs, UserArg,
 };
 
 use crate::env_vars;
@@ -23,9 +29,10 @@ use crate::render::ColorChoice;
 /// `tab sessions revoke-others` signs out everything but this device.
 ///
 /// Exit codes: 0 success; 1 other failure; 2 usage; 3 not signed in (or the session was
-/// revoked or expired, or wrong email or password); 4 no session of yours has that id;
-/// 5 refused, that is this device; 6 the server could not be reached or is not a TAB
-/// server; 7 too many sign-in attempts (wait); 130 interrupted; 141 standard output
+/// revoked or expired, or wrong email or password); 4 no session of yours has that id
+/// (or no account has that email); 5 refused, that is this device (or your own account, or the last administrator); 6 the
+/// server could not be reached or is not a TAB server; 7 too many sign-in attempts
+/// (wait); 8 only an administrator may do that; 130 interrupted; 141 standard output
 /// closed early (`| head`).
 #[derive(Debug, Parser)]
 #[command(
@@ -149,6 +156,11 @@ pub enum Command {
     Token,
     /// List your sessions, or revoke them (bare `tab sessions` lists)
     Sessions(SessionsArgs),
+    /// For the firm's administrators: other accounts' sessions, offboarding, the record
+    ///
+    /// Every `tab admin` command needs an account with the `admin` role (others get exit
+    /// 8); each change is recorded with who made it (`tab admin audit`).
+    Admin(AdminArgs),
     /// Print a shell completion script
     ///
     /// bash: `tab completions bash > ~/.local/share/bash-completion/completions/tab`;
@@ -264,7 +276,7 @@ pub enum SessionsCommand {
 }
 
 /// A duration such as `30d`, `12h` or `90m` (humantime's units), for --idle-for.
-fn parse_idle(text: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_idle(text: &str) -> Result<std::time::Duration, String> {
     let duration = humantime::parse_duration(text)
         .map_err(|e| format!("{e}; write it like 30d, 12h or 90m"))?;
     if duration.as_secs() > tab_api::MAX_IDLE_SECS {

@@ -17,6 +17,7 @@ use crate::error::CliError;
 use crate::render;
 use crate::secret::Token;
 
+mod admin;
 mod server_address;
 
 use server_address::is_loopback;
@@ -304,6 +305,8 @@ impl ApiClient {
         match (status, error.error.as_str()) {
             (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::WrongCredentials,
             (StatusCode::FORBIDDEN, codes::ACCOUNT_DISABLED) => CliError::AccountDisabled,
+            (StatusCode::FORBIDDEN, codes::FORBIDDEN) => CliError::Forbidden,
+            (StatusCode::CONFLICT, codes::CONFLICT) => CliError::Refused(lowercase_first(&message)),
             (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::SessionRevoked,
             (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
@@ -338,5 +341,14 @@ impl ApiClient {
             status: status.as_u16(),
             detail,
         }
+    }
+}
+
+/// `You cannot ...` as the middle of an `error:` line: `you cannot ...`.
+fn lowercase_first(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -13,17 +13,37 @@ use crate::printer::Printer;
 use crate::render::{ColorChoice, Style};
 
 /// The command line with its dynamic completions attached: `tab sessions revoke` offers
-/// the live session ids. Only the shell's completion request builds it.
+/// the live session ids, and `--user` of `tab admin` the accounts' emails (to an
+/// administrator; anyone else gets none). Only the shell's completion request builds it.
 pub fn command() -> clap::Command {
-    crate::cli::command().mut_subcommand("sessions", |sessions| {
-        sessions.mut_subcommand("revoke", |revoke| {
-            revoke.mut_arg("ids", |ids| ids.add(ArgValueCandidates::new(session_ids)))
+    let with_emails = |sub: clap::Command| {
+        sub.mut_arg("email", |user| {
+            user.add(ArgValueCandidates::new(|| complete_with(user_emails())))
         })
-    })
+    };
+    crate::cli::command()
+        .mut_subcommand("sessions", |sessions| {
+            sessions.mut_subcommand("revoke", |revoke| {
+                revoke.mut_arg("ids", |ids| {
+                    ids.add(ArgValueCandidates::new(|| complete_with(session_ids())))
+                })
+            })
+        })
+        .mut_subcommand("admin", |admin| {
+            admin
+                .mut_subcommand("history", with_emails)
+                .mut_subcommand("sessions", |sessions| {
+                    sessions
+                        .mut_subcommand("list", with_emails)
+                        .mut_subcommand("revoke", with_emails)
+                })
+        })
 }
 
-/// Candidates for a session id argument, with their labels.
-fn session_ids() -> Vec<CompletionCandidate> {
+/// The candidates `fetch` finds within two seconds, or none.
+fn complete_with(
+    fetch: impl std::future::Future<Output = Option<Vec<CompletionCandidate>>>,
+) -> Vec<CompletionCandidate> {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -31,7 +51,7 @@ fn session_ids() -> Vec<CompletionCandidate> {
         return Vec::new();
     };
     runtime.block_on(async {
-        tokio::time::timeout(Duration::from_secs(2), fetch())
+        tokio::time::timeout(Duration::from_secs(2), fetch)
             .await
             .ok()
             .flatten()
@@ -39,7 +59,8 @@ fn session_ids() -> Vec<CompletionCandidate> {
     })
 }
 
-async fn fetch() -> Option<Vec<CompletionCandidate>> {
+/// The signed-in client, as a plain `tab` would find it.
+async fn client() -> Option<crate::client::ApiClient> {
     // The command line is not parsed while completing: take the server and profile from
     // the environment and the saved config, as a plain `tab` would.
     let global = GlobalArgs {
@@ -52,7 +73,12 @@ async fn fetch() -> Option<Vec<CompletionCandidate>> {
     let (printer, _, _) = Printer::buffers(Style::plain(), false);
     let ctx = Ctx::from_env(global, printer).ok()?;
     let (client, _) = ctx.signed_in_client().await.ok()?;
-    let sessions = client.sessions().await.ok()?.sessions;
+    Some(client)
+}
+
+/// The live session ids but this device's, with their names.
+async fn session_ids() -> Option<Vec<CompletionCandidate>> {
+    let sessions = client().await?.sessions().await.ok()?.sessions;
     Some(
         sessions
             .iter()
@@ -60,6 +86,22 @@ async fn fetch() -> Option<Vec<CompletionCandidate>> {
             .map(|s| {
                 CompletionCandidate::new(s.id.to_string())
                     .help(Some(crate::render::session_name(s).into()))
+            })
+            .collect(),
+    )
+}
+
+/// The accounts' emails with their names, for an administrator (anyone else is refused
+/// by the server, and gets none).
+async fn user_emails() -> Option<Vec<CompletionCandidate>> {
+    let users = client().await?.admin_all_users(None).await.ok()?;
+    Some(
+        users
+            .iter()
+            .map(|user| {
+                CompletionCandidate::new(user.email.clone()).help(Some(
+                    crate::render::terminal_safe(&user.name).into_owned().into(),
+                ))
             })
             .collect(),
     )

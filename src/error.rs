@@ -100,9 +100,29 @@ pub enum CliError {
     /// `tab server user ...`: no account has that email.
     #[error("no account has the email {0}")]
     NoSuchAccount(String),
+    /// `tab admin ...`: no account of the server has that email.
+    #[error("no account has the email {0}")]
+    UnknownUser(String),
+    /// `tab admin sessions revoke`: the account has no session with that id.
+    #[error("{email} has no session with the id {id}")]
+    NoSuchUserSession { email: String, id: String },
+    /// `tab admin ...`: the signed-in account is not an enabled administrator.
+    #[error("only an administrator of this TAB server can do that")]
+    Forbidden,
+    /// `tab admin ...`: the server refused the change (the administrator's own account,
+    /// the last enabled administrator, the administrator's own current session).
+    #[error("refused: {0}")]
+    Refused(String),
     /// Interrupted at a prompt.
     #[error("interrupted")]
     Interrupted,
+    /// A failure the command's JSON document already reports (`tab admin offboard`'s
+    /// per-user errors): its exit code and `error:` line, but no second JSON document.
+    #[error("{summary}")]
+    Reported {
+        summary: String,
+        error: Box<CliError>,
+    },
     /// Another failure, with a hint that says what to do in the command's own terms (a
     /// logout that could not reach the server says how to retry, or to use `--local`).
     #[error("{error}")]
@@ -167,8 +187,11 @@ impl CliError {
             | CliError::TokenRefused
             | CliError::EnvTokenRefused(_)
             | CliError::EnvTokenWithoutServer => 3,
-            CliError::NoSuchSession(_) => 4,
-            CliError::CurrentSession(_) => 5,
+            CliError::NoSuchSession(_)
+            | CliError::NoSuchUserSession { .. }
+            | CliError::UnknownUser(_) => 4,
+            CliError::CurrentSession(_) | CliError::Refused(_) => 5,
+            CliError::Forbidden => 8,
             CliError::Unreachable { .. }
             | CliError::NotTabServer { .. }
             | CliError::ServerFault { .. } => 6,
@@ -182,7 +205,9 @@ impl CliError {
             | CliError::NoSuchAccount(_) => 1,
             CliError::RateLimited { .. } => 7,
             CliError::Interrupted => 130,
-            CliError::WithHint { error, .. } => error.exit_code(),
+            CliError::WithHint { error, .. } | CliError::Reported { error, .. } => {
+                error.exit_code()
+            }
         }
     }
 
@@ -212,8 +237,11 @@ impl CliError {
             CliError::Prompt(_) => "prompt",
             CliError::DuplicateEmail(_) => "duplicate_email",
             CliError::NoSuchAccount(_) => "no_such_account",
+            CliError::UnknownUser(_) | CliError::NoSuchUserSession { .. } => codes::NOT_FOUND,
+            CliError::Forbidden => codes::FORBIDDEN,
+            CliError::Refused(_) => codes::CONFLICT,
             CliError::Interrupted => "interrupted",
-            CliError::WithHint { error, .. } => error.code(),
+            CliError::WithHint { error, .. } | CliError::Reported { error, .. } => error.code(),
         }
     }
 
@@ -222,6 +250,7 @@ impl CliError {
         let hint = match self {
             CliError::Usage { hint, .. } => return hint.clone(),
             CliError::WithHint { hint, .. } => return Some(hint.clone()),
+            CliError::Reported { error, .. } => return error.hint(),
             CliError::NotSignedIn { server: None, .. } => "run `tab login --server URL`",
             CliError::NotSignedIn {
                 server: Some(server),
@@ -280,6 +309,16 @@ impl CliError {
             | CliError::DuplicateEmail(_)
             | CliError::Interrupted => return None,
             CliError::NoSuchAccount(_) => "run `tab server user list` to see the accounts",
+            CliError::UnknownUser(_) => "run `tab admin users` to see the accounts",
+            CliError::NoSuchUserSession { email, .. } => {
+                return Some(format!(
+                    "run `tab admin sessions list --user {email}` to see that account's sessions"
+                ));
+            }
+            CliError::Forbidden => {
+                "only accounts with the admin role can; ask an administrator, or the server's operator, who can grant the role with `tab server user set-role EMAIL admin`"
+            }
+            CliError::Refused(_) => return None,
         };
         Some(hint.to_string())
     }
@@ -324,7 +363,7 @@ pub fn report(error: &anyhow::Error, printer: &Printer, options: &str) -> ExitCo
         None => ("failed", 1, format!("{error:#}"), None),
     };
     let hint = hint.map(|hint| with_options(&hint, options));
-    if printer.json() {
+    if printer.json() && !matches!(cli, Some(CliError::Reported { .. })) {
         printer.out_json(&json!({"error": {"code": code, "message": message, "hint": hint}}));
     }
     if !matches!(cli, Some(CliError::Interrupted)) {

@@ -16,6 +16,7 @@ pub mod printer;
 pub mod prompt;
 pub mod render;
 pub mod secret;
+pub mod session_ids;
 pub mod sign_in;
 
 use std::process::ExitCode;

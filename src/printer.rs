@@ -165,6 +165,34 @@ impl Printer {
         }
     }
 
+    /// The firm's accounts: `{"users": [...]}` under `--json`, else the table (or a note
+    /// that there is nothing to show).
+    pub fn user_list(&self, users: &[tab_api::AdminUser]) {
+        if self.json {
+            self.out_json(&serde_json::json!({ "users": users }));
+        } else if users.is_empty() {
+            self.note("No accounts to show");
+        } else {
+            self.out(&render::users_table(users, chrono::Utc::now(), &self.style));
+        }
+    }
+
+    /// The administrators' record: the API's `{"events": [...], "next": ...}` under
+    /// `--json`, else the table (or a note that there is nothing to show).
+    pub fn audit_list(&self, list: &tab_api::AuditList) {
+        if self.json {
+            self.out_json(list);
+        } else if list.events.is_empty() {
+            self.note("Nothing on the record yet");
+        } else {
+            self.out(&render::audit_table(
+                &list.events,
+                chrono::Utc::now(),
+                &self.style,
+            ));
+        }
+    }
+
     /// A list of sessions: `{"sessions": [...]}` under `--json`, else the table (or a
     /// note that there is nothing to show).
     pub fn session_list(&self, list: &SessionList, wide: bool) {

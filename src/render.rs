@@ -2,6 +2,7 @@
 //! the sessions table, the web card's relative times, short ids, and the `error:`/`hint:`
 //! lines. Commands hand plain data here and never format for the terminal themselves.
 
+mod admin;
 mod fit;
 mod history;
 mod table;
@@ -12,11 +13,12 @@ use std::io::IsTerminal;
 use anstyle::{AnsiColor, Style as Ansi};
 use tab_api::SessionKind;
 
+pub use admin::{audit_table, users_table};
 pub use history::history_table;
 pub use table::{display_name, plain_table, session_name, sessions_table, short_ids};
 pub use text::{
-    ago, ago_compact, ago_inline, duration_words, expires_in, idle_at_least, idle_beyond_lifetime,
-    json_text, server_sentence, sessions_count, short_id, terminal_safe,
+    ago, ago_compact, ago_inline, duration_words, expires_in, filter_words, idle_at_least,
+    idle_beyond_lifetime, json_text, server_sentence, sessions_count, short_id, terminal_safe,
 };
 
 /// How many characters of an id are shown when no other id shares them.

@@ -2,6 +2,7 @@
 //! what two of them share lives outside this folder (`sign_in`, `prompt`, `printer`,
 //! `render`), and `tab demo` runs the others through [`run_in`].
 
+pub mod admin;
 pub mod completions;
 #[cfg(feature = "server")]
 pub mod demo;
@@ -37,6 +38,7 @@ pub async fn run_in(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Status(args) => status::run(ctx, args).await,
         Command::Token => token::run(ctx).await,
         Command::Sessions(args) => sessions::run(ctx, args).await,
+        Command::Admin(args) => admin::run(ctx, args).await,
         _ => anyhow::bail!("that command does not act for a signed-in user"),
     }
 }

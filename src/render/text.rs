@@ -205,6 +205,22 @@ pub fn short_id(id: &uuid::Uuid) -> String {
     id.to_string()[..SHORT_ID_CHARS].to_string()
 }
 
+/// `(web, desktop; idle for at least 30 days)`: the rule in words.
+pub fn filter_words(filter: &tab_api::RevokeOthersRequest) -> String {
+    let mut parts = Vec::new();
+    if let Some(kinds) = &filter.kinds {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        parts.push(kinds.join(", "));
+    }
+    if let Some(secs) = filter.idle_for_secs {
+        parts.push(format!(
+            "idle for at least {}",
+            duration_words(std::time::Duration::from_secs(secs))
+        ));
+    }
+    format!("({})", parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,7 +201,7 @@ async fn disabling_stops_sign_in_and_ends_every_session(backend: Backend) {
 }
 
 /// Signs in over and over from `clients` tasks until told to stop; how many got in.
-fn keep_signing_in(
+pub(crate) fn keep_signing_in(
     api: &Api,
     password: &'static str,
     stop: &std::sync::Arc<std::sync::atomic::AtomicBool>,

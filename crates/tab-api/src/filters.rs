@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::SessionKind;
+use crate::{Session, SessionKind};
 
 /// The names a server lists in `GET /healthz`'s `features`.
 pub mod features {
@@ -41,5 +41,25 @@ impl RevokeOthersRequest {
     /// True when it filters nothing (today's "every other session").
     pub fn is_everything(&self) -> bool {
         self.kinds.is_none() && self.idle_for_secs.is_none()
+    }
+
+    /// Whether a live session falls under the filter at `now` (the server's rule: its
+    /// kind is listed, and it was last seen at least `idle_for_secs` before `now`).
+    pub fn matches(&self, session: &Session, now: chrono::DateTime<chrono::Utc>) -> bool {
+        let kind = self
+            .kinds
+            .as_ref()
+            .is_none_or(|kinds| kinds.contains(&session.kind));
+        let idle = self.idle_for_secs.is_none_or(|secs| {
+            let idle = i64::try_from(secs)
+                .ok()
+                .and_then(chrono::TimeDelta::try_seconds)
+                .unwrap_or(chrono::TimeDelta::MAX);
+            session.last_seen_at
+                <= now
+                    .checked_sub_signed(idle)
+                    .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+        });
+        kind && idle
     }
 }

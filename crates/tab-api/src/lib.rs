@@ -7,11 +7,16 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 mod admin;
+mod audit;
 mod filters;
 mod history;
 mod wire_time;
 
 pub use admin::{AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, MAX_ADMIN_USERS};
+pub use audit::{
+    ActorKind, AuditAction, AuditActor, AuditEvent, AuditList, AuditQuery, AuditTarget,
+    DEFAULT_AUDIT, MAX_AUDIT,
+};
 pub use filters::{MAX_IDLE_SECS, RevokeOthersRequest, features};
 pub use history::{
     DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, MAX_EVENTS, SessionEvent,
@@ -20,67 +25,7 @@ pub use history::{
 /// Base path of every endpoint.
 pub const BASE_PATH: &str = "/api/v1";
 
-/// The endpoints' paths under [`BASE_PATH`], used by the client, the router and the demo.
-pub mod paths {
-    /// `POST`: sign in and start a session.
-    pub const SIGN_IN: &str = "/auth/sign-in";
-    /// `POST`: end the current session.
-    pub const SIGN_OUT: &str = "/auth/sign-out";
-    /// `GET`: the caller and the current session.
-    pub const ME: &str = "/me";
-    /// `GET`: the caller's live sessions.
-    pub const SESSIONS: &str = "/sessions";
-    /// `DELETE`: one of the caller's sessions (the router's pattern; see [`session`]).
-    pub const SESSION: &str = "/sessions/{id}";
-    /// `POST`: revoke every session but the current one (or those a filter names).
-    pub const REVOKE_OTHERS: &str = "/sessions/revoke-others";
-    /// `GET`: the account's history, newest first.
-    pub const SESSION_EVENTS: &str = "/sessions/events";
-    /// `GET`: whether the server and its database answer.
-    pub const HEALTHZ: &str = "/healthz";
-    /// `GET`: the OpenAPI document.
-    pub const OPENAPI: &str = "/openapi.json";
-    /// `GET`, administrators only: the firm's accounts, page by page.
-    pub const ADMIN_USERS: &str = "/admin/users";
-    /// `GET`, administrators only: one account's sessions.
-    pub const ADMIN_USER_SESSIONS: &str = "/admin/users/{user_id}/sessions";
-    /// `DELETE`, administrators only: one session of an account.
-    pub const ADMIN_USER_SESSION: &str = "/admin/users/{user_id}/sessions/{session_id}";
-    /// `POST`, administrators only: every session of an account (or those a filter names).
-    pub const ADMIN_USER_REVOKE: &str = "/admin/users/{user_id}/sessions/revoke";
-    /// `POST`, administrators only: disable an account, signing it out everywhere.
-    pub const ADMIN_USER_DISABLE: &str = "/admin/users/{user_id}/disable";
-    /// `POST`, administrators only: let a disabled account sign in again.
-    pub const ADMIN_USER_ENABLE: &str = "/admin/users/{user_id}/enable";
-    /// Every path above: each must be described by the OpenAPI document (a test holds
-    /// the server to it).
-    pub const ALL: &[&str] = &[
-        SIGN_IN,
-        SIGN_OUT,
-        ME,
-        SESSIONS,
-        SESSION,
-        REVOKE_OTHERS,
-        SESSION_EVENTS,
-        HEALTHZ,
-        OPENAPI,
-        ADMIN_USERS,
-        ADMIN_USER_SESSIONS,
-        ADMIN_USER_SESSION,
-        ADMIN_USER_REVOKE,
-        ADMIN_USER_DISABLE,
-        ADMIN_USER_ENABLE,
-    ];
-
-    /// `GET`: the same health answer at the root, outside [`super::BASE_PATH`], where load
-    /// balancers look for it.
-    pub const ROOT_HEALTHZ: &str = "/healthz";
-
-    /// The path of one session.
-    pub fn session(id: &uuid::Uuid) -> String {
-        format!("{SESSIONS}/{id}")
-    }
-}
+pub mod paths;
 
 /// Lifetime of a device session and of its token: 7 days, the web cookie's lifetime.
 pub const SESSION_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;

@@ -33,6 +33,8 @@ use crate::state::AppState;
         routes::admin::revoke_user_sessions,
         routes::admin::disable,
         routes::admin::enable,
+        routes::audit::user_events,
+        routes::audit::audit,
         serve,
     ),
     // Types only a query parameter names are not collected from the paths by themselves.

@@ -1,7 +1,5 @@
 //! `tab sessions revoke`: sign out sessions by id or unique prefix.
 
-use std::io::BufRead as _;
-
 use serde_json::json;
 use tab_api::Session;
 use uuid::Uuid;
@@ -10,16 +8,22 @@ use crate::cli::RevokeArgs;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::render;
+use crate::session_ids::{self, IdSource};
 
-/// Shortest id prefix accepted.
-const MIN_PREFIX: usize = 4;
+/// Where `tab sessions revoke` takes its ids from.
+fn own_sessions() -> IdSource<'static> {
+    IdSource {
+        list_command: "tab sessions list",
+        not_found: &|text| CliError::NoSuchSession(text.to_string()),
+    }
+}
 
 /// Runs `tab sessions revoke`.
 pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
     // Bad input is refused before anything is sent.
-    let (wanted, from_stdin) = gather_ids(&args.ids)?;
+    let (wanted, from_stdin) = session_ids::gather(&args.ids)?;
     for text in &wanted {
-        check_syntax(text)?;
+        session_ids::check_syntax(text, &own_sessions())?;
     }
     if wanted.is_empty() && from_stdin {
         // Nothing to do is not an error (like `xargs -r`): a clean-up script whose
@@ -50,7 +54,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
         }
         pick(ctx, &listed)?
     } else {
-        resolve(&wanted, &listed)?
+        session_ids::resolve(&wanted, &listed, &own_sessions())?
     };
 
     let mut total = 0;
@@ -93,101 +97,6 @@ fn report_total(ctx: &Ctx, total: u64) {
         ctx.printer.out_json(&json!({ "revoked": total }));
     } else {
         ctx.out(&format!("Signed out {}", render::sessions_count(total)));
-    }
-}
-
-/// The ids from the arguments, with `-` replaced by the lines of standard input; and
-/// whether standard input was read.
-fn gather_ids(args: &[String]) -> Result<(Vec<String>, bool), CliError> {
-    let mut ids = Vec::new();
-    let mut from_stdin = false;
-    for arg in args {
-        if arg == "-" {
-            from_stdin = true;
-            for line in std::io::stdin().lock().lines() {
-                let line = line.map_err(|e| {
-                    CliError::Io(format!("cannot read ids from standard input: {e}"))
-                })?;
-                let line = line.trim();
-                if !line.is_empty() {
-                    ids.push(line.to_string());
-                }
-            }
-        } else {
-            ids.push(arg.trim().to_string());
-        }
-    }
-    Ok((ids, from_stdin))
-}
-
-/// Resolves each id or prefix against the listed sessions, refusing this device's own
-/// session before anything is sent. Duplicates are dropped.
-pub fn resolve(
-    wanted: &[String],
-    listed: &[Session],
-) -> Result<Vec<(Uuid, Option<String>)>, CliError> {
-    let mut targets: Vec<(Uuid, Option<String>)> = Vec::new();
-    for text in wanted {
-        let needle = text.to_ascii_lowercase();
-        let (id, session) = if let Ok(id) = Uuid::parse_str(&needle) {
-            (id, listed.iter().find(|s| s.id == id))
-        } else {
-            if needle.len() < MIN_PREFIX
-                || !needle.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-            {
-                return Err(CliError::usage(
-                    format!(
-                        "'{text}' is not a session id or a prefix of at least {MIN_PREFIX} characters"
-                    ),
-                    Some("copy an id from `tab sessions list`".into()),
-                ));
-            }
-            let matches: Vec<&Session> = listed
-                .iter()
-                .filter(|s| s.id.to_string().starts_with(&needle))
-                .collect();
-            match matches.as_slice() {
-                [] => return Err(CliError::NoSuchSession(text.clone())),
-                [one] => (one.id, Some(*one)),
-                many => {
-                    let ids: Vec<String> = many.iter().map(|s| s.id.to_string()).collect();
-                    let candidates: Vec<String> = render::short_ids(&ids)
-                        .into_iter()
-                        .zip(many)
-                        .map(|(short, s)| format!("{short} ({})", render::session_name(s)))
-                        .collect();
-                    return Err(CliError::usage(
-                        format!(
-                            "'{text}' matches {} sessions: {}",
-                            many.len(),
-                            candidates.join(", ")
-                        ),
-                        Some("give more characters of the id".into()),
-                    ));
-                }
-            }
-        };
-        if session.is_some_and(|s| s.current) {
-            return Err(CliError::CurrentSession(text.clone()));
-        }
-        if !targets.iter().any(|(seen, _)| *seen == id) {
-            targets.push((id, session.map(render::session_name)));
-        }
-    }
-    Ok(targets)
-}
-
-/// A full id, or a prefix of at least [`MIN_PREFIX`] hex digits (hyphens allowed).
-fn check_syntax(text: &str) -> Result<(), CliError> {
-    let is_prefix =
-        text.len() >= MIN_PREFIX && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    if is_prefix || Uuid::parse_str(text).is_ok() {
-        Ok(())
-    } else {
-        Err(CliError::usage(
-            format!("'{text}' is not a session id or a prefix of at least {MIN_PREFIX} characters"),
-            Some("copy an id from `tab sessions list`".into()),
-        ))
     }
 }
 

@@ -2,7 +2,7 @@
 //! names (`--kind`, `--idle-for`).
 
 use serde_json::json;
-use tab_api::{RevokeOthersRequest, Session, SessionList, features};
+use tab_api::{RevokeOthersRequest, SessionList, features};
 
 use crate::cli::RevokeOthersArgs;
 use crate::client::ApiClient;
@@ -56,26 +56,10 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
         ctx.out(&format!(
             "Signed out {} {}",
             render::sessions_count(revoked),
-            describe(&filter)
+            render::filter_words(&filter)
         ));
     }
     Ok(())
-}
-
-/// Whether another session falls under the filter at `now` (the server's rule).
-fn matches(
-    filter: &RevokeOthersRequest,
-    session: &Session,
-    now: chrono::DateTime<chrono::Utc>,
-) -> bool {
-    let kind = filter
-        .kinds
-        .as_ref()
-        .is_none_or(|kinds| kinds.contains(&session.kind));
-    let idle = filter.idle_for_secs.is_none_or(|secs| {
-        render::idle_at_least(session, now, std::time::Duration::from_secs(secs))
-    });
-    kind && idle
 }
 
 /// The caller's other live sessions that fall under the filter now.
@@ -86,7 +70,7 @@ async fn matching(
     let mut list = client.sessions().await?;
     let now = chrono::Utc::now();
     list.sessions
-        .retain(|session| !session.current && matches(filter, session, now));
+        .retain(|session| !session.current && filter.matches(session, now));
     Ok(list)
 }
 
@@ -102,20 +86,4 @@ async fn one_by_one(client: &ApiClient, filter: &RevokeOthersRequest) -> Result<
         }
     }
     Ok(revoked)
-}
-
-/// `(web, desktop; idle for at least 30 days)`: the rule in words.
-fn describe(filter: &RevokeOthersRequest) -> String {
-    let mut parts = Vec::new();
-    if let Some(kinds) = &filter.kinds {
-        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        parts.push(kinds.join(", "));
-    }
-    if let Some(secs) = filter.idle_for_secs {
-        parts.push(format!(
-            "idle for at least {}",
-            render::duration_words(std::time::Duration::from_secs(secs))
-        ));
-    }
-    format!("({})", parts.join("; "))
 }

@@ -16,10 +16,10 @@ on_both_backends!(
     an_admin_disables_and_enables_but_never_the_last_admin,
 );
 
-const ROOT: &str = "root@example.com";
+pub(super) const ROOT: &str = "root@example.com";
 
 /// A server with an admin (`root@…`), Ana and three more accounts.
-async fn firm(backend: Backend) -> Option<(TestDatabase, TestServer, Api)> {
+pub(super) async fn firm(backend: Backend) -> Option<(TestDatabase, TestServer, Api)> {
     let db = TestDatabase::new(backend).await?;
     let added = db.try_add_user(ROOT, "admin", &format!("{PASSWORD}\n"));
     assert!(added.status.success(), "{added:?}");

@@ -5,10 +5,12 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::Value;
 
 mod admin;
+mod audit;
 mod auth;
 mod devices;
 mod ended;
 mod limits;
+mod offboarding;
 mod sessions;
 
 pub(super) use crate::support::{EMAIL, PASSWORD, SECRET};

@@ -12,6 +12,7 @@ macro_rules! snapshot {
     };
 }
 
+mod admin;
 mod devices;
 mod extras;
 mod headless;

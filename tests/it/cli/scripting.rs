@@ -179,3 +179,47 @@ async fn tab_token_prints_the_token_a_script_can_use() {
     let nobody = CliEnv::for_url(&cli.server);
     assert_eq!(nobody.run(&["token"], "").status.code(), Some(3));
 }
+
+/// The README's crontab line for offboarding from HR's file, its command verbatim (the
+/// five time fields cut off), run once with leavers and once on a day without.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readme_offboarding_cron_line_with_leavers_and_without() {
+    let readme = include_str!("../../../README.md");
+    let line = readme
+        .lines()
+        .find(|line| line.starts_with("0 7 * * * tab admin offboard"))
+        .expect("the crontab line is in the README");
+    let command = line.splitn(6, ' ').nth(5).expect("its command");
+    let Some((_db, _server, api, admin, tokens)) = super::admin::firm().await else {
+        return;
+    };
+    let home = admin.config.path();
+    std::fs::write(
+        home.join("leavers.txt"),
+        "# from HR, 30 November\nana@example.com\nbo@example.com\n",
+    )
+    .expect("write the list");
+    let busy = run_script(&admin, command);
+    assert_eq!(busy.status.code(), Some(0), "{}", transcript(&busy));
+    assert!(
+        busy.stdout.is_empty() && busy.stderr.is_empty(),
+        "{}",
+        transcript(&busy)
+    );
+    for token in &tokens {
+        assert_eq!(api.call("GET", "/me", Some(token), None).await.status, 401);
+    }
+    // The next morning HR's file is empty: a line that says so, and success.
+    std::fs::write(home.join("leavers.txt"), "# from HR, 1 December\n").expect("write");
+    let quiet = run_script(&admin, command);
+    assert_eq!(quiet.status.code(), Some(0), "{}", transcript(&quiet));
+    let log = std::fs::read_to_string(home.join("offboarding.jsonl")).expect("the log");
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON document a line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert_eq!(lines[0]["revoked"], 5);
+    assert_eq!(lines[0]["users"].as_array().map(Vec::len), Some(2));
+    assert_eq!(lines[1], serde_json::json!({"revoked": 0, "users": []}));
+}

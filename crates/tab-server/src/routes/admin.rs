@@ -84,7 +84,7 @@ pub(crate) async fn users(
 }
 
 /// The account a path names, or 404 (asked only after the caller proved an admin).
-async fn target(state: &AppState, user_id: &str) -> Result<UserRecord, ApiError> {
+pub(crate) async fn target(state: &AppState, user_id: &str) -> Result<UserRecord, ApiError> {
     let not_found = || ApiError::not_found("No account has that id");
     let id = Uuid::parse_str(user_id).map_err(|_| not_found())?;
     state

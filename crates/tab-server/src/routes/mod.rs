@@ -2,6 +2,7 @@
 //! the answer; the store owns the transactions.
 
 pub(crate) mod admin;
+pub(crate) mod audit;
 pub(crate) mod revoke;
 pub(crate) mod sign_in;
 
@@ -56,6 +57,8 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         )
         .route(&api(paths::ADMIN_USER_DISABLE), post(admin::disable))
         .route(&api(paths::ADMIN_USER_ENABLE), post(admin::enable))
+        .route(&api(paths::ADMIN_USER_EVENTS), get(audit::user_events))
+        .route(&api(paths::ADMIN_AUDIT), get(audit::audit))
         .nest(tab_api::BASE_PATH, documents)
         .merge(pages)
         .fallback(not_found)
@@ -262,21 +265,33 @@ pub(crate) async fn session_events(
     caller: Caller,
     query: Result<Query<EventsQuery>, QueryRejection>,
 ) -> Result<Json<EventList>, ApiError> {
-    let limit = query
+    let limit = events_limit(query)?;
+    Ok(Json(event_list(&state, &caller.user_id, limit).await?))
+}
+
+/// The `limit` of an events query, or the 400 for a bad one.
+pub(crate) fn events_limit(
+    query: Result<Query<EventsQuery>, QueryRejection>,
+) -> Result<u32, ApiError> {
+    query
         .ok()
         .map(|Query(query)| query.limit.unwrap_or(tab_api::DEFAULT_EVENTS))
         .filter(|limit| (1..=tab_api::MAX_EVENTS).contains(limit))
         .ok_or_else(|| {
             ApiError::bad_request("The only query this endpoint takes is limit=N, 1 to 500")
-        })?;
+        })
+}
+
+/// The account `user_id`'s newest `limit` events, as the API shows them.
+pub(crate) async fn event_list(
+    state: &AppState,
+    user_id: &str,
+    limit: u32,
+) -> Result<EventList, ApiError> {
     let records = state
         .store
-        .events(&caller.user_id, crate::now_ms(), i64::from(limit))
+        .events(user_id, crate::now_ms(), i64::from(limit))
         .await?;
-    let uuid = |text: &str| {
-        Uuid::parse_str(text)
-            .map_err(|_| ApiError::internal("events", "stored session id is not a UUID"))
-    };
     let events = records
         .into_iter()
         .map(|record| {
@@ -284,19 +299,24 @@ pub(crate) async fn session_events(
                 at: time(record.at)?,
                 kind: record.kind,
                 session: EventSession {
-                    id: uuid(&record.session_id)?,
+                    id: stored_uuid(&record.session_id)?,
                     kind: record.session_kind,
                     label: record.label,
                     device: record.device,
                 },
                 ip: record.ip.filter(|ip| !ip.is_empty()),
-                by: record.by.as_deref().map(uuid).transpose()?,
+                by: record.by.as_deref().map(stored_uuid).transpose()?,
                 by_operator: record.by_operator,
                 by_admin: record.by_admin,
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(Json(EventList { events }))
+    Ok(EventList { events })
+}
+
+/// An id the store keeps, as the UUID it must be.
+pub(crate) fn stored_uuid(text: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(text).map_err(|_| ApiError::internal("store", "stored id is not a UUID"))
 }
 
 /// Whether the server and its database answer.

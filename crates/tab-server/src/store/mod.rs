@@ -68,6 +68,7 @@ macro_rules! migrate_in {
     }};
 }
 
+mod audit;
 mod history;
 mod operator;
 mod readers;
@@ -75,8 +76,11 @@ mod sessions;
 mod throttle;
 mod users;
 
+pub use audit::AuditRecord;
 pub use history::EventRecord;
-pub use operator::{ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OperatorAction};
+pub use operator::{
+    ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OPERATOR, OperatorAction,
+};
 pub use sessions::{Created, OthersFilter, RevokeOutcome, SessionRecord};
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,

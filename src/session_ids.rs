@@ -1,0 +1,122 @@
+//! Session ids as people type them: whole, or a unique prefix of at least
+//! [`MIN_PREFIX`] hex digits, from the arguments or (for `-`) standard input. Shared by
+//! `tab sessions revoke` and `tab admin sessions revoke`.
+
+use std::io::BufRead as _;
+
+use tab_api::Session;
+use uuid::Uuid;
+
+use crate::error::CliError;
+use crate::render;
+
+/// Shortest id prefix accepted.
+pub const MIN_PREFIX: usize = 4;
+
+/// Where the ids come from, for the messages: the command that lists them, and what a
+/// prefix that matches nothing means.
+pub struct IdSource<'a> {
+    /// `tab sessions list`, or `tab admin sessions list --user EMAIL`.
+    pub list_command: &'a str,
+    /// The error for an id or prefix no listed session has.
+    pub not_found: &'a dyn Fn(&str) -> CliError,
+}
+
+/// The ids from the arguments, with `-` replaced by the lines of standard input (blank
+/// ones skipped); and whether standard input was read.
+pub fn gather(args: &[String]) -> Result<(Vec<String>, bool), CliError> {
+    let mut ids = Vec::new();
+    let mut from_stdin = false;
+    for arg in args {
+        if arg == "-" {
+            from_stdin = true;
+            for line in std::io::stdin().lock().lines() {
+                let line = line.map_err(|e| {
+                    CliError::Io(format!("cannot read ids from standard input: {e}"))
+                })?;
+                let line = line.trim();
+                if !line.is_empty() {
+                    ids.push(line.to_string());
+                }
+            }
+        } else {
+            ids.push(arg.trim().to_string());
+        }
+    }
+    Ok((ids, from_stdin))
+}
+
+/// A full id, or a prefix of at least [`MIN_PREFIX`] hex digits (hyphens allowed).
+pub fn check_syntax(text: &str, source: &IdSource<'_>) -> Result<(), CliError> {
+    let is_prefix =
+        text.len() >= MIN_PREFIX && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if is_prefix || Uuid::parse_str(text).is_ok() {
+        Ok(())
+    } else {
+        Err(not_an_id(text, source))
+    }
+}
+
+fn not_an_id(text: &str, source: &IdSource<'_>) -> CliError {
+    CliError::usage(
+        format!(
+            "'{}' is not a session id or a prefix of at least {MIN_PREFIX} characters",
+            render::terminal_safe(text)
+        ),
+        Some(format!("copy an id from `{}`", source.list_command)),
+    )
+}
+
+/// Resolves each id or prefix against the listed sessions, refusing this device's own
+/// session before anything is sent. Duplicates are dropped. Each target comes with its
+/// name when it was listed.
+pub fn resolve(
+    wanted: &[String],
+    listed: &[Session],
+    source: &IdSource<'_>,
+) -> Result<Vec<(Uuid, Option<String>)>, CliError> {
+    let mut targets: Vec<(Uuid, Option<String>)> = Vec::new();
+    for text in wanted {
+        let needle = text.to_ascii_lowercase();
+        let (id, session) = if let Ok(id) = Uuid::parse_str(&needle) {
+            (id, listed.iter().find(|s| s.id == id))
+        } else {
+            if needle.len() < MIN_PREFIX
+                || !needle.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            {
+                return Err(not_an_id(text, source));
+            }
+            let matches: Vec<&Session> = listed
+                .iter()
+                .filter(|s| s.id.to_string().starts_with(&needle))
+                .collect();
+            match matches.as_slice() {
+                [] => return Err((source.not_found)(text)),
+                [one] => (one.id, Some(*one)),
+                many => {
+                    let ids: Vec<String> = many.iter().map(|s| s.id.to_string()).collect();
+                    let candidates: Vec<String> = render::short_ids(&ids)
+                        .into_iter()
+                        .zip(many)
+                        .map(|(short, s)| format!("{short} ({})", render::session_name(s)))
+                        .collect();
+                    return Err(CliError::usage(
+                        format!(
+                            "'{text}' matches {} sessions: {}",
+                            many.len(),
+                            candidates.join(", ")
+                        ),
+                        Some("give more characters of the id".into()),
+                    ));
+                }
+            }
+        };
+        if session.is_some_and(|s| s.current) {
+            return Err(CliError::CurrentSession(text.clone()));
+        }
+        if !targets.iter().any(|(seen, _)| *seen == id) {
+            targets.push((id, session.map(render::session_name)));
+        }
+    }
+    Ok(targets)
+}
