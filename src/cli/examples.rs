@@ -23,6 +23,36 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "tab-admin-offboard",
+        &[
+            (
+                "tab admin offboard ana@example.com",
+                "Disable a leaver's account and sign out every session of it.",
+            ),
+            (
+                "tab admin offboard --users-from leavers.txt --dry-run",
+                "Say what offboarding HR's list would do; change nothing.",
+            ),
+            (
+                "0 7 * * * tab admin offboard --users-from \"$HOME/leavers.txt\" --json >> \"$HOME/offboarding.jsonl\"",
+                "A crontab line: every morning at 7, offboard whoever the file lists.",
+            ),
+        ],
+    ),
+    (
+        "tab-admin-sessions-revoke",
+        &[
+            (
+                "tab admin sessions revoke --user ana@example.com 5f0c",
+                "Sign out one of Ana's sessions by the start of its id.",
+            ),
+            (
+                "tab admin sessions revoke --user ana@example.com --all --kind web",
+                "Sign out every browser session of Ana's.",
+            ),
+        ],
+    ),
+    (
         "tab-login",
         &[
             (

@@ -10,8 +10,8 @@ use tab_api::{ClientInfo, SessionKind, SignInRequest};
 use url::Url;
 
 use crate::cli::{
-    Command, DemoArgs, GlobalArgs, ListArgs, OutputArgs, RevokeArgs, RevokeOthersArgs,
-    SessionsArgs, SessionsCommand,
+    AdminArgs, AdminCommand, AuditArgs, Command, DemoArgs, GlobalArgs, ListArgs, OffboardArgs,
+    OutputArgs, RevokeArgs, RevokeOthersArgs, SessionsArgs, SessionsCommand,
 };
 use crate::client::ApiClient;
 use crate::context::Ctx;
@@ -21,6 +21,13 @@ use crate::render;
 use crate::sign_in::{SignIn, sign_in_and_keep};
 
 const DEMO_EMAIL: &str = "ana@example.com";
+/// A colleague who has left, still signed in on a browser and the desktop app; the demo
+/// ends by offboarding them.
+const LEAVER_EMAIL: &str = "bo@example.com";
+const LEAVER_DEVICES: &[(SessionKind, &str)] = &[
+    (SessionKind::Web, "Bo's browser at home"),
+    (SessionKind::Desktop, "Bo's office laptop"),
+];
 
 /// A device the demo account is already signed in on: kind, label, the User-Agent it
 /// signs in with (so that its `device` reads as that browser or app), and how long ago it
@@ -94,6 +101,17 @@ async fn demo(
         &tab_server::NewAccount {
             email: DEMO_EMAIL,
             name: "Ana Lima",
+            // The firm's administrator, so that the demo can offboard a leaver.
+            role: tab_api::Role::Admin,
+            password: &password,
+        },
+    )
+    .await?;
+    tab_server::add_user(
+        server.store(),
+        &tab_server::NewAccount {
+            email: LEAVER_EMAIL,
+            name: "Bo Jensen",
             role: tab_api::Role::Accountant,
             password: &password,
         },
@@ -152,6 +170,22 @@ async fn demo(
             })?;
         lost_laptop = Some((signed_in.token, id));
     }
+    for (kind, label) in LEAVER_DEVICES {
+        ApiClient::new(base.clone(), timeout, None)?
+            .sign_in(&SignInRequest {
+                email: LEAVER_EMAIL.into(),
+                password: password.clone(),
+                client: ClientInfo {
+                    kind: *kind,
+                    label: Some((*label).into()),
+                },
+            })
+            .await?;
+    }
+    ctx.out(&format!(
+        "{DEMO_EMAIL} administers the firm; {LEAVER_EMAIL} has left, still signed in on {} devices.",
+        LEAVER_DEVICES.len()
+    ));
     let Some((lost_token, lost_id)) = lost_laptop else {
         anyhow::bail!("the demo has no devices")
     };
@@ -226,6 +260,28 @@ async fn demo(
         .await?;
         step("6. Only this device is left: tab sessions list");
         sessions(&ctx, SessionsCommand::List(ListArgs::default())).await?;
+        step(&format!(
+            "7. {LEAVER_EMAIL} has left the firm: tab admin offboard {LEAVER_EMAIL}"
+        ));
+        admin(
+            &ctx,
+            AdminCommand::Offboard(OffboardArgs {
+                emails: vec![LEAVER_EMAIL.into()],
+                users_from: None,
+                dry_run: false,
+                output: OutputArgs::default(),
+            }),
+        )
+        .await?;
+        step("8. On the record: tab admin audit");
+        admin(
+            &ctx,
+            AdminCommand::Audit(AuditArgs {
+                limit: tab_api::DEFAULT_AUDIT,
+                output: OutputArgs::default(),
+            }),
+        )
+        .await?;
     } else {
         // The other devices stay signed in, so that every command has something to act on.
         step("5. The demo server keeps running, the other devices still signed in");
@@ -245,6 +301,9 @@ async fn demo(
         ctx.out("  tab sessions list");
         ctx.out("  tab sessions revoke-others      # \"Sign out everywhere else\"");
         ctx.out(&format!(
+            "  tab admin offboard {LEAVER_EMAIL}   # the colleague who left, signed out everywhere"
+        ));
+        ctx.out(&format!(
             "Sign more devices in as {DEMO_EMAIL}, password {password_shown} (this throwaway server's only):"
         ));
         ctx.out(&format!(
@@ -256,6 +315,11 @@ async fn demo(
     let _ = stop.send(());
     running.await??;
     Ok(())
+}
+
+/// Runs `tab admin ...` exactly as typed.
+async fn admin(ctx: &Ctx, command: AdminCommand) -> anyhow::Result<()> {
+    crate::commands::run_in(ctx, &Command::Admin(AdminArgs { command })).await
 }
 
 /// Runs `tab sessions ...` exactly as typed.

@@ -58,6 +58,8 @@ fn the_demo_shows_the_whole_job() {
         "Ana's office laptop",
         "TAB Desktop on Windows",
         "GET /api/v1/sessions from the laptop: HTTP 401 session_revoked",
+        "Offboarded bo@example.com: 2 sessions signed out",
+        "Offboarded 1 person: 2 sessions signed out",
         "Signed out 3 sessions other than this device",
     ] {
         assert!(
