@@ -7,6 +7,7 @@ use std::io::BufRead as _;
 use tab_api::Session;
 use uuid::Uuid;
 
+use crate::context::Ctx;
 use crate::error::CliError;
 use crate::render;
 
@@ -119,4 +120,46 @@ pub fn resolve(
         }
     }
     Ok(targets)
+}
+
+/// Signs out each target with `revoke` (which answers how many it signed out: 1, or 0 for
+/// one ended already), noting each by its short id (`shown`, else the first 8
+/// characters) and name; the total. On a failure, what was already signed out is said
+/// first: a script retrying must know.
+pub async fn revoke_each(
+    ctx: &Ctx,
+    targets: &[(Uuid, Option<String>)],
+    shown: &std::collections::HashMap<String, String>,
+    revoke: impl AsyncFn(Uuid) -> Result<u64, CliError>,
+) -> Result<u64, CliError> {
+    let mut total = 0;
+    for (id, name) in targets {
+        let revoked = match revoke(*id).await {
+            Ok(revoked) => revoked,
+            Err(error) => {
+                if total > 0 {
+                    ctx.warn(&format!(
+                        "{} signed out before this failure",
+                        render::sessions_count(total)
+                    ));
+                }
+                return Err(error);
+            }
+        };
+        total += revoked;
+        let short = shown
+            .get(&id.to_string())
+            .cloned()
+            .unwrap_or_else(|| render::short_id(id));
+        let name = name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        if revoked == 0 {
+            ctx.note(&format!("{short}{name} was already signed out"));
+        } else if !ctx.printer.json() {
+            ctx.note(&format!("Signed out {short}{name}"));
+        }
+    }
+    Ok(total)
 }

@@ -38,6 +38,14 @@ pub struct RevokeOthersRequest {
 }
 
 impl RevokeOthersRequest {
+    /// The filter of `--kind` (every kind when empty) and `--idle-for`.
+    pub fn new(kinds: &[SessionKind], idle_for: Option<std::time::Duration>) -> Self {
+        RevokeOthersRequest {
+            kinds: (!kinds.is_empty()).then(|| kinds.to_vec()),
+            idle_for_secs: idle_for.map(|idle| idle.as_secs()),
+        }
+    }
+
     /// True when it filters nothing (today's "every other session").
     pub fn is_everything(&self) -> bool {
         self.kinds.is_none() && self.idle_for_secs.is_none()

@@ -1,6 +1,8 @@
 //! `tab admin sessions revoke --user EMAIL`: sign out sessions of another account, by id
 //! or all of them (`--all`, with the filter of `tab sessions revoke-others`).
 
+use std::collections::HashMap;
+
 use serde_json::json;
 use tab_api::{AdminUser, RevokeOthersRequest};
 
@@ -40,32 +42,10 @@ pub async fn run(ctx: &Ctx, args: &AdminRevokeArgs) -> anyhow::Result<()> {
     }
     let listed = client.admin_user_sessions(&user, true).await?.sessions;
     let targets = session_ids::resolve(&wanted, &listed, &source)?;
-    let mut total = 0;
-    for (id, name) in &targets {
-        let revoked = match client.admin_revoke_session(&user, *id).await {
-            Ok(answer) => answer.revoked,
-            Err(error) => {
-                if total > 0 {
-                    ctx.warn(&format!(
-                        "{} signed out before this failure",
-                        render::sessions_count(total)
-                    ));
-                }
-                return Err(error.into());
-            }
-        };
-        total += revoked;
-        let name = name
-            .as_deref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
-        let short = render::short_id(id);
-        if revoked == 0 {
-            ctx.note(&format!("{short}{name} was already signed out"));
-        } else if !ctx.printer.json() {
-            ctx.note(&format!("Signed out {short}{name}"));
-        }
-    }
+    let total = session_ids::revoke_each(ctx, &targets, &HashMap::new(), async |id| {
+        Ok(client.admin_revoke_session(&user, id).await?.revoked)
+    })
+    .await?;
     report_total(ctx, total, &email);
     Ok(())
 }
@@ -81,10 +61,7 @@ async fn revoke_all(
     if let Some(note) = args.idle_for.and_then(render::idle_beyond_lifetime) {
         ctx.note(&note);
     }
-    let filter = RevokeOthersRequest {
-        kinds: (!args.kind.is_empty()).then(|| args.kind.clone()),
-        idle_for_secs: args.idle_for.map(|idle| idle.as_secs()),
-    };
+    let filter = RevokeOthersRequest::new(&args.kind, args.idle_for);
     if args.dry_run {
         let mut list = client.admin_user_sessions(user, false).await?;
         let now = chrono::Utc::now();

@@ -57,36 +57,10 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
         session_ids::resolve(&wanted, &listed, &own_sessions())?
     };
 
-    let mut total = 0;
-    for (id, name) in &targets {
-        let revoked = match client.revoke(*id).await {
-            Ok(answer) => answer.revoked,
-            Err(error) => {
-                // Say what already happened: a script retrying must know.
-                if total > 0 {
-                    ctx.warn(&format!(
-                        "{} signed out before this failure",
-                        render::sessions_count(total)
-                    ));
-                }
-                return Err(error.into());
-            }
-        };
-        total += revoked;
-        let short = shown
-            .get(&id.to_string())
-            .cloned()
-            .unwrap_or_else(|| render::short_id(id));
-        let name = name
-            .as_deref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
-        if revoked == 0 {
-            ctx.note(&format!("{short}{name} was already signed out"));
-        } else if !ctx.printer.json() {
-            ctx.note(&format!("Signed out {short}{name}"));
-        }
-    }
+    let total = session_ids::revoke_each(ctx, &targets, &shown, async |id| {
+        Ok(client.revoke(id).await?.revoked)
+    })
+    .await?;
     report_total(ctx, total);
     Ok(())
 }

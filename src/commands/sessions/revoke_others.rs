@@ -16,10 +16,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
     if let Some(note) = args.idle_for.and_then(render::idle_beyond_lifetime) {
         ctx.note(&note);
     }
-    let filter = RevokeOthersRequest {
-        kinds: (!args.kind.is_empty()).then(|| args.kind.clone()),
-        idle_for_secs: args.idle_for.map(|idle| idle.as_secs()),
-    };
+    let filter = RevokeOthersRequest::new(&args.kind, args.idle_for);
     if args.dry_run {
         let list = matching(&client, &filter).await?;
         if !ctx.printer.json() {

@@ -40,6 +40,22 @@ pub(super) async fn firm(backend: Backend) -> Option<(TestDatabase, TestServer, 
     Some((db, server, api))
 }
 
+/// The id of the account with `email`, as an administrator's list gives it.
+pub(super) async fn user_id_by_email(api: &Api, admin: &str, email: &str) -> String {
+    let page = api
+        .call(
+            "GET",
+            &format!("/admin/users?email={email}"),
+            Some(admin),
+            None,
+        )
+        .await;
+    page.body["users"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
 fn emails(page: &Value) -> Vec<String> {
     page["users"]
         .as_array()

@@ -5,30 +5,15 @@
 
 use serde_json::Value;
 
-use super::admin::{ROOT, firm};
+use super::admin::{ROOT, firm, user_id_by_email as user_id};
 use super::{EMAIL, PASSWORD};
 use crate::on_both_backends;
-use crate::support::{Api, Backend};
+use crate::support::Backend;
 
 on_both_backends!(
     an_admin_reads_an_accounts_history_and_the_record,
     the_record_pages_without_losing_an_entry,
 );
-
-async fn user_id(api: &Api, admin: &str, email: &str) -> String {
-    let page = api
-        .call(
-            "GET",
-            &format!("/admin/users?email={email}"),
-            Some(admin),
-            None,
-        )
-        .await;
-    page.body["users"][0]["id"]
-        .as_str()
-        .expect("id")
-        .to_string()
-}
 
 async fn an_admin_reads_an_accounts_history_and_the_record(backend: Backend) {
     let Some((db, _server, api)) = firm(backend).await else {

@@ -3,10 +3,10 @@
 //! live and no sign-in gets in; the count is what was live), and two administrators
 //! offboard one person at once (the counts add up; one `disabled` entry per change).
 
-use super::admin::{ROOT, firm};
+use super::admin::{ROOT, firm, user_id_by_email as user_id};
 use super::{EMAIL, PASSWORD};
 use crate::on_both_backends;
-use crate::support::{Api, Backend, TestDatabase};
+use crate::support::{Backend, TestDatabase};
 
 on_both_backends!(
     offboarding_while_the_leaver_signs_in_on_three_devices,
@@ -21,21 +21,6 @@ async fn anas_live_sessions(db: &TestDatabase) -> i64 {
          WHERE u.email_key = '{EMAIL}' AND s.revoked_at IS NULL AND s.expires_at > {now}"
     ))
     .await
-}
-
-async fn user_id(api: &Api, admin: &str, email: &str) -> String {
-    let page = api
-        .call(
-            "GET",
-            &format!("/admin/users?email={email}"),
-            Some(admin),
-            None,
-        )
-        .await;
-    page.body["users"][0]["id"]
-        .as_str()
-        .expect("id")
-        .to_string()
 }
 
 async fn offboarding_while_the_leaver_signs_in_on_three_devices(backend: Backend) {
