@@ -307,7 +307,14 @@ impl ApiClient {
             (StatusCode::FORBIDDEN, codes::ACCOUNT_DISABLED) => CliError::AccountDisabled,
             (StatusCode::FORBIDDEN, codes::FORBIDDEN) => CliError::Forbidden,
             (StatusCode::CONFLICT, codes::CONFLICT) => CliError::Refused(lowercase_first(&message)),
-            (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => CliError::SessionRevoked,
+            (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => {
+                // One of two known words, or nothing: a server's text never reaches it.
+                match error.ended_by.as_deref() {
+                    Some("admin") => CliError::SessionRevokedBy("admin"),
+                    Some("operator") => CliError::SessionRevokedBy("operator"),
+                    _ => CliError::SessionRevoked,
+                }
+            }
             (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
             (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited {

@@ -37,6 +37,10 @@ pub enum CliError {
     /// This device's session was revoked.
     #[error("this device's session was signed out (revoked)")]
     SessionRevoked,
+    /// This device's session was revoked by an administrator (`"admin"`) or the server's
+    /// operator (`"operator"`), as the server says.
+    #[error("this device's session was signed out by {}", ended_by_words(.0))]
+    SessionRevokedBy(&'static str),
     /// This device's session expired.
     #[error("this device's session has expired")]
     SessionExpired,
@@ -155,6 +159,7 @@ impl CliError {
             self,
             CliError::NotSignedIn { .. }
                 | CliError::SessionRevoked
+                | CliError::SessionRevokedBy(_)
                 | CliError::SessionExpired
                 | CliError::TokenRefused
                 | CliError::EnvTokenRefused(_)
@@ -183,6 +188,7 @@ impl CliError {
             | CliError::WrongCredentials
             | CliError::AccountDisabled
             | CliError::SessionRevoked
+            | CliError::SessionRevokedBy(_)
             | CliError::SessionExpired
             | CliError::TokenRefused
             | CliError::EnvTokenRefused(_)
@@ -218,7 +224,7 @@ impl CliError {
             CliError::NotSignedIn { .. } | CliError::UnknownProfile { .. } => "not_signed_in",
             CliError::WrongCredentials => codes::INVALID_CREDENTIALS,
             CliError::AccountDisabled => codes::ACCOUNT_DISABLED,
-            CliError::SessionRevoked => codes::SESSION_REVOKED,
+            CliError::SessionRevoked | CliError::SessionRevokedBy(_) => codes::SESSION_REVOKED,
             CliError::SessionExpired => codes::SESSION_EXPIRED,
             CliError::TokenRefused => codes::INVALID_TOKEN,
             CliError::EnvTokenRefused(error) => error.code(),
@@ -267,6 +273,9 @@ impl CliError {
             }
             CliError::SessionRevoked | CliError::SessionExpired | CliError::TokenRefused => {
                 "run `tab login` to sign in again"
+            }
+            CliError::SessionRevokedBy(_) => {
+                "run `tab login` to sign in again; if that is refused, ask your firm's administrator"
             }
             CliError::EnvTokenRefused(_) => {
                 "`tab login` keeps a token of its own, but TAB_TOKEN wins while it is set"
@@ -334,10 +343,19 @@ fn limit_in_words(limit: Option<&str>) -> &'static str {
     }
 }
 
+/// Who ended a session, as the server says it (`admin`, `operator`), in words.
+fn ended_by_words(by: &str) -> &'static str {
+    if by == "operator" {
+        "the server's operator"
+    } else {
+        "an administrator"
+    }
+}
+
 /// What became of a `TAB_TOKEN` the server refused, in words for the message.
 fn env_token_refusal(error: &CliError) -> &'static str {
     match error {
-        CliError::SessionRevoked => "was signed out",
+        CliError::SessionRevoked | CliError::SessionRevokedBy(_) => "was signed out",
         CliError::SessionExpired => "has expired",
         _ => "is not accepted by the server",
     }

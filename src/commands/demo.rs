@@ -238,6 +238,7 @@ async fn demo(
         error: "?".into(),
         message: String::new(),
         limit: None,
+        ended_by: None,
     });
     ctx.out(&format!(
         "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",

@@ -88,6 +88,17 @@ fn problem_row(error: &CliError) -> (&'static str, String) {
             "Session",
             "signed out (revoked) on the server: this token no longer works".into(),
         ),
+        CliError::SessionRevokedBy(by) => (
+            "Session",
+            format!(
+                "signed out (revoked) by {} on the server: this token no longer works",
+                if *by == "operator" {
+                    "the server's operator"
+                } else {
+                    "an administrator"
+                }
+            ),
+        ),
         CliError::SessionExpired => ("Session", "expired on the server".into()),
         CliError::EnvTokenRefused(_) | CliError::TokenRefused => {
             ("Session", "the server does not accept this token".into())

@@ -139,10 +139,9 @@ async fn disabling_stops_sign_in_and_ends_every_session(backend: Backend) {
         stdout(&disabled).ends_with("; signed out 2 sessions\n"),
         "{disabled:?}"
     );
-    assert_eq!(
-        api.call("GET", "/me", Some(&first), None).await.code(),
-        "session_revoked"
-    );
+    let ended = api.call("GET", "/me", Some(&first), None).await;
+    assert_eq!(ended.code(), "session_revoked");
+    assert_eq!(ended.body["ended_by"], "operator");
     // The right password is refused as disabled; a wrong one as wrong (no oracle).
     let right = api.sign_in_answer(EMAIL, PASSWORD, "cli", None).await;
     assert_eq!((right.status, right.code()), (403, "account_disabled"));

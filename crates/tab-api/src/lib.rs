@@ -335,6 +335,10 @@ pub struct ErrorBody {
     /// lifts it. Absent elsewhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+    /// On `401 session_revoked`: `admin` when an administrator ended the session, or
+    /// `operator` when the server's operator did (never who). Absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<String>,
 }
 
 /// The limits a `429` from sign-in can name in [`ErrorBody::limit`].

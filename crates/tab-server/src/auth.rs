@@ -151,7 +151,17 @@ pub async fn admit(
     let now = crate::now_ms();
     if !session.is_live(now) {
         return Err(if session.revoked_at.is_some() {
-            ApiError::session_revoked()
+            // Off the hot path: only a revoked session's request reads who ended it, so
+            // that the device can say it was an administrator or the operator.
+            match state.store.ended_by(&session.id).await {
+                Ok(Some(by)) if by.starts_with(crate::store::ADMIN_PREFIX) => {
+                    ApiError::session_revoked_by("admin")
+                }
+                Ok(Some(by)) if by == crate::store::OPERATOR => {
+                    ApiError::session_revoked_by("operator")
+                }
+                _ => ApiError::session_revoked(),
+            }
         } else {
             ApiError::session_expired()
         });

@@ -19,6 +19,8 @@ pub struct ApiError {
     set_cookies: Vec<HeaderValue>,
     /// Which sign-in limit a 429 is about (`tab_api::limits`).
     limit: Option<&'static str>,
+    /// Who ended a revoked session, in general terms (`admin`, `operator`).
+    ended_by: Option<&'static str>,
 }
 
 impl ApiError {
@@ -31,6 +33,7 @@ impl ApiError {
             retry_after_secs: None,
             set_cookies: Vec::new(),
             limit: None,
+            ended_by: None,
         }
     }
 
@@ -60,6 +63,20 @@ impl ApiError {
             codes::SESSION_REVOKED,
             "This session has been signed out; sign in again",
         )
+    }
+
+    /// 401 `session_revoked` by an administrator (`by` is `admin`) or the server's
+    /// operator (`operator`), said in general terms: never which administrator, since
+    /// whoever holds an ended token may be the thief.
+    pub fn session_revoked_by(by: &'static str) -> Self {
+        let message = if by == "operator" {
+            "This session was signed out by the server's operator; sign in again"
+        } else {
+            "This session was signed out by an administrator; sign in again"
+        };
+        let mut error = Self::unauthorized(codes::SESSION_REVOKED, message);
+        error.ended_by = Some(by);
+        error
     }
 
     /// 401 `session_expired`.
@@ -143,6 +160,7 @@ impl IntoResponse for ApiError {
             error: self.code.to_string(),
             message: self.message,
             limit: self.limit.map(str::to_string),
+            ended_by: self.ended_by.map(str::to_string),
         };
         let mut response = (self.status, axum::Json(body)).into_response();
         let headers = response.headers_mut();

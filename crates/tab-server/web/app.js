@@ -54,11 +54,13 @@
 
   /** A failed call: the HTTP status (0 when the server was not reached) and the body. */
   class ApiFailure extends Error {
-    constructor(status, code, message, retryAfter) {
+    constructor(status, code, message, retryAfter, endedBy) {
       super(message || 'The server answered ' + status);
       this.status = status;
       this.code = code || '';
       this.retryAfter = Number(retryAfter) || 0;
+      // On session_revoked: 'admin' or 'operator' when one of them ended it.
+      this.endedBy = endedBy === 'admin' || endedBy === 'operator' ? endedBy : '';
     }
   }
 
@@ -87,7 +89,7 @@
       const error = data && typeof data === 'object' ? data : {};
       throw new ApiFailure(response.status, String(error.error || ''),
         typeof error.message === 'string' ? error.message : '',
-        response.headers.get('Retry-After'));
+        response.headers.get('Retry-After'), error.ended_by);
     }
     return data;
   }
@@ -167,6 +169,13 @@
   /** Why a 401 ended this page's session, in the user's words. */
   function signedOutNotice(failure) {
     if (failure.code === 'session_revoked') {
+      // The server says when it was an administrator or the operator (never which one).
+      if (failure.endedBy === 'admin') {
+        return 'This device was signed out by an administrator of your firm. Sign in again to continue, or ask them why.';
+      }
+      if (failure.endedBy === 'operator') {
+        return "This device was signed out by the server's operator. Sign in again to continue.";
+      }
       return 'This device was signed out from another session. Sign in again to continue.';
     }
     if (failure.code === 'session_expired') {

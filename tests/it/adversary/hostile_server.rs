@@ -284,3 +284,65 @@ fn a_rate_limit_names_only_a_known_limit() {
         }
     }
 }
+
+/// A 401's `ended_by` is `admin`, `operator` or ignored, and the admin answers' text is
+/// data: a server cannot put text into `tab`'s message through them.
+#[test]
+fn ended_by_and_admin_answers_carry_no_markup() {
+    for (ended_by, expected) in [
+        (json!("admin"), "signed out by an administrator"),
+        (json!("operator"), "signed out by the server's operator"),
+        (json!(CLEAR_SCREEN), "signed out (revoked)"),
+        (json!("x".repeat(100_000)), "signed out (revoked)"),
+    ] {
+        let url = serve_json(move |_, path| {
+            if path.ends_with("/auth/sign-in") {
+                let session = sessions()["sessions"][0].clone();
+                (201, json!({"token": TOKEN, "session": session}))
+            } else {
+                (
+                    401,
+                    json!({"error": "session_revoked", "message": "Gone", "ended_by": ended_by}),
+                )
+            }
+        });
+        let cli = CliEnv::for_url(&url);
+        cli.login("a@b.c", "pw", "here");
+        let output = cli.run(&["admin", "users"], "");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_only_colours(&stderr);
+        assert_eq!(output.status.code(), Some(3), "{stderr}");
+        assert!(
+            stderr.contains(expected) && !stderr.contains("xxxxx"),
+            "{stderr}"
+        );
+    }
+    // Accounts, names and audit entries with terminal escapes are shown as text.
+    let url = serve_json(|_, path| {
+        if path.contains("audit") {
+            (
+                200,
+                json!({"events": [{"id": "22222222-2222-4222-8222-222222222222",
+                "at": "2026-11-30T10:00:00.000Z", "actor": {"kind": "admin", "id": null,
+                "email": CLEAR_SCREEN, "session": null}, "action": "role_changed",
+                "target": {"id": "22222222-2222-4222-8222-222222222222", "email": CLEAR_SCREEN},
+                "revoked": 0, "detail": CLEAR_SCREEN, "ip": CLEAR_SCREEN}], "next": null}),
+            )
+        } else {
+            (
+                200,
+                json!({"users": [{"id": "22222222-2222-4222-8222-222222222222",
+                "email": CLEAR_SCREEN, "name": CLEAR_SCREEN, "role": "admin", "disabled": false,
+                "live_sessions": 1, "last_seen_at": null}], "next": null}),
+            )
+        }
+    });
+    let cli = CliEnv::for_url(&url).env(tab::env_vars::TAB_TOKEN, TOKEN);
+    for args in [&["admin", "users"][..], &["admin", "audit"][..]] {
+        let output = cli.run(args, "");
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert_only_colours(&stdout);
+        assert!(stdout.contains("\\u{1b}"), "{stdout}");
+    }
+}

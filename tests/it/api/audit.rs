@@ -20,7 +20,7 @@ async fn an_admin_reads_an_accounts_history_and_the_record(backend: Backend) {
         return;
     };
     let (root, root_session) = api.sign_in(ROOT, PASSWORD, "cli", None).await;
-    let (_, laptop) = api
+    let (laptop_token, laptop) = api
         .sign_in(EMAIL, PASSWORD, "desktop", Some("Laptop"))
         .await;
     api.sign_in(EMAIL, PASSWORD, "web", None).await;
@@ -35,6 +35,15 @@ async fn an_admin_reads_an_accounts_history_and_the_record(backend: Backend) {
         )
         .await;
     assert_eq!(one.body["revoked"], 1);
+    // The laptop's next request says an administrator ended it, never which one.
+    let refused = api.call("GET", "/me", Some(&laptop_token), None).await;
+    assert_eq!((refused.status, refused.code()), (401, "session_revoked"));
+    assert_eq!(refused.body["ended_by"], "admin");
+    assert!(
+        !refused.body.to_string().contains(ROOT),
+        "{:?}",
+        refused.body
+    );
     let role = db.server_user(&["set-role", "bo@example.com", "manager"], "");
     assert!(role.status.success(), "{role:?}");
     let off = api

@@ -199,7 +199,7 @@ async fn an_admin_sees_and_ends_another_accounts_sessions() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn offboarding_from_a_file_goes_on_past_an_unknown_email_and_is_safe_twice() {
-    let Some((db, _server, api, admin, tokens)) = firm().await else {
+    let Some((db, server, api, admin, tokens)) = firm().await else {
         return;
     };
     let dir = tempfile::tempdir().expect("dir");
@@ -224,15 +224,17 @@ async fn offboarding_from_a_file_goes_on_past_an_unknown_email_and_is_safe_twice
         200
     );
 
+    let anas_tab = CliEnv::new(&server);
+    anas_tab.login(EMAIL, PASSWORD, "Ana's tab");
     let first = admin.run(&["admin", "offboard", "--users-from", path], "");
     assert_eq!(first.status.code(), Some(4), "{}", transcript(&first));
     let out = String::from_utf8_lossy(&first.stdout);
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
-            "Offboarded ana@example.com: 3 sessions signed out",
+            "Offboarded ana@example.com: 4 sessions signed out",
             "Offboarded BO@example.com: 2 sessions signed out",
-            "Offboarded 2 people: 5 sessions signed out",
+            "Offboarded 2 people: 6 sessions signed out",
         ],
         "{}",
         transcript(&first)
@@ -246,6 +248,19 @@ async fn offboarding_from_a_file_goes_on_past_an_unknown_email_and_is_safe_twice
     for token in &tokens {
         assert_eq!(api.call("GET", "/me", Some(token), None).await.status, 401);
     }
+    let ended = anas_tab.run(&["sessions", "list"], "");
+    assert_eq!(ended.status.code(), Some(3), "{}", transcript(&ended));
+    let said = String::from_utf8_lossy(&ended.stderr);
+    assert!(
+        said.contains("error: this device's session was signed out by an administrator")
+            && said.contains("ask your firm's administrator"),
+        "{said}"
+    );
+    let status = anas_tab.run(&["status"], "");
+    assert!(
+        String::from_utf8_lossy(&status.stdout)
+            .contains("signed out (revoked) by an administrator")
+    );
     let refused = api.sign_in_answer(EMAIL, PASSWORD, "web", None).await;
     assert_eq!((refused.status, refused.code()), (403, "account_disabled"));
 

@@ -111,6 +111,40 @@ async fn revoked_by_tab_the_page_returns_to_sign_in() {
     scene.browser.close().await;
 }
 
+/// Offboarded by an administrator (`tab admin offboard`), the page goes back to the
+/// sign-in screen saying an administrator did it, and signing in again is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offboarded_by_an_administrator_the_page_says_so() {
+    let Some(scene) = Scene::start("offboarded").await else {
+        return;
+    };
+    scene.sign_in_page().await;
+    let added = scene
+        .db
+        .try_add_user("root@example.com", "admin", &format!("{PASSWORD}\n"));
+    assert!(added.status.success(), "{added:?}");
+    let admin = CliEnv::new(&scene.server);
+    admin.login("root@example.com", PASSWORD, "root's laptop");
+    let output = admin.run(&["admin", "offboard", EMAIL], "");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    scene
+        .browser
+        .wait_for_screen("sign-in", super::NOTICE_WITHIN)
+        .await;
+    assert_eq!(
+        scene.sign_in_notice().await,
+        json!(
+            "This device was signed out by an administrator of your firm. Sign in again to continue, or ask them why."
+        )
+    );
+    scene.browser.screenshot("offboarded").await;
+    scene.browser.close().await;
+}
+
 /// Sessions signed in and revoked elsewhere appear and vanish without a reload.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_follows_changes_made_elsewhere() {

@@ -164,6 +164,7 @@ fn replacement_for(written: &[u8]) -> Option<Vec<u8>> {
         error: code.to_string(),
         message: message.to_string(),
         limit: None,
+        ended_by: None,
     })
     .ok()?;
     let mut headers = HeaderMap::new();

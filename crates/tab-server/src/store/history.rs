@@ -65,6 +65,18 @@ ORDER BY at DESC, id DESC, type DESC
 LIMIT $3";
 
 impl Store {
+    /// Who ended the session `session_id`: `operator`, `admin:EMAIL`, or `None` (live, or
+    /// ended by a session of its own account).
+    pub async fn ended_by(&self, session_id: &str) -> Result<Option<String>, StoreError> {
+        let by: Option<Option<String>> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT ended_by FROM device_sessions WHERE id = $1"
+        )
+        .bind(session_id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(by.flatten())
+    }
+
     /// The user's newest `limit` events at `now`, newest first.
     pub async fn events(
         &self,
