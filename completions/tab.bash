@@ -1314,7 +1314,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__login)
-            opts="-h -V --email --password-stdin --label --insecure-storage --json --server --profile --color --timeout --help --version"
+            opts="-h -V --web --device --email --password-stdin --label --insecure-storage --json --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -44,6 +44,8 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
+            cand --web 'Approve the sign-in in this computer''s browser instead of typing a password'
+            cand --device 'Approve the sign-in in a browser on any device with a one-time code (for a box without one, over SSH)'
             cand --password-stdin 'Read the password from standard input (one line) instead of prompting'
             cand --insecure-storage 'Keep the token in a 0600 file in the config directory instead of the system keyring (remembered for the profile)'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'

@@ -50,6 +50,8 @@ complete -c tab -n "__fish_tab_using_subcommand login" -l color -d 'When to use 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand login" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand login" -l web -d 'Approve the sign-in in this computer\'s browser instead of typing a password'
+complete -c tab -n "__fish_tab_using_subcommand login" -l device -d 'Approve the sign-in in a browser on any device with a one-time code (for a box without one, over SSH)'
 complete -c tab -n "__fish_tab_using_subcommand login" -l password-stdin -d 'Read the password from standard input (one line) instead of prompting'
 complete -c tab -n "__fish_tab_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file in the config directory instead of the system keyring (remembered for the profile)'
 complete -c tab -n "__fish_tab_using_subcommand login" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'

@@ -182,6 +182,15 @@ pub enum Command {
 /// Arguments of `tab login`.
 #[derive(Debug, Args)]
 pub struct LoginArgs {
+    /// Approve the sign-in in this computer's browser instead of typing a password
+    #[arg(long, conflicts_with_all = ["device", "email", "password_stdin"])]
+    pub web: bool,
+
+    /// Approve the sign-in in a browser on any device with a one-time code (for a box
+    /// without one, over SSH)
+    #[arg(long, conflicts_with_all = ["email", "password_stdin"])]
+    pub device: bool,
+
     /// The account's email (prompted for in a terminal when missing)
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,

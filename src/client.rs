@@ -18,10 +18,12 @@ use crate::render;
 use crate::secret::Token;
 
 mod admin;
+mod grants;
 mod server_address;
 
+pub use grants::DevicePoll;
 use server_address::is_loopback;
-pub use server_address::{parse_server, user_agent};
+pub use server_address::{agent_in_words, parse_server, user_agent};
 
 /// The largest answer `tab` reads, in bytes: far above any real answer, small enough
 /// that a misbehaving server cannot exhaust memory.

@@ -13,6 +13,8 @@ pub const TAB_CONFIG_DIR: &str = "TAB_CONFIG_DIR";
 pub const NO_COLOR: &str = "NO_COLOR";
 /// How many columns tables may take (else the terminal's width; no limit in a pipe).
 pub const COLUMNS: &str = "COLUMNS";
+/// The browser `tab login --web` opens (else the platform's opener).
+pub const BROWSER: &str = "BROWSER";
 /// The server's signing key (`tab server serve`); read, never a flag.
 pub const TAB_JWT_SECRET: &str = "TAB_JWT_SECRET";
 /// The server's database URL (`--database`).
@@ -54,6 +56,10 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     (
         NO_COLOR,
         "no colour under --color auto, when set and not empty",
+    ),
+    (
+        BROWSER,
+        "the browser `tab login --web` opens (default: xdg-open, open)",
     ),
     (
         COLUMNS,

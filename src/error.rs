@@ -41,6 +41,14 @@ pub enum CliError {
     /// operator (`"operator"`), as the server says.
     #[error("this device's session was signed out by {}", ended_by_words(.0))]
     SessionRevokedBy(&'static str),
+    /// `tab login --web` or `--device` did not sign in: denied, expired, a refused
+    /// code, or an answer for another sign-in. `code` is the JSON code.
+    #[error("{message}")]
+    BrowserSignIn {
+        code: &'static str,
+        message: String,
+        hint: String,
+    },
     /// This device's session expired.
     #[error("this device's session has expired")]
     SessionExpired,
@@ -192,7 +200,8 @@ impl CliError {
             | CliError::SessionExpired
             | CliError::TokenRefused
             | CliError::EnvTokenRefused(_)
-            | CliError::EnvTokenWithoutServer => 3,
+            | CliError::EnvTokenWithoutServer
+            | CliError::BrowserSignIn { .. } => 3,
             CliError::NoSuchSession(_)
             | CliError::NoSuchUserSession { .. }
             | CliError::UnknownUser(_) => 4,
@@ -226,6 +235,7 @@ impl CliError {
             CliError::AccountDisabled => codes::ACCOUNT_DISABLED,
             CliError::SessionRevoked | CliError::SessionRevokedBy(_) => codes::SESSION_REVOKED,
             CliError::SessionExpired => codes::SESSION_EXPIRED,
+            CliError::BrowserSignIn { code, .. } => code,
             CliError::TokenRefused => codes::INVALID_TOKEN,
             CliError::EnvTokenRefused(error) => error.code(),
             CliError::EnvTokenWithoutServer => "not_signed_in",
@@ -255,7 +265,9 @@ impl CliError {
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
             CliError::Usage { hint, .. } => return hint.clone(),
-            CliError::WithHint { hint, .. } => return Some(hint.clone()),
+            CliError::WithHint { hint, .. } | CliError::BrowserSignIn { hint, .. } => {
+                return Some(hint.clone());
+            }
             CliError::Reported { error, .. } => return error.hint(),
             CliError::NotSignedIn { server: None, .. } => "run `tab login --server URL`",
             CliError::NotSignedIn {

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "server")]
 pub mod allocator;
+pub mod browser_sign_in;
 pub mod cli;
 pub mod client;
 pub mod commands;

@@ -42,14 +42,33 @@ pub async fn sign_in_and_keep(
         },
     };
     let signed_in = client.sign_in(&request).await?;
+    keep_sign_in(ctx, server, signed_in, storage, Some(request.email.trim())).await
+}
 
+/// Keeps the token of a sign-in made (with a password, or approved in a browser) and
+/// points the profile at it, replacing the session the profile kept before; the new
+/// session, and where its token went. `typed_email` is the email given, if any.
+pub async fn keep_sign_in(
+    ctx: &Ctx,
+    server: url::Url,
+    signed_in: tab_api::SignInResponse,
+    storage: Storage,
+    typed_email: Option<&str>,
+) -> anyhow::Result<(tab_api::Session, TokenSource)> {
     // The session is live on the server now; if its token cannot be kept, end it again
     // so a failed login leaves nothing behind.
     let token = crate::secret::Token::new(signed_in.token);
+    // The account's own spelling of its email, not the letter case typed at the prompt
+    // (and, signed in through a browser, the only word of it).
+    let email = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token.clone()))?
+        .me()
+        .await
+        .map(|me| me.user.email)
+        .unwrap_or_else(|_| typed_email.unwrap_or_default().to_string());
     // The session this profile kept until now, on the server it was kept for (which
     // may be another spelling of this one, or a server the firm moved away from).
     let previous = ctx.kept_session_client().await;
-    if let Err(error) = save(ctx, server.as_str(), storage, &token, request.email.trim()).await {
+    if let Err(error) = save(ctx, server.as_str(), storage, &token, &email).await {
         let orphan = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token))?;
         if orphan.sign_out().await.is_err() {
             ctx.warn("the new session could not be signed out again; revoke it with `tab sessions revoke` from another device");
@@ -65,12 +84,6 @@ pub async fn sign_in_and_keep(
         _ => None,
     };
     let kept = ctx.config.token_source(&ctx.global.profile, storage);
-    // The account's own spelling of its email, not the letter case typed at the prompt.
-    let email = crate::client::ApiClient::new(server.clone(), ctx.timeout(), Some(token))?
-        .me()
-        .await
-        .map(|me| me.user.email)
-        .unwrap_or_else(|_| request.email.trim().to_string());
     ctx.note(&format!(
         "Signed in to {} as {} (session {}, token in {kept}){}",
         server,
@@ -118,7 +131,7 @@ async fn save(
     let new = Profile {
         server: server.to_string(),
         storage,
-        email: Some(email.to_string()),
+        email: (!email.is_empty()).then(|| email.to_string()),
     };
     let old = config.profiles.insert(profile.clone(), new.clone());
     ctx.config.save(&config)?;

@@ -9,14 +9,22 @@ use crate::render;
 /// `tab/0.1.0 (Linux)`: what `tab` is, its version and the system, which the server
 /// turns into the session's `device` (`tab 0.1.0 on Linux`).
 pub fn user_agent() -> String {
-    let system = match std::env::consts::OS {
+    format!("tab/{} ({})", env!("CARGO_PKG_VERSION"), system())
+}
+
+/// This `tab` in words, as the approval page shows it: `tab 0.1.0 on Linux`.
+pub fn agent_in_words() -> String {
+    format!("tab {} on {}", env!("CARGO_PKG_VERSION"), system())
+}
+
+fn system() -> &'static str {
+    match std::env::consts::OS {
         "linux" => "Linux",
         "macos" => "macOS",
         "windows" => "Windows",
         "freebsd" => "FreeBSD",
         other => other,
-    };
-    format!("tab/{} ({system})", env!("CARGO_PKG_VERSION"))
+    }
 }
 
 /// Whether a server address names this machine: 127.0.0.0/8, ::1 or localhost.

@@ -239,6 +239,7 @@ async fn demo(
         message: String::new(),
         limit: None,
         ended_by: None,
+        interval: None,
     });
     ctx.out(&format!(
         "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",

@@ -5,7 +5,7 @@ use crate::context::Ctx;
 use crate::credentials::Storage;
 use crate::error::CliError;
 use crate::prompt;
-use crate::sign_in::{SignIn, default_label, sign_in_and_keep};
+use crate::sign_in::{SignIn, default_label, keep_sign_in, sign_in_and_keep};
 
 /// Runs `tab login`.
 pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
@@ -40,6 +40,17 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             .check_keyring(&ctx.global.profile, server.as_str())
             .await?;
     }
+    let label = args.label.clone().unwrap_or_else(default_label);
+    if args.web || args.device {
+        let signed_in = if args.web {
+            crate::browser_sign_in::sign_in_with_browser(ctx, &server, &label).await?
+        } else {
+            crate::browser_sign_in::sign_in_with_device_code(ctx, &server, &label).await?
+        };
+        let (session, kept) = keep_sign_in(ctx, server.clone(), signed_in, storage, None).await?;
+        report(ctx, &server, &session, kept);
+        return Ok(());
+    }
     let email = match &args.email {
         Some(email) => email.clone(),
         None if ctx.can_prompt() => {
@@ -56,7 +67,6 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             .into());
         }
     };
-    let label = args.label.clone().unwrap_or_else(default_label);
     // At a terminal a mistyped password gets two more tries, as sudo and gh give.
     let interactive = !args.password_stdin && ctx.can_prompt();
     let mut tries_left = if interactive { 2 } else { 0 };
@@ -83,6 +93,17 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             outcome => break outcome?,
         }
     };
+    report(ctx, &server, &session, kept);
+    Ok(())
+}
+
+/// With `--json`, the sign-in as one document.
+fn report(
+    ctx: &Ctx,
+    server: &url::Url,
+    session: &tab_api::Session,
+    kept: crate::credentials::TokenSource,
+) {
     if ctx.printer.json() {
         ctx.printer.out_json(&serde_json::json!({
             "server": server.as_str(),
@@ -91,5 +112,4 @@ pub async fn run(ctx: &Ctx, args: &LoginArgs) -> anyhow::Result<()> {
             "storage": kept,
         }));
     }
-    Ok(())
 }

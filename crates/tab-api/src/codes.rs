@@ -50,3 +50,13 @@ pub const FORBIDDEN: &str = "forbidden";
 /// 409 on an admin route: the change would leave the firm without an enabled
 /// administrator, or is an administrator's own account.
 pub const CONFLICT: &str = "conflict";
+/// `POST /auth/device/token`: not approved yet; poll again after the interval.
+pub const AUTHORIZATION_PENDING: &str = "authorization_pending";
+/// `POST /auth/device/token`: polled too soon; the interval grew by 5 seconds.
+pub const SLOW_DOWN: &str = "slow_down";
+/// The device code (or loopback code) expired.
+pub const EXPIRED_TOKEN: &str = "expired_token";
+/// The person denied the sign-in.
+pub const ACCESS_DENIED: &str = "access_denied";
+/// The code is unknown, used already, or not bound to this verifier.
+pub const INVALID_GRANT: &str = "invalid_grant";

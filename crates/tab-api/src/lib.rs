@@ -9,6 +9,7 @@ use uuid::Uuid;
 mod admin;
 mod audit;
 mod filters;
+mod grants;
 mod history;
 mod wire_time;
 
@@ -18,6 +19,12 @@ pub use audit::{
     DEFAULT_AUDIT, MAX_AUDIT,
 };
 pub use filters::{MAX_IDLE_SECS, RevokeOthersRequest, features};
+pub use grants::{
+    CliAuthorizeRequest, CliAuthorizeResponse, CliTokenRequest, DEVICE_CODE_SECS,
+    DEVICE_INTERVAL_SECS, DeviceAuthRequest, DeviceAuthResponse, DeviceTokenRequest, PendingDevice,
+    SLOW_DOWN_SECS, USER_CODE_ALPHABET, USER_CODE_LETTERS, UserCodeRequest, WEB_CODE_SECS,
+    is_url_safe_token, normalise_user_code,
+};
 pub use history::{
     DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, MAX_EVENTS, SessionEvent,
 };
@@ -339,6 +346,10 @@ pub struct ErrorBody {
     /// `operator` when the server's operator did (never who). Absent elsewhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_by: Option<String>,
+    /// On `400 slow_down` from `POST /auth/device/token`: the seconds to wait between
+    /// polls from now on. Absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u64>,
 }
 
 /// The limits a `429` from sign-in can name in [`ErrorBody::limit`].

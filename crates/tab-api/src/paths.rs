@@ -4,6 +4,24 @@
 pub const SIGN_IN: &str = "/auth/sign-in";
 /// `POST`: end the current session.
 pub const SIGN_OUT: &str = "/auth/sign-out";
+/// `POST`: a device without a browser asks for a device code (RFC 8628).
+pub const DEVICE_AUTH: &str = "/auth/device";
+/// `POST`: the device polls; the sign-in answer once approved.
+pub const DEVICE_TOKEN: &str = "/auth/device/token";
+/// `POST`, signed in (the approval page): what a user code belongs to.
+pub const DEVICE_LOOKUP: &str = "/auth/device/lookup";
+/// `POST`, signed in: approve the device a user code belongs to.
+pub const DEVICE_APPROVE: &str = "/auth/device/approve";
+/// `POST`, signed in: deny it.
+pub const DEVICE_DENY: &str = "/auth/device/deny";
+/// `POST`, signed in (the approval page): approve a `tab` on this machine; a one-use code.
+pub const CLI_AUTHORIZE: &str = "/auth/cli/authorize";
+/// `POST`: `tab` exchanges the code and its PKCE verifier for the sign-in answer.
+pub const CLI_TOKEN: &str = "/auth/cli/token";
+/// `GET`, at the root: the page that approves a `tab` on this machine.
+pub const CLI_AUTHORIZE_PAGE: &str = "/cli/authorize";
+/// `GET`, at the root: the page where a device code is entered and approved.
+pub const DEVICE_PAGE: &str = "/device";
 /// `GET`: the caller and the current session.
 pub const ME: &str = "/me";
 /// `GET`: the caller's live sessions.
@@ -40,6 +58,13 @@ pub const ADMIN_AUDIT: &str = "/admin/audit";
 pub const ALL: &[&str] = &[
     SIGN_IN,
     SIGN_OUT,
+    DEVICE_AUTH,
+    DEVICE_TOKEN,
+    DEVICE_LOOKUP,
+    DEVICE_APPROVE,
+    DEVICE_DENY,
+    CLI_AUTHORIZE,
+    CLI_TOKEN,
     ME,
     SESSIONS,
     SESSION,

@@ -17,10 +17,20 @@ pub struct ApiError {
     retry_after_secs: Option<u64>,
     /// `Set-Cookie` headers the answer carries (to clear cookies it refused).
     set_cookies: Vec<HeaderValue>,
+    /// The one extra field some errors carry.
+    extra: Extra,
+}
+
+/// The field beside `error` and `message` that some answers carry (one at most).
+#[derive(Debug, Clone, Copy)]
+enum Extra {
+    None,
     /// Which sign-in limit a 429 is about (`tab_api::limits`).
-    limit: Option<&'static str>,
+    Limit(&'static str),
     /// Who ended a revoked session, in general terms (`admin`, `operator`).
-    ended_by: Option<&'static str>,
+    EndedBy(&'static str),
+    /// The polling interval a `slow_down` sets.
+    Interval(u64),
 }
 
 impl ApiError {
@@ -32,8 +42,7 @@ impl ApiError {
             message: message.into(),
             retry_after_secs: None,
             set_cookies: Vec::new(),
-            limit: None,
-            ended_by: None,
+            extra: Extra::None,
         }
     }
 
@@ -75,7 +84,18 @@ impl ApiError {
             "This session was signed out by an administrator; sign in again"
         };
         let mut error = Self::unauthorized(codes::SESSION_REVOKED, message);
-        error.ended_by = Some(by);
+        error.extra = Extra::EndedBy(by);
+        error
+    }
+
+    /// 400 `slow_down`: a device polled too soon; wait `interval` seconds from now on.
+    pub fn slow_down(interval: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::BAD_REQUEST,
+            codes::SLOW_DOWN,
+            format!("Polled too soon; wait {interval} seconds between polls"),
+        );
+        error.extra = Extra::Interval(interval);
         error
     }
 
@@ -109,7 +129,7 @@ impl ApiError {
             format!("{what}; try again in {secs} seconds"),
         )
         .retry_after(secs);
-        error.limit = Some(limit);
+        error.extra = Extra::Limit(limit);
         error
     }
 
@@ -159,8 +179,18 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             error: self.code.to_string(),
             message: self.message,
-            limit: self.limit.map(str::to_string),
-            ended_by: self.ended_by.map(str::to_string),
+            limit: match self.extra {
+                Extra::Limit(limit) => Some(limit.to_string()),
+                _ => None,
+            },
+            ended_by: match self.extra {
+                Extra::EndedBy(by) => Some(by.to_string()),
+                _ => None,
+            },
+            interval: match self.extra {
+                Extra::Interval(secs) => Some(secs),
+                _ => None,
+            },
         };
         let mut response = (self.status, axum::Json(body)).into_response();
         let headers = response.headers_mut();

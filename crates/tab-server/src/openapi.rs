@@ -21,6 +21,13 @@ use crate::state::AppState;
     paths(
         routes::sign_in::sign_in,
         routes::sign_out,
+        routes::grants::device_authorize,
+        routes::grants::device_token,
+        routes::grants::device_lookup,
+        routes::grants::device_approve,
+        routes::grants::device_deny,
+        routes::grants::cli_authorize,
+        routes::grants::cli_token,
         routes::me,
         routes::list_sessions,
         routes::revoke::revoke_session,

@@ -43,6 +43,11 @@ impl Origins {
         }
     }
 
+    /// The `--public-url` origin (`https://tab.example.com`), when one was given.
+    pub fn public_origin(&self) -> Option<&str> {
+        self.public_origin.as_deref()
+    }
+
     /// Whether the listening address can be reached through loopback.
     fn reachable_on_loopback(&self) -> bool {
         self.listen.is_loopback() || self.listen.is_unspecified()

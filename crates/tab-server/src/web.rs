@@ -17,6 +17,10 @@ const INDEX_HTML: &str = include_str!("../web/index.html");
 const APP_JS: &str = include_str!("../web/app.js");
 /// The page's look, Carbon-like with a system font stack.
 const APP_CSS: &str = include_str!("../web/app.css");
+/// The approval pages (`/cli/authorize`, `/device`): one page, its script shows one.
+const APPROVE_HTML: &str = include_str!("../web/approve.html");
+/// Their behaviour.
+const APPROVE_JS: &str = include_str!("../web/approve.js");
 /// The tab's icon.
 const FAVICON_SVG: &str = include_str!("../web/favicon.svg");
 
@@ -27,6 +31,18 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/assets/app.js",
             get(|| asset("text/javascript; charset=utf-8", APP_JS)),
+        )
+        .route(
+            tab_api::paths::CLI_AUTHORIZE_PAGE,
+            get(|| asset("text/html; charset=utf-8", APPROVE_HTML)),
+        )
+        .route(
+            tab_api::paths::DEVICE_PAGE,
+            get(|| asset("text/html; charset=utf-8", APPROVE_HTML)),
+        )
+        .route(
+            "/assets/approve.js",
+            get(|| asset("text/javascript; charset=utf-8", APPROVE_JS)),
         )
         .route(
             "/assets/app.css",

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod devices;
 mod ended;
+mod grants;
 mod limits;
 mod offboarding;
 mod sessions;

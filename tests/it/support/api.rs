@@ -8,7 +8,7 @@ use super::TestServer;
 #[derive(Clone)]
 pub struct Api {
     http: reqwest::Client,
-    base: String,
+    pub base: String,
 }
 
 /// A status and a JSON body (or `Null`).

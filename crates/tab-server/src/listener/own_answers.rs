@@ -165,6 +165,7 @@ fn replacement_for(written: &[u8]) -> Option<Vec<u8>> {
         message: message.to_string(),
         limit: None,
         ended_by: None,
+        interval: None,
     })
     .ok()?;
     let mut headers = HeaderMap::new();

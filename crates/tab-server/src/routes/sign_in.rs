@@ -27,7 +27,7 @@ use crate::store::{
 use crate::tokens::{Claims, ISSUER};
 
 /// The 403 for a disabled account's right password.
-fn account_disabled() -> ApiError {
+pub(crate) fn account_disabled() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
         codes::ACCOUNT_DISABLED,
@@ -205,19 +205,43 @@ pub(crate) async fn sign_in(
         device,
         ip: Some(crate::auth::ip_text(peer.ip())),
     };
+    let signed_in = start_session(&state, &record, &user.password_hash, "password").await?;
+    // A browser keeps the token in an HttpOnly cookie; other clients use the body.
+    let cookie = (request.client.kind == SessionKind::Web)
+        .then(|| state.cookie.set(&signed_in.token))
+        .flatten();
+    let mut response = (StatusCode::CREATED, Json(signed_in)).into_response();
+    if let Some(value) = cookie {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Records `record` as a new session of its account (within the account's limit of
+/// sign-ins a minute, and only while the account still has the password hash
+/// `checked_hash` and is enabled) and signs its token. `method` is how it signed in.
+pub(crate) async fn start_session(
+    state: &AppState,
+    record: &SessionRecord,
+    checked_hash: &str,
+    method: &str,
+) -> Result<SignInResponse, ApiError> {
+    let now = record.created_at;
+    let user_id = &record.user_id;
     let created = state
         .store
         .create_session_within(
-            &record,
+            record,
             now - SIGN_IN_WINDOW_MS,
             MAX_SIGN_INS_PER_USER,
-            &user.password_hash,
+            checked_hash,
+            method,
         )
         .await?;
     match created {
         Created::Created => {}
         Created::TooMany => {
-            tracing::warn!(user = %user.id, "sign-in refused: too many for this account");
+            tracing::warn!(user = %user_id, "sign-in refused: too many for this account");
             return Err(ApiError::rate_limited(
                 "Too many sign-ins for this account",
                 tab_api::limits::ACCOUNT,
@@ -227,8 +251,8 @@ pub(crate) async fn sign_in(
         // The password was replaced, or the account disabled, while this one was being
         // checked: the password checked is no longer the account's.
         Created::AccountChanged => {
-            tracing::info!(user = %user.id, "sign-in refused: the account changed meanwhile");
-            if state.store.is_disabled(&user.id).await? {
+            tracing::info!(user = %user_id, "sign-in refused: the account changed meanwhile");
+            if state.store.is_disabled(user_id).await? {
                 return Err(account_disabled());
             }
             return Err(ApiError::unauthorized(
@@ -238,7 +262,7 @@ pub(crate) async fn sign_in(
         }
     }
     let claims = Claims {
-        sub: user.id.clone(),
+        sub: user_id.clone(),
         sid: record.id.clone(),
         iat: now / 1000,
         exp: record.expires_at / 1000,
@@ -248,20 +272,10 @@ pub(crate) async fn sign_in(
         .keys
         .sign(&claims)
         .map_err(|e| ApiError::internal("sign-in", e))?;
-    tracing::info!(session = %record.id, kind = %record.kind, "signed in");
-    let session = session_view(&record, &record.id)?;
-    // A browser keeps the token in an HttpOnly cookie; other clients use the body.
-    let cookie = (request.client.kind == SessionKind::Web)
-        .then(|| state.cookie.set(&token))
-        .flatten();
-    let mut response =
-        (StatusCode::CREATED, Json(SignInResponse { token, session })).into_response();
-    if let Some(value) = cookie {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    tracing::info!(session = %record.id, kind = %record.kind, method, "signed in");
+    let session = session_view(record, &record.id)?;
+    Ok(SignInResponse { token, session })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,6 +69,7 @@ macro_rules! migrate_in {
 }
 
 mod audit;
+mod grants;
 mod history;
 mod operator;
 mod readers;
@@ -77,6 +78,7 @@ mod throttle;
 mod users;
 
 pub use audit::AuditRecord;
+pub use grants::{Decider, GrantRecord, NewDeviceGrant, Poll};
 pub use history::EventRecord;
 pub use operator::{
     ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OPERATOR, OperatorAction,

@@ -120,4 +120,39 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX admin_audit_at ON admin_audit (at)",
         ],
     ),
+    (
+        6,
+        &[
+            // How a session was signed in: `password` (also when null, for older rows),
+            // `web` (the loopback redirect) or `device` (a device code).
+            "ALTER TABLE device_sessions ADD COLUMN method TEXT",
+            // Sign-ins through a browser (`tab login --web`, `--device`): the codes are
+            // kept only as SHA-256 hashes and cleared when used; a row stays, without
+            // them, as the record of who approved or denied what.
+            "CREATE TABLE cli_grants (
+                id TEXT PRIMARY KEY,
+                flow TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                secret_hash TEXT,
+                user_code_hash TEXT,
+                code_challenge TEXT,
+                label TEXT,
+                device TEXT,
+                ip TEXT,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                interval_secs BIGINT NOT NULL,
+                last_polled_at BIGINT,
+                status TEXT NOT NULL,
+                user_id TEXT,
+                decided_by_session TEXT,
+                decided_ip TEXT,
+                decided_at BIGINT,
+                session_id TEXT
+            )",
+            "CREATE UNIQUE INDEX cli_grants_secret ON cli_grants (secret_hash)",
+            "CREATE UNIQUE INDEX cli_grants_user_code ON cli_grants (user_code_hash)",
+            "CREATE INDEX cli_grants_user ON cli_grants (user_id, decided_at)",
+        ],
+    ),
 ];

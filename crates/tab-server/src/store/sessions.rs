@@ -215,6 +215,7 @@ impl Store {
     /// Records a new device session unless its user already started `max_recent`
     /// sessions since `since` (Unix ms), or the account changed since its password was
     /// checked against `checked_hash` (a new password, or disabled); what happened.
+    /// `method` is how it signed in: `password`, `web` or `device`.
     /// Serialised per user, so the limit holds however many sign-ins race, and a sign-in
     /// with a password that was replaced meanwhile never leaves a session behind.
     pub async fn create_session_within(
@@ -223,11 +224,12 @@ impl Store {
         since: i64,
         max_recent: i64,
         checked_hash: &str,
+        method: &str,
     ) -> Result<Created, StoreError> {
         const CREATE: &str = "INSERT INTO device_sessions
                (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
-                device, ip, sign_in_ip)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12
+                device, ip, sign_in_ip, method)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12, $14
              WHERE (SELECT COUNT(*) FROM device_sessions
                     WHERE user_id = $2 AND created_at > $9
                       AND created_at >= (SELECT sign_ins_counted_from FROM users WHERE id = $2)) < $10
@@ -250,6 +252,7 @@ impl Store {
                 .bind(&session.device)
                 .bind(&session.ip)
                 .bind(checked_hash)
+                .bind(method)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();

@@ -1,0 +1,402 @@
+//! Signing in through a browser (issue 19), on both backends: the device flow
+//! (`/auth/device`, polling with `authorization_pending` and `slow_down`, lookup,
+//! approve, deny, expiry driven by the test, one use, wrong codes limited under 20
+//! parallel guessers, a code approved by another account signs in that account only) and
+//! the loopback flow (`/auth/cli/authorize`, `/auth/cli/token`: PKCE S256, one use, 60 s,
+//! bound to its challenge, loopback redirects only).
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use super::{EMAIL, PASSWORD};
+use crate::on_both_backends;
+use crate::support::{Answer, Api, Backend, TestDatabase, TestServer, server_with_user};
+
+on_both_backends!(
+    a_device_is_approved_once_after_polling,
+    a_denied_or_expired_device_code_signs_nobody_in,
+    wrong_user_codes_are_limited_under_parallel_guessing,
+    a_code_approved_by_another_account_signs_that_account_in,
+    the_loopback_code_is_one_use_and_bound_to_its_challenge,
+);
+
+const AGENT: &str = "tab/0.1.0 (Linux)";
+
+async fn ask_for_device(api: &Api, label: &str) -> Value {
+    let response = reqwest::Client::new()
+        .post(format!("{}/auth/device", api.base))
+        .header("user-agent", AGENT)
+        .json(&json!({"client": {"kind": "cli", "label": label}}))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("json")
+}
+
+async fn poll(api: &Api, device_code: &str) -> Answer {
+    api.call(
+        "POST",
+        "/auth/device/token",
+        None,
+        Some(json!({"device_code": device_code})),
+    )
+    .await
+}
+
+async fn world(backend: Backend) -> Option<(TestDatabase, TestServer, Api, String)> {
+    let (db, server, api) = server_with_user(backend, EMAIL, PASSWORD).await?;
+    let (ana, _) = api.sign_in(EMAIL, PASSWORD, "web", None).await;
+    Some((db, server, api, ana))
+}
+
+async fn a_device_is_approved_once_after_polling(backend: Backend) {
+    let Some((db, _server, api, ana)) = world(backend).await else {
+        return;
+    };
+    let codes = ask_for_device(&api, "ssh box").await;
+    let user_code = codes["user_code"].as_str().expect("user code");
+    assert!(regex_like_user_code(user_code), "{user_code}");
+    assert_eq!(codes["expires_in"], 900);
+    assert_eq!(codes["interval"], 5);
+    assert!(
+        codes["verification_uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/device")
+    );
+    let device_code = codes["device_code"].as_str().expect("device code");
+    // Stored hashed: neither code is in the database.
+    let stored: i64 = db
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM cli_grants WHERE secret_hash = '{device_code}' OR user_code_hash = '{}'",
+            user_code.replace('-', "")
+        ))
+        .await;
+    assert_eq!(stored, 0);
+    let first = poll(&api, device_code).await;
+    assert_eq!((first.status, first.code()), (400, "authorization_pending"));
+    let soon = poll(&api, device_code).await;
+    assert_eq!((soon.status, soon.code()), (400, "slow_down"));
+    assert_eq!(soon.body["interval"], 10);
+    // Looked up in another case and without the dash; the device is shown as it said.
+    let typed = user_code.replace('-', "").to_lowercase();
+    let looked = api
+        .call(
+            "POST",
+            "/auth/device/lookup",
+            Some(&ana),
+            Some(json!({"user_code": typed})),
+        )
+        .await;
+    assert_eq!(looked.status, 200, "{:?}", looked.body);
+    assert_eq!(looked.body["device"], "tab 0.1.0 on Linux");
+    assert_eq!(looked.body["label"], "ssh box");
+    assert_eq!(looked.body["ip"], "127.0.0.1");
+    let approved = api
+        .call(
+            "POST",
+            "/auth/device/approve",
+            Some(&ana),
+            Some(json!({"user_code": user_code})),
+        )
+        .await;
+    assert_eq!(approved.status, 204, "{:?}", approved.body);
+    let signed_in = poll(&api, device_code).await;
+    assert_eq!(signed_in.status, 201, "{:?}", signed_in.body);
+    let token = signed_in.body["token"].as_str().expect("token");
+    let me = api.call("GET", "/me", Some(token), None).await;
+    assert_eq!(me.body["user"]["email"], EMAIL);
+    assert_eq!(me.body["session"]["kind"], "cli");
+    assert_eq!(me.body["session"]["label"], "ssh box");
+    // Exactly once: neither code works again.
+    let again = poll(&api, device_code).await;
+    assert_eq!((again.status, again.code()), (400, "invalid_grant"));
+    let twice = api
+        .call(
+            "POST",
+            "/auth/device/approve",
+            Some(&ana),
+            Some(json!({"user_code": user_code})),
+        )
+        .await;
+    assert_eq!(twice.status, 404);
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM device_sessions WHERE method = 'device'")
+            .await,
+        1
+    );
+    // Without a session the page's calls are 401; a browser's cookie needs the guard.
+    let anonymous = api
+        .call(
+            "POST",
+            "/auth/device/lookup",
+            None,
+            Some(json!({"user_code": user_code})),
+        )
+        .await;
+    assert_eq!(anonymous.status, 401);
+    // A web client cannot ask for a device code, nor a bad label pass.
+    for body in [
+        json!({"client": {"kind": "web"}}),
+        json!({"client": {"kind": "cli", "label": "This device"}}),
+        json!({"client": {"kind": "cli", "label": "x".repeat(10_000)}}),
+        json!({"client": {"kind": "cli"}, "extra": 1}),
+    ] {
+        let answer = api.call("POST", "/auth/device", None, Some(body)).await;
+        assert_eq!(answer.status, 400, "{:?}", answer.body);
+    }
+    let huge = poll(&api, &"x".repeat(100_000)).await;
+    assert!(matches!(huge.status, 400 | 413), "{}", huge.status);
+}
+
+fn regex_like_user_code(code: &str) -> bool {
+    let (a, b) = code.split_once('-').unwrap_or(("", ""));
+    a.len() == 4
+        && b.len() == 4
+        && a.chars()
+            .chain(b.chars())
+            .all(|c| tab_api::USER_CODE_ALPHABET.contains(c))
+}
+
+async fn a_denied_or_expired_device_code_signs_nobody_in(backend: Backend) {
+    let Some((db, _server, api, ana)) = world(backend).await else {
+        return;
+    };
+    let denied = ask_for_device(&api, "phished").await;
+    let deny = api
+        .call(
+            "POST",
+            "/auth/device/deny",
+            Some(&ana),
+            Some(json!({"user_code": denied["user_code"]})),
+        )
+        .await;
+    assert_eq!(deny.status, 204);
+    for _ in 0..2 {
+        let answer = poll(&api, denied["device_code"].as_str().unwrap()).await;
+        assert_eq!((answer.status, answer.code()), (400, "access_denied"));
+    }
+    let approve_after = api
+        .call(
+            "POST",
+            "/auth/device/approve",
+            Some(&ana),
+            Some(json!({"user_code": denied["user_code"]})),
+        )
+        .await;
+    assert_eq!(approve_after.status, 404);
+    // Expiry, driven by the test rather than by waiting 15 minutes.
+    let late = ask_for_device(&api, "late").await;
+    db.execute("UPDATE cli_grants SET expires_at = 1 WHERE status = 'pending'")
+        .await;
+    let answer = poll(&api, late["device_code"].as_str().unwrap()).await;
+    assert_eq!((answer.status, answer.code()), (400, "expired_token"));
+    let lookup = api
+        .call(
+            "POST",
+            "/auth/device/lookup",
+            Some(&ana),
+            Some(json!({"user_code": late["user_code"]})),
+        )
+        .await;
+    assert_eq!(lookup.status, 404);
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM device_sessions WHERE method = 'device'")
+            .await,
+        0
+    );
+}
+
+async fn wrong_user_codes_are_limited_under_parallel_guessing(backend: Backend) {
+    let Some((_db, _server, api, ana)) = world(backend).await else {
+        return;
+    };
+    let real = ask_for_device(&api, "guessed").await;
+    let guesses: Vec<_> = (0..20)
+        .map(|i| {
+            let api = api.clone();
+            let ana = ana.clone();
+            tokio::spawn(async move {
+                let code = format!("BCDF-{}", ["GHJK", "LMNP", "QRST", "VWXZ", "BBBB"][i % 5]);
+                api.call(
+                    "POST",
+                    "/auth/device/lookup",
+                    Some(&ana),
+                    Some(json!({"user_code": code})),
+                )
+                .await
+                .status
+            })
+        })
+        .collect();
+    let mut wrong = 0;
+    let mut limited = 0;
+    for guess in guesses {
+        match guess.await.expect("guess") {
+            404 => wrong += 1,
+            429 | 503 => limited += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(
+        wrong <= 10,
+        "{wrong} wrong codes were checked: the limit is 10"
+    );
+    assert_eq!(wrong + limited, 20);
+    // Even the right code is refused now: guessing bought nothing.
+    let right = api
+        .call(
+            "POST",
+            "/auth/device/lookup",
+            Some(&ana),
+            Some(json!({"user_code": real["user_code"]})),
+        )
+        .await;
+    assert_eq!(right.status, 429, "{:?}", right.body);
+}
+
+async fn a_code_approved_by_another_account_signs_that_account_in(backend: Backend) {
+    let Some((db, _server, api, ana)) = world(backend).await else {
+        return;
+    };
+    db.add_user("bo@example.com", PASSWORD);
+    let (bo, _) = api.sign_in("bo@example.com", PASSWORD, "web", None).await;
+    let codes = ask_for_device(&api, "Ana's box").await;
+    let approve = api
+        .call(
+            "POST",
+            "/auth/device/approve",
+            Some(&bo),
+            Some(json!({"user_code": codes["user_code"]})),
+        )
+        .await;
+    assert_eq!(approve.status, 204);
+    let signed_in = poll(&api, codes["device_code"].as_str().unwrap()).await;
+    let token = signed_in.body["token"].as_str().expect("token");
+    let me = api.call("GET", "/me", Some(token), None).await;
+    assert_eq!(me.body["user"]["email"], "bo@example.com");
+    // Ana's sessions: only her own browser.
+    assert_eq!(api.session_ids(&ana).await.len(), 1);
+}
+
+fn challenge_of(verifier: &str) -> String {
+    use sha2::Digest as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()))
+}
+
+async fn authorize(api: &Api, token: &str, port: u16, verifier: &str) -> Answer {
+    api.call(
+        "POST",
+        "/auth/cli/authorize",
+        Some(token),
+        Some(json!({"port": port, "code_challenge": challenge_of(verifier), "state": "state-1234", "label": "tab on laptop"})),
+    )
+    .await
+}
+
+fn code_of(answer: &Answer) -> String {
+    let redirect = answer.body["redirect"].as_str().expect("redirect");
+    let url = url::Url::parse(redirect).expect("a URL");
+    url.query_pairs()
+        .find(|(k, _)| k == "code")
+        .expect("code")
+        .1
+        .into_owned()
+}
+
+async fn the_loopback_code_is_one_use_and_bound_to_its_challenge(backend: Backend) {
+    let Some((db, _server, api, ana)) = world(backend).await else {
+        return;
+    };
+    let verifier = "v".repeat(43) + "0123456789";
+    let answer = authorize(&api, &ana, 49152, &verifier).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    let redirect = answer.body["redirect"].as_str().unwrap();
+    assert!(
+        redirect.starts_with("http://127.0.0.1:49152/callback?code="),
+        "{redirect}"
+    );
+    assert!(redirect.ends_with("&state=state-1234"), "{redirect}");
+    let code = code_of(&answer);
+    let exchange = |code: String, verifier: String| {
+        let api = api.clone();
+        async move {
+            api.call(
+                "POST",
+                "/auth/cli/token",
+                None,
+                Some(json!({"code": code, "code_verifier": verifier})),
+            )
+            .await
+        }
+    };
+    let signed_in = exchange(code.clone(), verifier.clone()).await;
+    assert_eq!(signed_in.status, 201, "{:?}", signed_in.body);
+    let me = api
+        .call(
+            "GET",
+            "/me",
+            Some(signed_in.body["token"].as_str().unwrap()),
+            None,
+        )
+        .await;
+    assert_eq!(me.body["session"]["kind"], "cli");
+    assert_eq!(me.body["session"]["label"], "tab on laptop");
+    let reused = exchange(code, verifier.clone()).await;
+    assert_eq!((reused.status, reused.code()), (400, "invalid_grant"));
+    // A code for another challenge is refused, and used up by the attempt.
+    let other = code_of(&authorize(&api, &ana, 49152, &verifier).await);
+    let wrong = exchange(other.clone(), "w".repeat(50)).await;
+    assert_eq!((wrong.status, wrong.code()), (400, "invalid_grant"));
+    assert_eq!(exchange(other, verifier.clone()).await.status, 400);
+    // Expired (the test moves time), and nonsense.
+    let late = code_of(&authorize(&api, &ana, 49152, &verifier).await);
+    db.execute("UPDATE cli_grants SET expires_at = 1 WHERE flow = 'web' AND status = 'approved'")
+        .await;
+    assert_eq!(
+        exchange(late, verifier.clone()).await.code(),
+        "invalid_grant"
+    );
+    assert_eq!(
+        exchange("x".repeat(100), "y".repeat(43)).await.code(),
+        "invalid_grant"
+    );
+    assert_eq!(
+        exchange("c".into(), "short".into()).await.code(),
+        "invalid_grant"
+    );
+    // Two exchanges of one code at once: one session.
+    let racing = code_of(&authorize(&api, &ana, 49152, &verifier).await);
+    let (a, b) = tokio::join!(
+        exchange(racing.clone(), verifier.clone()),
+        exchange(racing, verifier.clone())
+    );
+    assert_eq!(
+        [a.status, b.status].iter().filter(|s| **s == 201).count(),
+        1
+    );
+    // Only loopback, only a port above 1023, only S256's 43 characters, a safe state.
+    for body in [
+        json!({"port": 80, "code_challenge": challenge_of(&verifier), "state": "state-1234"}),
+        json!({"port": 50000, "code_challenge": "short", "state": "state-1234"}),
+        json!({"port": 50000, "code_challenge": challenge_of(&verifier), "state": "a b"}),
+        json!({"port": 50000, "code_challenge": challenge_of(&verifier), "state": "state-1234", "redirect_uri": "https://evil.example"}),
+        json!({"port": 70000, "code_challenge": challenge_of(&verifier), "state": "state-1234"}),
+    ] {
+        let answer = api
+            .call("POST", "/auth/cli/authorize", Some(&ana), Some(body))
+            .await;
+        assert_eq!(answer.status, 400, "{:?}", answer.body);
+    }
+    let anonymous = api
+        .call("POST", "/auth/cli/authorize", None, Some(json!({"port": 50000, "code_challenge": challenge_of(&verifier), "state": "state-1234"})))
+        .await;
+    assert_eq!(anonymous.status, 401);
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM device_sessions WHERE method = 'web'")
+            .await,
+        2
+    );
+}
