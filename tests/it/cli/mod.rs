@@ -13,6 +13,8 @@ macro_rules! snapshot {
 }
 
 mod admin;
+#[cfg(unix)]
+pub(crate) mod browser_login;
 mod devices;
 mod extras;
 mod headless;

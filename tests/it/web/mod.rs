@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::support::browser::{Browser, Engine};
 use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, server_with_user};
 
+mod approve;
 mod attacks;
 mod card;
 mod firefox;
