@@ -125,6 +125,8 @@ async fn count_attempt(
         (status = 200, description = "The codes: show `user_code` and `verification_uri`, poll with `device_code`", body = DeviceAuthResponse),
         (status = 400, description = "A malformed body, a web client (browsers sign in on the page), or a label the sign-in would refuse", body = ErrorBody),
         (status = 429, description = "Too many device requests from this address; see Retry-After", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn device_authorize(
@@ -251,6 +253,8 @@ async fn sign_in_grant(
         (status = 400, description = "`authorization_pending`, `slow_down` (with the new `interval`), `expired_token`, `access_denied`, or `invalid_grant` for an unknown or used code", body = ErrorBody),
         (status = 403, description = "The approving account was disabled meanwhile", body = ErrorBody),
         (status = 429, description = "The account started too many sessions this minute", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn device_token(
@@ -352,6 +356,9 @@ async fn with_user_code<T>(
         (status = 403, description = "A cookie-authenticated request without X-Requested-With: tab, or from another site", body = ErrorBody),
         (status = 404, description = "No device is waiting for that code (it counts as a wrong code)", body = ErrorBody),
         (status = 429, description = "Too many wrong codes for this account or address; see Retry-After", body = ErrorBody),
+        (status = 400, description = "A malformed body", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn device_lookup(
@@ -412,6 +419,9 @@ async fn decide(
         (status = 403, description = "A cookie-authenticated request without X-Requested-With: tab, or from another site", body = ErrorBody),
         (status = 404, description = "No device is waiting for that code", body = ErrorBody),
         (status = 429, description = "Too many wrong codes; see Retry-After", body = ErrorBody),
+        (status = 400, description = "A malformed body", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn device_approve(
@@ -433,6 +443,9 @@ pub(crate) async fn device_approve(
         (status = 403, description = "A cookie-authenticated request without X-Requested-With: tab, or from another site", body = ErrorBody),
         (status = 404, description = "No device is waiting for that code", body = ErrorBody),
         (status = 429, description = "Too many wrong codes; see Retry-After", body = ErrorBody),
+        (status = 400, description = "A malformed body", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn device_deny(
@@ -454,6 +467,8 @@ pub(crate) async fn device_deny(
         (status = 400, description = "A port below 1024, a challenge that is not 43 base64url characters, a bad state or label", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "A cookie-authenticated request without X-Requested-With: tab, or from another site", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn cli_authorize(
@@ -513,6 +528,8 @@ pub(crate) async fn cli_authorize(
         (status = 400, description = "`invalid_grant`: the code is unknown, used, expired, or bound to another challenge (it is used up either way)", body = ErrorBody),
         (status = 403, description = "The approving account was disabled meanwhile", body = ErrorBody),
         (status = 429, description = "The account started too many sessions this minute", body = ErrorBody),
+        (status = 413, description = "Body over 16 KiB", body = ErrorBody),
+        (status = 415, description = "Body not sent as application/json", body = ErrorBody),
     )
 )]
 pub(crate) async fn cli_token(
