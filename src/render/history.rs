@@ -18,6 +18,8 @@ fn what(kind: EventType) -> &'static str {
         EventType::SignedOut => "signed out",
         EventType::Revoked => "revoked",
         EventType::Expired => "expired",
+        EventType::Approved => "approved",
+        EventType::Denied => "denied",
     }
 }
 
@@ -65,7 +67,11 @@ pub fn history_table(
         };
         table.add_row(vec![
             Cell::new(ago(now, event.at)),
-            Cell::new(what(event.kind)),
+            Cell::new(match (event.kind, event.method.as_deref()) {
+                (EventType::SignedIn, Some("web")) => "signed in (browser)".to_string(),
+                (EventType::SignedIn, Some("device")) => "signed in (device code)".to_string(),
+                (kind, _) => what(kind).to_string(),
+            }),
             Cell::new(device),
             Cell::new(from),
             Cell::new(by),

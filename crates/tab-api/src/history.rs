@@ -35,6 +35,13 @@ pub enum EventType {
     Revoked,
     /// It reached its 7 days.
     Expired,
+    /// A browser session of the account approved a device's sign-in (`tab login --web`
+    /// or `--device`): `session` is the session it started (its id is the request's
+    /// until the device has taken it), `by` the approving session.
+    Approved,
+    /// A browser session of the account denied a device's sign-in: `session` describes
+    /// the device that asked (its id is the request's: no session was started).
+    Denied,
 }
 
 impl EventType {
@@ -45,6 +52,8 @@ impl EventType {
             EventType::SignedOut => "signed_out",
             EventType::Revoked => "revoked",
             EventType::Expired => "expired",
+            EventType::Approved => "approved",
+            EventType::Denied => "denied",
         }
     }
 
@@ -55,6 +64,8 @@ impl EventType {
             EventType::SignedOut,
             EventType::Revoked,
             EventType::Expired,
+            EventType::Approved,
+            EventType::Denied,
         ]
         .into_iter()
         .find(|t| t.as_str() == name)
@@ -100,6 +111,10 @@ pub struct SessionEvent {
     /// null); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_admin: Option<String>,
+    /// On `signed_in`: how, `password`, `web` (approved in this machine's browser) or
+    /// `device` (approved with a device code); absent on other events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 
 /// Answer of `GET /sessions/events`.

@@ -177,6 +177,15 @@ async fn a_denied_or_expired_device_code_signs_nobody_in(backend: Backend) {
         let answer = poll(&api, denied["device_code"].as_str().unwrap()).await;
         assert_eq!((answer.status, answer.code()), (400, "access_denied"));
     }
+    let events = api.call("GET", "/sessions/events", Some(&ana), None).await;
+    let denied_event = events.body["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["type"] == "denied")
+        .cloned()
+        .expect("the denial is on the record");
+    assert_eq!(denied_event["session"]["label"], "phished");
     let approve_after = api
         .call(
             "POST",

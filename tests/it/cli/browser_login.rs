@@ -190,6 +190,13 @@ async fn login_device_signs_in_once_approved_and_says_so_when_denied() {
         (Some("cli"), Some("ssh box"))
     );
 
+    let history = cli.run(&["sessions", "history"], "");
+    let history = String::from_utf8_lossy(&history.stdout).into_owned();
+    assert!(
+        history.contains("signed in (device code)") && history.contains("approved"),
+        "{history}"
+    );
+
     // Denied: exit 3, nothing kept.
     let other = CliEnv::new(&server);
     let mut run = Running::start(

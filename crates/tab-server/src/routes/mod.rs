@@ -316,6 +316,7 @@ pub(crate) async fn event_list(
                 by: record.by.as_deref().map(stored_uuid).transpose()?,
                 by_operator: record.by_operator,
                 by_admin: record.by_admin,
+                method: record.method,
             })
         })
         .collect::<Result<_, ApiError>>()?;

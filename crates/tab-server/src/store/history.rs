@@ -21,10 +21,13 @@ pub struct EventRecord {
     pub by_operator: bool,
     /// The administrator who ended it (`ended_by = 'admin:EMAIL'`).
     pub by_admin: Option<String>,
+    /// How a `signed_in` signed in (`password` when not recorded).
+    pub method: Option<String>,
 }
 
 type EventRow = (
     i64,
+    Option<String>,
     String,
     String,
     String,
@@ -38,16 +41,16 @@ type EventRow = (
 /// The newest `$3` of each kind of event, each read through its own index, merged.
 /// `$1` is the user, `$2` the current time (sessions past their expiry have expired).
 const EVENTS: &str = "
-SELECT at, type, id, kind, label, device, ip, by_session, ended_by FROM (
+SELECT at, method, type, id, kind, label, device, ip, by_session, ended_by FROM (
     SELECT * FROM (
-        SELECT created_at AS at, 'signed_in' AS type, id, kind, label, device,
-               sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session,
+        SELECT created_at AS at, COALESCE(method, 'password') AS method, 'signed_in' AS type,
+               id, kind, label, device, sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session,
                CAST(NULL AS TEXT) AS ended_by
         FROM device_sessions WHERE user_id = $1
         ORDER BY created_at DESC LIMIT $3) started
     UNION ALL
     SELECT * FROM (
-        SELECT revoked_at AS at,
+        SELECT revoked_at AS at, CAST(NULL AS TEXT) AS method,
                CASE WHEN revoked_by IS NULL AND ended_by IS NULL THEN 'signed_out'
                     ELSE 'revoked' END AS type,
                id, kind, label, device, ended_ip AS ip, revoked_by AS by_session, ended_by
@@ -55,11 +58,19 @@ SELECT at, type, id, kind, label, device, ip, by_session, ended_by FROM (
         ORDER BY revoked_at DESC LIMIT $3) ended
     UNION ALL
     SELECT * FROM (
-        SELECT expires_at AS at, 'expired' AS type, id, kind, label, device,
-               CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session,
+        SELECT expires_at AS at, CAST(NULL AS TEXT) AS method, 'expired' AS type, id, kind,
+               label, device, CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session,
                CAST(NULL AS TEXT) AS ended_by
         FROM device_sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at <= $2
         ORDER BY expires_at DESC LIMIT $3) expired
+    UNION ALL
+    SELECT * FROM (
+        SELECT decided_at AS at, CAST(NULL AS TEXT) AS method,
+               CASE WHEN status = 'denied' THEN 'denied' ELSE 'approved' END AS type,
+               COALESCE(session_id, id) AS id, kind, label, device, decided_ip AS ip,
+               decided_by_session AS by_session, CAST(NULL AS TEXT) AS ended_by
+        FROM cli_grants WHERE user_id = $1 AND decided_at IS NOT NULL
+        ORDER BY decided_at DESC LIMIT $3) decided
 ) events
 ORDER BY at DESC, id DESC, type DESC
 LIMIT $3";
@@ -92,7 +103,7 @@ impl Store {
             .await)?;
         rows.into_iter()
             .map(
-                |(at, kind, session_id, session_kind, label, device, ip, by, ended_by)| {
+                |(at, method, kind, session_id, session_kind, label, device, ip, by, ended_by)| {
                     Ok(EventRecord {
                         at,
                         kind: EventType::parse(&kind)
@@ -107,6 +118,7 @@ impl Store {
                         by: by.filter(|_| by_admin(ended_by.as_deref()).is_none()),
                         by_operator: ended_by.as_deref() == Some(super::operator::OPERATOR),
                         by_admin: by_admin(ended_by.as_deref()),
+                        method,
                     })
                 },
             )
