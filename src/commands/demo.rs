@@ -305,6 +305,10 @@ async fn demo(
         ctx.out(&format!(
             "  tab admin offboard {LEAVER_EMAIL}   # the colleague who left, signed out everywhere"
         ));
+        ctx.out(
+            "Sign a device in through the browser instead of a password (the page above approves it):",
+        );
+        ctx.out("  tab login --profile box --device --insecure-storage   # prints a code to enter at /device");
         ctx.out(&format!(
             "Sign more devices in as {DEMO_EMAIL}, password {password_shown} (this throwaway server's only):"
         ));

@@ -287,6 +287,21 @@ async fn a_code_approved_by_another_account_signs_that_account_in(backend: Backe
     assert_eq!(me.body["user"]["email"], "bo@example.com");
     // Ana's sessions: only her own browser.
     assert_eq!(api.session_ids(&ana).await.len(), 1);
+    // Approved, then the account is disabled before the device polls: nobody gets in.
+    let codes = ask_for_device(&api, "too late").await;
+    let approve = api
+        .call(
+            "POST",
+            "/auth/device/approve",
+            Some(&ana),
+            Some(json!({"user_code": codes["user_code"]})),
+        )
+        .await;
+    assert_eq!(approve.status, 204);
+    let disabled = db.server_user(&["disable", EMAIL], "");
+    assert!(disabled.status.success(), "{disabled:?}");
+    let refused = poll(&api, codes["device_code"].as_str().unwrap()).await;
+    assert_eq!((refused.status, refused.code()), (403, "account_disabled"));
 }
 
 fn challenge_of(verifier: &str) -> String {

@@ -350,6 +350,24 @@ async fn ctrl_c_leaves_nothing_listening() {
         std::net::TcpStream::connect(("127.0.0.1", query(&page, "port").parse::<u16>().unwrap()))
             .is_err()
     );
+    // No browser can be started: the address is printed, and said so.
+    let mut run = Running::start(
+        &cli,
+        &["login", "--web", "--insecure-storage"],
+        &[("BROWSER", "/nonexistent/browser")],
+    );
+    run.wait_for(|l| {
+        l.contains("Could not open a browser (/nonexistent/browser")
+            .then_some(())
+    });
+    let address = run.wait_for(|l| {
+        l.trim()
+            .strip_prefix(&format!("{}/cli/authorize?", cli.server))
+            .map(str::to_string)
+    });
+    assert!(address.contains("code_challenge="), "{address}");
+    run.signal(libc::SIGINT);
+    assert_eq!(run.finish().0, Some(130));
     // --web and --device take no email or password.
     for args in [
         &["login", "--web", "--email", "a@b.c"][..],
