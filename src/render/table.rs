@@ -232,7 +232,11 @@ fn row_text(
             [
                 session.expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 session.expires_at.format("%m-%d %H:%M").to_string(),
-                safe(&session.device),
+                match session.method.as_deref() {
+                    Some("web") => format!("{} (browser sign-in)", safe(&session.device)),
+                    Some("device") => format!("{} (device code)", safe(&session.device)),
+                    _ => safe(&session.device),
+                },
                 safe(&session.ip),
             ]
         }),

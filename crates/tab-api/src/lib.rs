@@ -186,6 +186,11 @@ pub struct Session {
     /// `include=revoked`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_by: Option<Uuid>,
+    /// How it signed in: `password`, `web` (approved in the browser of the machine that
+    /// signed in, `tab login --web`) or `device` (approved with a device code); absent from
+    /// servers older than browser sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 
 impl Session {

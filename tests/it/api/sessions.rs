@@ -63,7 +63,8 @@ async fn list_shows_only_live_sessions_of_the_caller(backend: Backend) {
     assert_eq!(current, vec![true, false]);
     for session in sessions {
         let keys: Vec<&String> = session.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 9, "exactly the contract's fields: {keys:?}");
+        assert_eq!(keys.len(), 10, "exactly the contract's fields: {keys:?}");
+        assert_eq!(session["method"], "password");
     }
 }
 

@@ -190,6 +190,13 @@ async fn login_device_signs_in_once_approved_and_says_so_when_denied() {
         (Some("cli"), Some("ssh box"))
     );
 
+    assert_eq!(current["method"], "device");
+    let wide = cli.run(&["sessions", "list", "--wide"], "");
+    assert!(
+        String::from_utf8_lossy(&wide.stdout).contains("tab 0.1.0 on Linux (device code)"),
+        "{}",
+        String::from_utf8_lossy(&wide.stdout)
+    );
     let history = cli.run(&["sessions", "history"], "");
     let history = String::from_utf8_lossy(&history.stdout).into_owned();
     assert!(

@@ -238,8 +238,9 @@ async fn sign_in_grant(
         revoked_by: None,
         device,
         ip: Some(crate::auth::ip_text(peer.ip())),
+        method: Some(method.to_string()),
     };
-    let signed_in = start_session(state, &record, &user.password_hash, method).await?;
+    let signed_in = start_session(state, &record, &user.password_hash).await?;
     state.store.grant_signed_in(&grant.id, &record.id).await?;
     Ok((StatusCode::CREATED, Json(signed_in)))
 }

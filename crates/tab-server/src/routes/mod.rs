@@ -128,6 +128,7 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
                 })
             })
             .transpose()?,
+        method: Some(record.method.clone().unwrap_or_else(|| "password".into())),
     })
 }
 

@@ -204,8 +204,9 @@ pub(crate) async fn sign_in(
         revoked_by: None,
         device,
         ip: Some(crate::auth::ip_text(peer.ip())),
+        method: Some("password".into()),
     };
-    let signed_in = start_session(&state, &record, &user.password_hash, "password").await?;
+    let signed_in = start_session(&state, &record, &user.password_hash).await?;
     // A browser keeps the token in an HttpOnly cookie; other clients use the body.
     let cookie = (request.client.kind == SessionKind::Web)
         .then(|| state.cookie.set(&signed_in.token))
@@ -219,12 +220,11 @@ pub(crate) async fn sign_in(
 
 /// Records `record` as a new session of its account (within the account's limit of
 /// sign-ins a minute, and only while the account still has the password hash
-/// `checked_hash` and is enabled) and signs its token. `method` is how it signed in.
+/// `checked_hash` and is enabled) and signs its token.
 pub(crate) async fn start_session(
     state: &AppState,
     record: &SessionRecord,
     checked_hash: &str,
-    method: &str,
 ) -> Result<SignInResponse, ApiError> {
     let now = record.created_at;
     let user_id = &record.user_id;
@@ -235,7 +235,6 @@ pub(crate) async fn start_session(
             now - SIGN_IN_WINDOW_MS,
             MAX_SIGN_INS_PER_USER,
             checked_hash,
-            method,
         )
         .await?;
     match created {
@@ -272,7 +271,7 @@ pub(crate) async fn start_session(
         .keys
         .sign(&claims)
         .map_err(|e| ApiError::internal("sign-in", e))?;
-    tracing::info!(session = %record.id, kind = %record.kind, method, "signed in");
+    tracing::info!(session = %record.id, kind = %record.kind, method = record.method.as_deref().unwrap_or("password"), "signed in");
     let session = session_view(record, &record.id)?;
     Ok(SignInResponse { token, session })
 }

@@ -83,6 +83,8 @@ pub struct SessionRecord {
     pub device: Option<String>,
     /// The address of its latest authenticated request.
     pub ip: Option<String>,
+    /// How it signed in (`password`, `web`, `device`); `None` for older rows (password).
+    pub method: Option<String>,
 }
 
 impl SessionRecord {
@@ -104,6 +106,7 @@ type SessionRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 /// A [`SessionRow`] from a reader's row, columns in [`SESSION_COLUMNS`] order.
@@ -120,6 +123,7 @@ fn session_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRow> {
         row.get(8)?,
         row.get(9)?,
         row.get(10)?,
+        row.get(11)?,
     ))
 }
 
@@ -139,6 +143,7 @@ impl TryFrom<SessionRow> for SessionRecord {
             revoked_by,
             device,
             ip,
+            method,
         ) = row;
         let kind = SessionKind::parse(&kind).ok_or_else(|| undecodable("session kind", &kind))?;
         Ok(SessionRecord {
@@ -153,12 +158,13 @@ impl TryFrom<SessionRow> for SessionRecord {
             revoked_by,
             device,
             ip,
+            method,
         })
     }
 }
 
 const SESSION_COLUMNS: &str = "id, user_id, kind, label, created_at, last_seen_at, expires_at, \
-     revoked_at, revoked_by, device, ip";
+     revoked_at, revoked_by, device, ip, method";
 
 /// Which of the caller's other live sessions `revoke_others` ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -215,7 +221,6 @@ impl Store {
     /// Records a new device session unless its user already started `max_recent`
     /// sessions since `since` (Unix ms), or the account changed since its password was
     /// checked against `checked_hash` (a new password, or disabled); what happened.
-    /// `method` is how it signed in: `password`, `web` or `device`.
     /// Serialised per user, so the limit holds however many sign-ins race, and a sign-in
     /// with a password that was replaced meanwhile never leaves a session behind.
     pub async fn create_session_within(
@@ -224,7 +229,6 @@ impl Store {
         since: i64,
         max_recent: i64,
         checked_hash: &str,
-        method: &str,
     ) -> Result<Created, StoreError> {
         const CREATE: &str = "INSERT INTO device_sessions
                (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
@@ -252,7 +256,7 @@ impl Store {
                 .bind(&session.device)
                 .bind(&session.ip)
                 .bind(checked_hash)
-                .bind(method)
+                .bind(session.method.as_deref().unwrap_or("password"))
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();
