@@ -33,8 +33,8 @@ pub const MAX_WRONG_CODES_PER_ACCOUNT: i64 = 10;
 pub const MAX_WRONG_CODES_PER_ADDRESS: i64 = 20;
 /// Device requests one address may make within the window.
 pub const MAX_DEVICE_REQUESTS_PER_ADDRESS: i64 = 30;
-/// The window of those limits: 15 minutes.
-pub const CODE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// The window of those limits: the sign-in limits' 15 minutes.
+pub const CODE_WINDOW_MS: i64 = crate::sign_in_limits::FAILURE_WINDOW_MS;
 
 fn sha256_hex(text: &str) -> String {
     crate::store::email_hash(text)
@@ -101,12 +101,8 @@ async fn count_attempt(
             by_email,
             by_address,
         } => {
-            let oldest = [by_email, by_address]
-                .iter()
-                .filter_map(|window| window.oldest)
-                .min()
-                .unwrap_or(now);
-            let secs = (((oldest + CODE_WINDOW_MS - now).max(1000) + 999) / 1000) as u64;
+            let windows = [(by_email, per_key), (by_address, per_address)];
+            let secs = super::sign_in::retry_after(now, &windows).unwrap_or(1);
             tracing::warn!(address = keys.address, "{what} rate limited");
             Err(ApiError::rate_limited(what, tab_api::limits::ADDRESS, secs))
         }

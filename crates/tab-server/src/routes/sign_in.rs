@@ -47,7 +47,7 @@ fn check_email(email: &str) -> Result<(), ApiError> {
 }
 
 /// Seconds until the first full window frees up, if any is full.
-fn retry_after(now: i64, windows: &[(FailureWindow, i64)]) -> Option<u64> {
+pub(crate) fn retry_after(now: i64, windows: &[(FailureWindow, i64)]) -> Option<u64> {
     windows
         .iter()
         .filter(|(window, max)| window.count >= *max)
