@@ -39,13 +39,28 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
     let router = Router::new()
         .route(&api(paths::SIGN_IN), post(sign_in::sign_in))
         .route(&api(paths::SIGN_OUT), post(sign_out))
-        .route(&api(paths::DEVICE_AUTH), post(grants::device_authorize))
-        .route(&api(paths::DEVICE_TOKEN), post(grants::device_token))
-        .route(&api(paths::DEVICE_LOOKUP), post(grants::device_lookup))
-        .route(&api(paths::DEVICE_APPROVE), post(grants::device_approve))
-        .route(&api(paths::DEVICE_DENY), post(grants::device_deny))
-        .route(&api(paths::CLI_AUTHORIZE), post(grants::cli_authorize))
-        .route(&api(paths::CLI_TOKEN), post(grants::cli_token))
+        .route(
+            &api(paths::DEVICE_AUTH),
+            post(grants::device::device_authorize),
+        )
+        .route(
+            &api(paths::DEVICE_TOKEN),
+            post(grants::device::device_token),
+        )
+        .route(
+            &api(paths::DEVICE_LOOKUP),
+            post(grants::device::device_lookup),
+        )
+        .route(
+            &api(paths::DEVICE_APPROVE),
+            post(grants::device::device_approve),
+        )
+        .route(&api(paths::DEVICE_DENY), post(grants::device::device_deny))
+        .route(
+            &api(paths::CLI_AUTHORIZE),
+            post(grants::loopback::cli_authorize),
+        )
+        .route(&api(paths::CLI_TOKEN), post(grants::loopback::cli_token))
         .route(&api(paths::ME), get(me))
         .route(&api(paths::SESSIONS), get(list_sessions))
         .route(&api(paths::SESSION), delete(revoke::revoke_session))

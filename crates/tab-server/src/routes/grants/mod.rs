@@ -1,0 +1,160 @@
+//! Signing in through a browser (`tab login --web`, `tab login --device`). The codes
+//! are random, kept only as SHA-256 hashes, one use, short-lived; the store takes each
+//! with one conditional statement, so a race has one winner. The session is started as
+//! the password sign-in starts one (`sign_in::start_session`): within the account's
+//! limit, and only for an enabled account.
+//! `device.rs` holds the device flow's endpoints, `loopback.rs` the loopback code's.
+
+pub(crate) mod device;
+pub(crate) mod loopback;
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use base64::Engine as _;
+use tab_api::{
+    CliAuthorizeRequest, CliAuthorizeResponse, CliTokenRequest, DeviceAuthRequest,
+    DeviceAuthResponse, DeviceTokenRequest, ErrorBody, PendingDevice, SessionKind, SignInResponse,
+    UserCodeRequest, codes,
+};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::routes::sign_in::start_session;
+use crate::state::AppState;
+use crate::store::{
+    AttemptKeys, AttemptLimits, Decider, GrantRecord, NewDeviceGrant, Poll, Reservation,
+    SessionRecord, address_key, email_hash,
+};
+
+/// Wrong user codes one account may enter within [`CODE_WINDOW_MS`].
+pub const MAX_WRONG_CODES_PER_ACCOUNT: i64 = 10;
+/// Wrong user codes (and failed sign-ins) one address may make within the window.
+pub const MAX_WRONG_CODES_PER_ADDRESS: i64 = 20;
+/// Device requests one address may make within the window.
+pub const MAX_DEVICE_REQUESTS_PER_ADDRESS: i64 = 30;
+/// The window of those limits: the sign-in limits' 15 minutes.
+pub const CODE_WINDOW_MS: i64 = crate::sign_in_limits::FAILURE_WINDOW_MS;
+
+pub(super) fn sha256_hex(text: &str) -> String {
+    crate::store::email_hash(text)
+}
+
+/// 32 random bytes, URL-safe: a device code or an authorization code.
+pub(super) fn random_code() -> String {
+    use rand::RngCore as _;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Eight letters of RFC 8628's alphabet, uniformly (rejection sampling).
+pub(super) fn random_user_code() -> String {
+    use rand::Rng as _;
+    let alphabet: Vec<char> = tab_api::USER_CODE_ALPHABET.chars().collect();
+    let mut rng = rand::rngs::OsRng;
+    (0..tab_api::USER_CODE_LETTERS)
+        .map(|_| alphabet[rng.gen_range(0..alphabet.len())])
+        .collect()
+}
+
+/// `WDJBMJHT` as people read it: `WDJB-MJHT`.
+pub(super) fn shown_user_code(letters: &str) -> String {
+    format!("{}-{}", &letters[..4], &letters[4..])
+}
+
+pub(super) fn bad_request(code: &'static str, message: &str) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, code, message)
+}
+
+/// The address the approval page is reached at: the `--public-url`, else this request's
+/// own `Host` (which the listener has checked is one of this server's names).
+pub(super) fn page_base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(origin) = state.origins.public_origin() {
+        return origin.to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
+}
+
+/// Counts one attempt against `keys` within `limit`s, or the 429 that says to wait; the
+/// attempt's id, to forget when the attempt was right.
+pub(super) async fn count_attempt(
+    state: &AppState,
+    keys: AttemptKeys<'_>,
+    per_key: i64,
+    per_address: i64,
+    what: &str,
+) -> Result<String, ApiError> {
+    let now = crate::now_ms();
+    let limits = AttemptLimits {
+        since: now - CODE_WINDOW_MS,
+        per_email: per_key,
+        per_address,
+    };
+    match state.store.reserve_sign_in(keys, now, limits).await? {
+        Reservation::Granted(id) => Ok(id),
+        Reservation::Refused {
+            by_email,
+            by_address,
+        } => {
+            let windows = [(by_email, per_key), (by_address, per_address)];
+            let secs = super::sign_in::retry_after(now, &windows).unwrap_or(1);
+            tracing::warn!(address = keys.address, "{what} rate limited");
+            Err(ApiError::rate_limited(what, tab_api::limits::ADDRESS, secs))
+        }
+        Reservation::Wait => Err(ApiError::busy(
+            "Other attempts are being checked; try again in a second",
+            1,
+        )),
+    }
+}
+
+/// Starts the session a grant was approved for, as its account.
+pub(super) async fn sign_in_grant(
+    state: &AppState,
+    grant: GrantRecord,
+    kind: SessionKind,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    method: &str,
+) -> Result<(StatusCode, Json<SignInResponse>), ApiError> {
+    let user_id = grant
+        .user_id
+        .ok_or_else(|| ApiError::internal("grant", "an approved grant has no account"))?;
+    let user =
+        state.store.user_by_id(&user_id).await?.ok_or_else(|| {
+            bad_request(codes::INVALID_GRANT, "The account that approved is gone")
+        })?;
+    let device = headers
+        .get(header::USER_AGENT)
+        .and_then(|agent| agent.to_str().ok())
+        .map(crate::devices::describe)
+        .and_then(|described| described.device)
+        .or(grant.device);
+    let now = crate::now_ms();
+    let record = SessionRecord {
+        id: Uuid::new_v4().to_string(),
+        user_id: user.id.clone(),
+        kind,
+        label: grant.label,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
+        revoked_at: None,
+        revoked_by: None,
+        device,
+        ip: Some(crate::auth::ip_text(peer.ip())),
+        method: Some(method.to_string()),
+    };
+    let signed_in = start_session(state, &record, &user.password_hash).await?;
+    state.store.grant_signed_in(&grant.id, &record.id).await?;
+    Ok((StatusCode::CREATED, Json(signed_in)))
+}
