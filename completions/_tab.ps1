@@ -115,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Name one of your sessions (this device''s included) as the list shows it')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -190,6 +191,19 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tab;sessions;rename' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'Rename this device''s session: `tab sessions rename --current "Office laptop"`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tab;sessions;history' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many events, newest first (1 to 500)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
@@ -207,6 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Name one of your sessions (this device''s included) as the list shows it')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -218,6 +233,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;sessions;help;revoke-others' {
+            break
+        }
+        'tab;sessions;help;rename' {
             break
         }
         'tab;sessions;help;history' {
@@ -705,6 +723,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Name one of your sessions (this device''s included) as the list shows it')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             break
         }
@@ -715,6 +734,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;sessions;revoke-others' {
+            break
+        }
+        'tab;help;sessions;rename' {
             break
         }
         'tab;help;sessions;history' {

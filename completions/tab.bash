@@ -196,6 +196,9 @@ _tab() {
             tab__subcmd__help__subcmd__sessions,list)
                 cmd="tab__subcmd__help__subcmd__sessions__subcmd__list"
                 ;;
+            tab__subcmd__help__subcmd__sessions,rename)
+                cmd="tab__subcmd__help__subcmd__sessions__subcmd__rename"
+                ;;
             tab__subcmd__help__subcmd__sessions,revoke)
                 cmd="tab__subcmd__help__subcmd__sessions__subcmd__revoke"
                 ;;
@@ -301,6 +304,9 @@ _tab() {
             tab__subcmd__sessions,ls)
                 cmd="tab__subcmd__sessions__subcmd__list"
                 ;;
+            tab__subcmd__sessions,rename)
+                cmd="tab__subcmd__sessions__subcmd__rename"
+                ;;
             tab__subcmd__sessions,revoke)
                 cmd="tab__subcmd__sessions__subcmd__revoke"
                 ;;
@@ -318,6 +324,9 @@ _tab() {
                 ;;
             tab__subcmd__sessions__subcmd__help,list)
                 cmd="tab__subcmd__sessions__subcmd__help__subcmd__list"
+                ;;
+            tab__subcmd__sessions__subcmd__help,rename)
+                cmd="tab__subcmd__sessions__subcmd__help__subcmd__rename"
                 ;;
             tab__subcmd__sessions__subcmd__help,revoke)
                 cmd="tab__subcmd__sessions__subcmd__help__subcmd__revoke"
@@ -1216,7 +1225,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__sessions)
-            opts="list revoke revoke-others history"
+            opts="list revoke revoke-others rename history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1244,6 +1253,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__sessions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__sessions__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2050,7 +2073,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions)
-            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list ls revoke rm revoke-others history help"
+            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list ls revoke rm revoke-others rename history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2088,7 +2111,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions__subcmd__help)
-            opts="list revoke revoke-others history help"
+            opts="list revoke revoke-others rename history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2130,6 +2153,20 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__sessions__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2220,6 +2257,36 @@ _tab() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__sessions__subcmd__rename)
+            opts="-h -V --current --json --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -107,6 +107,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand rm 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand rename 'Name one of your sessions (this device''s included) as the list shows it'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -176,6 +177,18 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tab;sessions;rename'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --current 'Rename this device''s session: `tab sessions rename --current "Office laptop"`'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;sessions;history'= {
             cand --limit 'How many events, newest first (1 to 500)'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
@@ -192,6 +205,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand rename 'Name one of your sessions (this device''s included) as the list shows it'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -200,6 +214,8 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;sessions;help;revoke'= {
         }
         &'tab;sessions;help;revoke-others'= {
+        }
+        &'tab;sessions;help;rename'= {
         }
         &'tab;sessions;help;history'= {
         }
@@ -624,6 +640,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand rename 'Name one of your sessions (this device''s included) as the list shows it'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
         }
         &'tab;help;sessions;list'= {
@@ -631,6 +648,8 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;sessions;revoke'= {
         }
         &'tab;help;sessions;revoke-others'= {
+        }
+        &'tab;help;sessions;rename'= {
         }
         &'tab;help;sessions;history'= {
         }

@@ -277,6 +277,11 @@ pub enum SessionsCommand {
     /// the count is the server's; a server too old to filter gets the matching sessions
     /// revoked one by one, and `tab` says so.
     RevokeOthers(RevokeOthersArgs),
+    /// Name one of your sessions (this device's included) as the list shows it
+    ///
+    /// An empty LABEL clears it (the list then names the session by its device). With
+    /// --json: the session object as the API answers it.
+    Rename(RenameArgs),
     /// What happened to your sessions, newest first: sign-ins, sign-outs, revokes,
     /// expiries
     ///
@@ -324,6 +329,26 @@ pub struct RevokeArgs {
     /// Without any, a terminal offers a picker
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `tab sessions rename`.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The session's id or a unique prefix (as `tab sessions list` shows it), or the new
+    /// label when --current is given
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The new label (1 to 80 characters; empty clears it)
+    #[arg(value_name = "LABEL", required_unless_present = "current")]
+    pub label: Option<String>,
+
+    /// Rename this device's session: `tab sessions rename --current "Office laptop"`
+    #[arg(long)]
+    pub current: bool,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -176,6 +176,29 @@ impl ApiClient {
         self.decode(&answer)
     }
 
+    /// `PATCH /sessions/{id}`: the session renamed, or [`CliError::NoSuchSession`].
+    pub async fn rename(
+        &self,
+        id: Uuid,
+        label: Option<&str>,
+    ) -> Result<tab_api::Session, CliError> {
+        let request =
+            self.request(Method::PATCH, &paths::session(&id))
+                .json(&tab_api::RenameRequest {
+                    label: label.map(str::to_string),
+                });
+        let answer = self.exchange(request).await?;
+        if answer.status == StatusCode::NOT_FOUND
+            && serde_json::from_slice::<ErrorBody>(&answer.body)
+                .is_ok_and(|error| error.error == codes::NOT_FOUND)
+        {
+            return Err(CliError::NoSuchSession(id.to_string()));
+        }
+        let mut session: tab_api::Session = self.decode(&answer)?;
+        session.current = self.session_id() == Some(session.id);
+        Ok(session)
+    }
+
     /// `POST /sessions/revoke-others`; with a filter that is not everything, its body.
     /// Send a filter only to a server whose [`features`](Self::features) list
     /// `revoke_others_filter`: an older one ignores the body and revokes everything.

@@ -20,6 +20,7 @@ fn what(kind: EventType) -> &'static str {
         EventType::Expired => "expired",
         EventType::Approved => "approved",
         EventType::Denied => "denied",
+        EventType::Renamed => "renamed",
     }
 }
 
@@ -70,6 +71,10 @@ pub fn history_table(
             Cell::new(match (event.kind, event.method.as_deref()) {
                 (EventType::SignedIn, Some("web")) => "signed in (browser)".to_string(),
                 (EventType::SignedIn, Some("device")) => "signed in (device code)".to_string(),
+                (EventType::Renamed, _) => match &event.previous_label {
+                    Some(before) => format!("renamed (was {})", terminal_safe(before)),
+                    None => "renamed".to_string(),
+                },
                 (kind, _) => what(kind).to_string(),
             }),
             Cell::new(device),

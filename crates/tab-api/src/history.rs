@@ -42,6 +42,9 @@ pub enum EventType {
     /// A browser session of the account denied a device's sign-in: `session` describes
     /// the device that asked (its id is the request's: no session was started).
     Denied,
+    /// A session of the account renamed it: `session.label` is the new label,
+    /// `previous_label` the old one, `by` the renaming session.
+    Renamed,
 }
 
 impl EventType {
@@ -54,6 +57,7 @@ impl EventType {
             EventType::Expired => "expired",
             EventType::Approved => "approved",
             EventType::Denied => "denied",
+            EventType::Renamed => "renamed",
         }
     }
 
@@ -66,6 +70,7 @@ impl EventType {
             EventType::Expired,
             EventType::Approved,
             EventType::Denied,
+            EventType::Renamed,
         ]
         .into_iter()
         .find(|t| t.as_str() == name)
@@ -115,6 +120,9 @@ pub struct SessionEvent {
     /// `device` (approved with a device code); absent on other events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// On `renamed`: the label before (absent when it had none, and on other events).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_label: Option<String>,
 }
 
 /// Answer of `GET /sessions/events`.

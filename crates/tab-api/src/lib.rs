@@ -11,6 +11,7 @@ mod audit;
 mod filters;
 mod grants;
 mod history;
+mod rename;
 mod wire_time;
 
 pub use admin::{AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, MAX_ADMIN_USERS};
@@ -28,6 +29,7 @@ pub use grants::{
 pub use history::{
     DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, MAX_EVENTS, SessionEvent,
 };
+pub use rename::RenameRequest;
 
 /// Base path of every endpoint.
 pub const BASE_PATH: &str = "/api/v1";

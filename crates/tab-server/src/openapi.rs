@@ -31,6 +31,7 @@ use crate::state::AppState;
         routes::me,
         routes::list_sessions,
         routes::revoke::revoke_session,
+        routes::rename::rename_session,
         routes::revoke::revoke_others,
         routes::session_events,
         routes::healthz,

@@ -2,6 +2,7 @@
 
 pub mod history;
 pub mod list;
+pub mod rename;
 pub mod revoke;
 pub mod revoke_others;
 
@@ -16,5 +17,6 @@ pub async fn run(ctx: &Ctx, args: &SessionsArgs) -> anyhow::Result<()> {
         Some(SessionsCommand::Revoke(revoke)) => revoke::run(ctx, revoke).await,
         Some(SessionsCommand::RevokeOthers(others)) => revoke_others::run(ctx, others).await,
         Some(SessionsCommand::History(history)) => history::run(ctx, history).await,
+        Some(SessionsCommand::Rename(rename)) => rename::run(ctx, rename).await,
     }
 }

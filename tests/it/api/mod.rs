@@ -12,6 +12,7 @@ mod ended;
 mod grants;
 mod limits;
 mod offboarding;
+mod rename;
 mod sessions;
 
 pub(super) use crate::support::{EMAIL, PASSWORD, SECRET};

@@ -19,6 +19,7 @@ mod devices;
 mod extras;
 mod headless;
 mod output;
+mod rename;
 #[cfg(unix)]
 mod scripting;
 mod sessions;

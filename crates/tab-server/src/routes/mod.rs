@@ -4,6 +4,7 @@
 pub(crate) mod admin;
 pub(crate) mod audit;
 pub(crate) mod grants;
+pub(crate) mod rename;
 pub(crate) mod revoke;
 pub(crate) mod sign_in;
 
@@ -63,7 +64,10 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .route(&api(paths::CLI_TOKEN), post(grants::loopback::cli_token))
         .route(&api(paths::ME), get(me))
         .route(&api(paths::SESSIONS), get(list_sessions))
-        .route(&api(paths::SESSION), delete(revoke::revoke_session))
+        .route(
+            &api(paths::SESSION),
+            delete(revoke::revoke_session).patch(rename::rename_session),
+        )
         .route(&api(paths::REVOKE_OTHERS), post(revoke::revoke_others))
         .route(&api(paths::SESSION_EVENTS), get(session_events))
         .route(&api(paths::HEALTHZ), get(healthz))
@@ -333,6 +337,7 @@ pub(crate) async fn event_list(
                 by_operator: record.by_operator,
                 by_admin: record.by_admin,
                 method: record.method,
+                previous_label: record.previous_label,
             })
         })
         .collect::<Result<_, ApiError>>()?;

@@ -23,10 +23,13 @@ pub struct EventRecord {
     pub by_admin: Option<String>,
     /// How a `signed_in` signed in (`password` when not recorded).
     pub method: Option<String>,
+    /// A `renamed`'s label before.
+    pub previous_label: Option<String>,
 }
 
 type EventRow = (
     i64,
+    Option<String>,
     Option<String>,
     String,
     String,
@@ -41,9 +44,10 @@ type EventRow = (
 /// The newest `$3` of each kind of event, each read through its own index, merged.
 /// `$1` is the user, `$2` the current time (sessions past their expiry have expired).
 const EVENTS: &str = "
-SELECT at, method, type, id, kind, label, device, ip, by_session, ended_by FROM (
+SELECT at, method, previous_label, type, id, kind, label, device, ip, by_session, ended_by FROM (
     SELECT * FROM (
-        SELECT created_at AS at, COALESCE(method, 'password') AS method, 'signed_in' AS type,
+        SELECT created_at AS at, COALESCE(method, 'password') AS method,
+               CAST(NULL AS TEXT) AS previous_label, 'signed_in' AS type,
                id, kind, label, device, sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session,
                CAST(NULL AS TEXT) AS ended_by
         FROM device_sessions WHERE user_id = $1
@@ -51,6 +55,7 @@ SELECT at, method, type, id, kind, label, device, ip, by_session, ended_by FROM 
     UNION ALL
     SELECT * FROM (
         SELECT revoked_at AS at, CAST(NULL AS TEXT) AS method,
+               CAST(NULL AS TEXT) AS previous_label,
                CASE WHEN revoked_by IS NULL AND ended_by IS NULL THEN 'signed_out'
                     ELSE 'revoked' END AS type,
                id, kind, label, device, ended_ip AS ip, revoked_by AS by_session, ended_by
@@ -58,7 +63,8 @@ SELECT at, method, type, id, kind, label, device, ip, by_session, ended_by FROM 
         ORDER BY revoked_at DESC LIMIT $3) ended
     UNION ALL
     SELECT * FROM (
-        SELECT expires_at AS at, CAST(NULL AS TEXT) AS method, 'expired' AS type, id, kind,
+        SELECT expires_at AS at, CAST(NULL AS TEXT) AS method,
+               CAST(NULL AS TEXT) AS previous_label, 'expired' AS type, id, kind,
                label, device, CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session,
                CAST(NULL AS TEXT) AS ended_by
         FROM device_sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at <= $2
@@ -66,11 +72,20 @@ SELECT at, method, type, id, kind, label, device, ip, by_session, ended_by FROM 
     UNION ALL
     SELECT * FROM (
         SELECT decided_at AS at, CAST(NULL AS TEXT) AS method,
+               CAST(NULL AS TEXT) AS previous_label,
                CASE WHEN status = 'denied' THEN 'denied' ELSE 'approved' END AS type,
                COALESCE(session_id, id) AS id, kind, label, device, decided_ip AS ip,
                decided_by_session AS by_session, CAST(NULL AS TEXT) AS ended_by
         FROM cli_grants WHERE user_id = $1 AND decided_at IS NOT NULL
         ORDER BY decided_at DESC LIMIT $3) decided
+    UNION ALL
+    SELECT * FROM (
+        SELECT r.at AS at, CAST(NULL AS TEXT) AS method, r.old_label AS previous_label,
+               'renamed' AS type, r.session_id AS id, s.kind, r.new_label AS label, s.device,
+               r.ip, r.by_session, CAST(NULL AS TEXT) AS ended_by
+        FROM session_renames r JOIN device_sessions s ON s.id = r.session_id
+        WHERE r.user_id = $1
+        ORDER BY r.at DESC LIMIT $3) renamed
 ) events
 ORDER BY at DESC, id DESC, type DESC
 LIMIT $3";
@@ -103,7 +118,19 @@ impl Store {
             .await)?;
         rows.into_iter()
             .map(
-                |(at, method, kind, session_id, session_kind, label, device, ip, by, ended_by)| {
+                |(
+                    at,
+                    method,
+                    previous_label,
+                    kind,
+                    session_id,
+                    session_kind,
+                    label,
+                    device,
+                    ip,
+                    by,
+                    ended_by,
+                )| {
                     Ok(EventRecord {
                         at,
                         kind: EventType::parse(&kind)
@@ -119,6 +146,7 @@ impl Store {
                         by_operator: ended_by.as_deref() == Some(super::operator::OPERATOR),
                         by_admin: by_admin(ended_by.as_deref()),
                         method,
+                        previous_label,
                     })
                 },
             )

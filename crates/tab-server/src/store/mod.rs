@@ -73,6 +73,7 @@ mod grants;
 mod history;
 mod operator;
 mod readers;
+mod rename;
 mod sessions;
 mod throttle;
 mod users;
@@ -83,6 +84,7 @@ pub use history::EventRecord;
 pub use operator::{
     ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OPERATOR, OperatorAction,
 };
+pub use rename::{RenameOutcome, Renamer};
 pub use sessions::{Created, OthersFilter, RevokeOutcome, SessionRecord};
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,

@@ -155,4 +155,23 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX cli_grants_user ON cli_grants (user_id, decided_at)",
         ],
     ),
+    (
+        7,
+        &[
+            // Every rename of a session (`PATCH /sessions/{id}`), for the history: rows
+            // are only inserted.
+            "CREATE TABLE session_renames (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                session_id TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                old_label TEXT,
+                new_label TEXT,
+                by_session TEXT NOT NULL,
+                ip TEXT
+            )",
+            "CREATE INDEX session_renames_user ON session_renames (user_id, at)",
+            "CREATE INDEX session_renames_session ON session_renames (session_id, at)",
+        ],
+    ),
 ];

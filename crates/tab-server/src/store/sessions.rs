@@ -515,7 +515,7 @@ impl Store {
 }
 
 /// Takes the per-user row lock that serialises every revoke of one user's sessions.
-async fn lock_user_pg(
+pub(super) async fn lock_user_pg(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     user_id: &str,
 ) -> Result<(), StoreError> {
