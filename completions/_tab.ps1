@@ -115,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Say a new-device sign-in was you: its alert goes, on every device')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Name one of your sessions (this device''s included) as the list shows it')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -191,6 +192,19 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tab;sessions;ack' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every alert there is now')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tab;sessions;rename' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
@@ -221,6 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Say a new-device sign-in was you: its alert goes, on every device')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Name one of your sessions (this device''s included) as the list shows it')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -233,6 +248,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;sessions;help;revoke-others' {
+            break
+        }
+        'tab;sessions;help;ack' {
             break
         }
         'tab;sessions;help;rename' {
@@ -723,6 +741,7 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your live sessions, most recently seen first')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)')
             [CompletionResult]::new('revoke-others', 'revoke-others', [CompletionResultType]::ParameterValue, 'Sign out every session but this one, or those of some kinds or idle for long')
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Say a new-device sign-in was you: its alert goes, on every device')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Name one of your sessions (this device''s included) as the list shows it')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries')
             break
@@ -734,6 +753,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;sessions;revoke-others' {
+            break
+        }
+        'tab;help;sessions;ack' {
             break
         }
         'tab;help;sessions;rename' {

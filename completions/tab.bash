@@ -190,6 +190,9 @@ _tab() {
             tab__subcmd__help__subcmd__server__subcmd__user,unlock)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__user__subcmd__unlock"
                 ;;
+            tab__subcmd__help__subcmd__sessions,ack)
+                cmd="tab__subcmd__help__subcmd__sessions__subcmd__ack"
+                ;;
             tab__subcmd__help__subcmd__sessions,history)
                 cmd="tab__subcmd__help__subcmd__sessions__subcmd__history"
                 ;;
@@ -292,6 +295,9 @@ _tab() {
             tab__subcmd__server__subcmd__user__subcmd__help,unlock)
                 cmd="tab__subcmd__server__subcmd__user__subcmd__help__subcmd__unlock"
                 ;;
+            tab__subcmd__sessions,ack)
+                cmd="tab__subcmd__sessions__subcmd__ack"
+                ;;
             tab__subcmd__sessions,help)
                 cmd="tab__subcmd__sessions__subcmd__help"
                 ;;
@@ -315,6 +321,9 @@ _tab() {
                 ;;
             tab__subcmd__sessions,rm)
                 cmd="tab__subcmd__sessions__subcmd__revoke"
+                ;;
+            tab__subcmd__sessions__subcmd__help,ack)
+                cmd="tab__subcmd__sessions__subcmd__help__subcmd__ack"
                 ;;
             tab__subcmd__sessions__subcmd__help,help)
                 cmd="tab__subcmd__sessions__subcmd__help__subcmd__help"
@@ -1225,8 +1234,22 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__sessions)
-            opts="list revoke revoke-others rename history"
+            opts="list revoke revoke-others ack rename history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__sessions__subcmd__ack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2073,7 +2096,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__sessions)
-            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list ls revoke rm revoke-others rename history help"
+            opts="-h -V --json --wide --all --kind --idle-for --server --profile --color --timeout --help --version list ls revoke rm revoke-others ack rename history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2110,9 +2133,53 @@ _tab() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tab__subcmd__sessions__subcmd__help)
-            opts="list revoke revoke-others rename history help"
+        tab__subcmd__sessions__subcmd__ack)
+            opts="-h -V --all --json --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__sessions__subcmd__help)
+            opts="list revoke revoke-others ack rename history help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__sessions__subcmd__help__subcmd__ack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -107,6 +107,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand rm 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand ack 'Say a new-device sign-in was you: its alert goes, on every device'
             cand rename 'Name one of your sessions (this device''s included) as the list shows it'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -177,6 +178,18 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tab;sessions;ack'= {
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --all 'Every alert there is now'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;sessions;rename'= {
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
@@ -205,6 +218,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand ack 'Say a new-device sign-in was you: its alert goes, on every device'
             cand rename 'Name one of your sessions (this device''s included) as the list shows it'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -214,6 +228,8 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;sessions;help;revoke'= {
         }
         &'tab;sessions;help;revoke-others'= {
+        }
+        &'tab;sessions;help;ack'= {
         }
         &'tab;sessions;help;rename'= {
         }
@@ -640,6 +656,7 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand list 'List your live sessions, most recently seen first'
             cand revoke 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
             cand revoke-others 'Sign out every session but this one, or those of some kinds or idle for long'
+            cand ack 'Say a new-device sign-in was you: its alert goes, on every device'
             cand rename 'Name one of your sessions (this device''s included) as the list shows it'
             cand history 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
         }
@@ -648,6 +665,8 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;sessions;revoke'= {
         }
         &'tab;help;sessions;revoke-others'= {
+        }
+        &'tab;help;sessions;ack'= {
         }
         &'tab;help;sessions;rename'= {
         }

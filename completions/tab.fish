@@ -85,29 +85,30 @@ never\t'Never colour'"
 complete -c tab -n "__fish_tab_using_subcommand token" -l timeout -d 'Give up on the server after this many seconds' -r
 complete -c tab -n "__fish_tab_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand token" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
 cli\t'A command-line client such as `tab`'"
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l idle-for -d 'Only sessions not seen for at least this long: 30d, 12h, 90m' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l idle-for -d 'Only sessions not seen for at least this long: 30d, 12h, 90m' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l wide -d 'Show whole ids and when each session expires'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -l all -d 'Also sessions signed out or expired within the last 7 days'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "list" -d 'List your live sessions, most recently seen first'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "ls" -d 'List your live sessions, most recently seen first'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "rm" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "rename" -d 'Name one of your sessions (this device\'s included) as the list shows it'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
-complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others rename history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l wide -d 'Show whole ids and when each session expires'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -l all -d 'Also sessions signed out or expired within the last 7 days'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "list" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "ls" -d 'List your live sessions, most recently seen first'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "rm" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "ack" -d 'Say a new-device sign-in was you: its alert goes, on every device'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "rename" -d 'Name one of your sessions (this device\'s included) as the list shows it'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and not __fish_seen_subcommand_from list ls revoke rm revoke-others ack rename history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from list" -l kind -d 'Only sessions of this kind (repeat for several)' -r -f -a "web\t'A browser'
 desktop\t'The desktop app'
 cli\t'A command-line client such as `tab`'"
@@ -170,6 +171,16 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -l dry-run -d 'List what would be signed out and change nothing'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from revoke-others" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -l all -d 'Every alert there is now'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from ack" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rename" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rename" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from rename" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
@@ -193,6 +204,7 @@ complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your live sessions, most recently seen first'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
+complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Say a new-device sign-in was you: its alert goes, on every device'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Name one of your sessions (this device\'s included) as the list shows it'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
 complete -c tab -n "__fish_tab_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -349,6 +361,7 @@ complete -c tab -n "__fish_tab_using_subcommand help; and not __fish_seen_subcom
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List your live sessions, most recently seen first'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Sign out sessions by id (full, or a unique prefix of at least 4 characters)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke-others" -d 'Sign out every session but this one, or those of some kinds or idle for long'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "ack" -d 'Say a new-device sign-in was you: its alert goes, on every device'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "rename" -d 'Name one of your sessions (this device\'s included) as the list shows it'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "history" -d 'What happened to your sessions, newest first: sign-ins, sign-outs, revokes, expiries'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "users" -d 'List the firm\'s accounts by email: role, live sessions, when last seen'

@@ -277,6 +277,11 @@ pub enum SessionsCommand {
     /// the count is the server's; a server too old to filter gets the matching sessions
     /// revoked one by one, and `tab` says so.
     RevokeOthers(RevokeOthersArgs),
+    /// Say a new-device sign-in was you: its alert goes, on every device
+    ///
+    /// IDs as the alert line shows them (`tab sessions ack 5f0c9a2e`), or --all. With
+    /// --json: `{"acknowledged": N}`.
+    Ack(AckArgs),
     /// Name one of your sessions (this device's included) as the list shows it
     ///
     /// An empty LABEL clears it (the list then names the session by its device). With
@@ -329,6 +334,25 @@ pub struct RevokeArgs {
     /// Without any, a terminal offers a picker
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `tab sessions ack`.
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    /// The alerts' ids or unique prefixes
+    #[arg(
+        value_name = "ID",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub ids: Vec<String>,
+
+    /// Every alert there is now
+    #[arg(long)]
+    pub all: bool,
 
     #[command(flatten)]
     pub output: OutputArgs,

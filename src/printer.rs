@@ -230,7 +230,10 @@ mod tests {
 
     #[test]
     fn an_empty_list_is_a_note_but_empty_json_is_data() {
-        let empty = SessionList { sessions: vec![] };
+        let empty = SessionList {
+            sessions: vec![],
+            alerts: vec![],
+        };
         let (printer, out, err) = Printer::buffers(Style::plain(), false);
         printer.session_list(&empty, false);
         assert_eq!(

@@ -17,8 +17,9 @@ pub use admin::{audit_table, users_table};
 pub use history::history_table;
 pub use table::{display_name, plain_table, session_name, sessions_table, short_ids};
 pub use text::{
-    ago, ago_compact, ago_inline, duration_words, expires_in, filter_words, idle_at_least,
-    idle_beyond_lifetime, json_text, server_sentence, sessions_count, short_id, terminal_safe,
+    ago, ago_compact, ago_inline, alert_line, duration_words, expires_in, filter_words,
+    idle_at_least, idle_beyond_lifetime, json_text, server_sentence, sessions_count, short_id,
+    terminal_safe,
 };
 
 /// How many characters of an id are shown when no other id shares them.

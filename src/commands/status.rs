@@ -49,6 +49,14 @@ pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
         rows.push(problem_row(error));
     }
     print_rows(ctx, &rows, "");
+    if me.is_ok()
+        && let Ok(alerts) = client.alerts().await
+    {
+        let now = chrono::Utc::now();
+        for alert in &alerts.alerts {
+            ctx.note(&render::alert_line(alert, now));
+        }
+    }
     me.map(|_| ()).map_err(Into::into)
 }
 

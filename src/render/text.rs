@@ -221,6 +221,22 @@ pub fn filter_words(filter: &tab_api::RevokeOthersRequest) -> String {
     format!("({})", parts.join("; "))
 }
 
+/// One alert as `tab` says it on standard error: `New sign-in 5 min ago: Firefox 133 on
+/// Windows from 203.0.113.7 (`tab sessions ack 5f0c9a2e` if it was you)`.
+pub fn alert_line(alert: &tab_api::Alert, now: DateTime<Utc>) -> String {
+    let from = alert
+        .ip
+        .as_deref()
+        .map(|ip| format!(" from {}", terminal_safe(ip)))
+        .unwrap_or_default();
+    format!(
+        "New sign-in {}: {}{from} (`tab sessions ack {}` if it was you)",
+        ago_inline(now, alert.at),
+        super::table::session_name(&alert.session),
+        short_id(&alert.id)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

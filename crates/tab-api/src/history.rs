@@ -123,6 +123,10 @@ pub struct SessionEvent {
     /// On `renamed`: the label before (absent when it had none, and on other events).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_label: Option<String>,
+    /// On `signed_in`: true for a device new to the account (a new-device alert);
+    /// absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new_device: bool,
 }
 
 /// Answer of `GET /sessions/events`.

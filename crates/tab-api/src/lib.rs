@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 mod admin;
+mod alerts;
 mod audit;
 mod filters;
 mod grants;
@@ -15,6 +16,7 @@ mod rename;
 mod wire_time;
 
 pub use admin::{AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, MAX_ADMIN_USERS};
+pub use alerts::{ALERT_DAYS, Alert, AlertList};
 pub use audit::{
     ActorKind, AuditAction, AuditActor, AuditEvent, AuditList, AuditQuery, AuditTarget,
     DEFAULT_AUDIT, MAX_AUDIT,
@@ -193,6 +195,11 @@ pub struct Session {
     /// servers older than browser sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// True when no session of the account had this device (its version aside) from this
+    /// network (IPv4 /24, IPv6 /64) in the 30 days before it signed in; never for an
+    /// account's first sign-in. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new_device: bool,
 }
 
 impl Session {
@@ -313,6 +320,10 @@ pub struct MeResponse {
 pub struct SessionList {
     /// The caller's live sessions, most recently seen first.
     pub sessions: Vec<Session>,
+    /// From `GET /sessions`: the account's new-device alerts (as `GET /alerts`), absent
+    /// when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<Alert>,
 }
 
 /// Answer of the revoke endpoints: how many sessions this call revoked.

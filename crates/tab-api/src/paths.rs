@@ -32,6 +32,10 @@ pub const SESSION: &str = "/sessions/{id}";
 pub const REVOKE_OTHERS: &str = "/sessions/revoke-others";
 /// `GET`: the account's history, newest first.
 pub const SESSION_EVENTS: &str = "/sessions/events";
+/// `GET`: the account's unacknowledged new-device sign-ins.
+pub const ALERTS: &str = "/alerts";
+/// `POST`: acknowledge one ("It was me"), for the whole account.
+pub const ALERT_ACK: &str = "/alerts/{id}/ack";
 /// `GET`: whether the server and its database answer.
 pub const HEALTHZ: &str = "/healthz";
 /// `GET`: the OpenAPI document.
@@ -70,6 +74,8 @@ pub const ALL: &[&str] = &[
     SESSION,
     REVOKE_OTHERS,
     SESSION_EVENTS,
+    ALERTS,
+    ALERT_ACK,
     HEALTHZ,
     OPENAPI,
     ADMIN_USERS,
@@ -85,6 +91,11 @@ pub const ALL: &[&str] = &[
 /// `GET`: the same health answer at the root, outside [`crate::BASE_PATH`], where load
 /// balancers look for it.
 pub const ROOT_HEALTHZ: &str = "/healthz";
+
+/// The path acknowledging the alert about session `id`.
+pub fn alert_ack(id: &uuid::Uuid) -> String {
+    format!("{ALERTS}/{id}/ack")
+}
 
 /// The path of one session.
 pub fn session(id: &uuid::Uuid) -> String {

@@ -162,3 +162,36 @@ mod tests {
         }
     }
 }
+
+/// The network an address is in, for telling a new device from a known one: its IPv4
+/// /24 (`203.0.113.0/24`) or IPv6 /64; an IPv4-mapped IPv6 address counts as IPv4.
+pub fn network(ip: std::net::IpAddr) -> String {
+    let ip = match ip {
+        std::net::IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map(std::net::IpAddr::V4)
+            .unwrap_or(std::net::IpAddr::V6(v6)),
+        v4 => v4,
+    };
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+#[cfg(test)]
+mod network_tests {
+    #[test]
+    fn networks_are_slash_24_and_slash_64() {
+        let net = |text: &str| super::network(text.parse().expect("an address"));
+        assert_eq!(net("203.0.113.7"), "203.0.113.0/24");
+        assert_eq!(net("::ffff:203.0.113.9"), "203.0.113.0/24");
+        assert_eq!(net("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+    }
+}

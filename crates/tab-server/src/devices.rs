@@ -203,3 +203,32 @@ mod tests {
         assert_eq!(browser_label(&huge), None);
     }
 }
+
+/// A session's device without its versions, for telling a new device from a known one:
+/// `Chrome 131 on macOS` and `Chrome 132 on macOS` are both `Chrome on macOS`; an unknown
+/// device is the empty string.
+pub fn family(device: Option<&str>) -> String {
+    device
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter(|word| !word.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod family_tests {
+    #[test]
+    fn versions_do_not_make_a_new_device() {
+        assert_eq!(
+            super::family(Some("Chrome 131 on macOS")),
+            "Chrome on macOS"
+        );
+        assert_eq!(super::family(Some("tab 0.1.0 on Linux")), "tab on Linux");
+        assert_eq!(
+            super::family(Some("TAB Desktop 2.3 on Windows")),
+            "TAB Desktop on Windows"
+        );
+        assert_eq!(super::family(None), "");
+    }
+}

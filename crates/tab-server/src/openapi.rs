@@ -34,6 +34,8 @@ use crate::state::AppState;
         routes::rename::rename_session,
         routes::revoke::revoke_others,
         routes::session_events,
+        routes::alerts::list_alerts,
+        routes::alerts::ack_alert,
         routes::healthz,
         routes::admin::users,
         routes::admin::user_sessions,

@@ -23,6 +23,13 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
         list.sessions
             .retain(|session| crate::render::idle_at_least(session, now, idle));
     }
+    // Never on standard output, never under --json (where the list carries them).
+    if !ctx.printer.json() {
+        let now = chrono::Utc::now();
+        for alert in &list.alerts {
+            ctx.note(&crate::render::alert_line(alert, now));
+        }
+    }
     ctx.printer.session_list(&list, args.wide);
     Ok(())
 }

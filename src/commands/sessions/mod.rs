@@ -1,5 +1,6 @@
 //! `tab sessions`: list, revoke, revoke-others, history.
 
+pub mod ack;
 pub mod history;
 pub mod list;
 pub mod rename;
@@ -18,5 +19,6 @@ pub async fn run(ctx: &Ctx, args: &SessionsArgs) -> anyhow::Result<()> {
         Some(SessionsCommand::RevokeOthers(others)) => revoke_others::run(ctx, others).await,
         Some(SessionsCommand::History(history)) => history::run(ctx, history).await,
         Some(SessionsCommand::Rename(rename)) => rename::run(ctx, rename).await,
+        Some(SessionsCommand::Ack(ack)) => ack::run(ctx, ack).await,
     }
 }

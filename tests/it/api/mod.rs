@@ -5,6 +5,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::Value;
 
 mod admin;
+mod alerts;
 mod audit;
 mod auth;
 mod devices;

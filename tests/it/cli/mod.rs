@@ -13,6 +13,7 @@ macro_rules! snapshot {
 }
 
 mod admin;
+mod alerts;
 #[cfg(unix)]
 pub(crate) mod browser_login;
 mod devices;

@@ -128,7 +128,10 @@ pub(crate) async fn user_sessions(
         .await?;
     rows.retain(|row| row.user_id == user.id);
     let sessions = super::sorted_views(rows.iter().collect(), &admin.caller.session.id)?;
-    Ok(Json(SessionList { sessions }))
+    Ok(Json(SessionList {
+        sessions,
+        alerts: Vec::new(),
+    }))
 }
 
 /// Signs out one session of an account, on the record.

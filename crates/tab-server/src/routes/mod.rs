@@ -2,6 +2,7 @@
 //! the answer; the store owns the transactions.
 
 pub(crate) mod admin;
+pub(crate) mod alerts;
 pub(crate) mod audit;
 pub(crate) mod grants;
 pub(crate) mod rename;
@@ -70,6 +71,8 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         )
         .route(&api(paths::REVOKE_OTHERS), post(revoke::revoke_others))
         .route(&api(paths::SESSION_EVENTS), get(session_events))
+        .route(&api(paths::ALERTS), get(alerts::list_alerts))
+        .route(&api(paths::ALERT_ACK), post(alerts::ack_alert))
         .route(&api(paths::HEALTHZ), get(healthz))
         .route(paths::ROOT_HEALTHZ, get(healthz))
         .route(&api(paths::ADMIN_USERS), get(admin::users))
@@ -148,6 +151,7 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
             })
             .transpose()?,
         method: Some(record.method.clone().unwrap_or_else(|| "password".into())),
+        new_device: record.new_device,
     })
 }
 
@@ -272,9 +276,10 @@ pub(crate) async fn list_sessions(
         })
         .collect();
     // Admitting may have just refreshed the caller's last_seen_at.
+    let alerts = alerts::alerts_of(&records, &caller.session.id, now)?;
     let sessions = sorted_views(records, &caller.session.id)?;
     tracing::trace!(count = sessions.len(), "listed the caller's sessions");
-    Ok(Json(SessionList { sessions }))
+    Ok(Json(SessionList { sessions, alerts }))
 }
 
 /// The caller's account history, newest first.
@@ -338,6 +343,7 @@ pub(crate) async fn event_list(
                 by_admin: record.by_admin,
                 method: record.method,
                 previous_label: record.previous_label,
+                new_device: record.new_device,
             })
         })
         .collect::<Result<_, ApiError>>()?;

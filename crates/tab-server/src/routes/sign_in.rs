@@ -204,6 +204,8 @@ pub(crate) async fn sign_in(
         revoked_by: None,
         device,
         ip: Some(crate::auth::ip_text(peer.ip())),
+        new_device: false,
+        alert_acked_at: None,
         method: Some("password".into()),
     };
     let signed_in = start_session(&state, &record, &user.password_hash).await?;
@@ -272,7 +274,9 @@ pub(crate) async fn start_session(
         .sign(&claims)
         .map_err(|e| ApiError::internal("sign-in", e))?;
     tracing::info!(session = %record.id, kind = %record.kind, method = record.method.as_deref().unwrap_or("password"), "signed in");
-    let session = session_view(record, &record.id)?;
+    // As stored: whether it is a new device was decided in the insert.
+    let stored = state.store.session(&record.id).await?;
+    let session = session_view(stored.as_ref().unwrap_or(record), &record.id)?;
     Ok(SignInResponse { token, session })
 }
 #[cfg(test)]

@@ -25,9 +25,12 @@ pub struct EventRecord {
     pub method: Option<String>,
     /// A `renamed`'s label before.
     pub previous_label: Option<String>,
+    /// A `signed_in` from a device new to the account (a new-device alert).
+    pub new_device: bool,
 }
 
 type EventRow = (
+    i64,
     i64,
     Option<String>,
     Option<String>,
@@ -44,9 +47,9 @@ type EventRow = (
 /// The newest `$3` of each kind of event, each read through its own index, merged.
 /// `$1` is the user, `$2` the current time (sessions past their expiry have expired).
 const EVENTS: &str = "
-SELECT at, method, previous_label, type, id, kind, label, device, ip, by_session, ended_by FROM (
+SELECT at, new_device, method, previous_label, type, id, kind, label, device, ip, by_session, ended_by FROM (
     SELECT * FROM (
-        SELECT created_at AS at, COALESCE(method, 'password') AS method,
+        SELECT created_at AS at, new_device, COALESCE(method, 'password') AS method,
                CAST(NULL AS TEXT) AS previous_label, 'signed_in' AS type,
                id, kind, label, device, sign_in_ip AS ip, CAST(NULL AS TEXT) AS by_session,
                CAST(NULL AS TEXT) AS ended_by
@@ -54,7 +57,7 @@ SELECT at, method, previous_label, type, id, kind, label, device, ip, by_session
         ORDER BY created_at DESC LIMIT $3) started
     UNION ALL
     SELECT * FROM (
-        SELECT revoked_at AS at, CAST(NULL AS TEXT) AS method,
+        SELECT revoked_at AS at, CAST(0 AS BIGINT) AS new_device, CAST(NULL AS TEXT) AS method,
                CAST(NULL AS TEXT) AS previous_label,
                CASE WHEN revoked_by IS NULL AND ended_by IS NULL THEN 'signed_out'
                     ELSE 'revoked' END AS type,
@@ -63,7 +66,7 @@ SELECT at, method, previous_label, type, id, kind, label, device, ip, by_session
         ORDER BY revoked_at DESC LIMIT $3) ended
     UNION ALL
     SELECT * FROM (
-        SELECT expires_at AS at, CAST(NULL AS TEXT) AS method,
+        SELECT expires_at AS at, CAST(0 AS BIGINT) AS new_device, CAST(NULL AS TEXT) AS method,
                CAST(NULL AS TEXT) AS previous_label, 'expired' AS type, id, kind,
                label, device, CAST(NULL AS TEXT) AS ip, CAST(NULL AS TEXT) AS by_session,
                CAST(NULL AS TEXT) AS ended_by
@@ -71,7 +74,7 @@ SELECT at, method, previous_label, type, id, kind, label, device, ip, by_session
         ORDER BY expires_at DESC LIMIT $3) expired
     UNION ALL
     SELECT * FROM (
-        SELECT decided_at AS at, CAST(NULL AS TEXT) AS method,
+        SELECT decided_at AS at, CAST(0 AS BIGINT) AS new_device, CAST(NULL AS TEXT) AS method,
                CAST(NULL AS TEXT) AS previous_label,
                CASE WHEN status = 'denied' THEN 'denied' ELSE 'approved' END AS type,
                COALESCE(session_id, id) AS id, kind, label, device, decided_ip AS ip,
@@ -80,7 +83,7 @@ SELECT at, method, previous_label, type, id, kind, label, device, ip, by_session
         ORDER BY decided_at DESC LIMIT $3) decided
     UNION ALL
     SELECT * FROM (
-        SELECT r.at AS at, CAST(NULL AS TEXT) AS method, r.old_label AS previous_label,
+        SELECT r.at AS at, CAST(0 AS BIGINT) AS new_device, CAST(NULL AS TEXT) AS method, r.old_label AS previous_label,
                'renamed' AS type, r.session_id AS id, s.kind, r.new_label AS label, s.device,
                r.ip, r.by_session, CAST(NULL AS TEXT) AS ended_by
         FROM session_renames r JOIN device_sessions s ON s.id = r.session_id
@@ -120,6 +123,7 @@ impl Store {
             .map(
                 |(
                     at,
+                    new_device,
                     method,
                     previous_label,
                     kind,
@@ -147,6 +151,7 @@ impl Store {
                         by_admin: by_admin(ended_by.as_deref()),
                         method,
                         previous_label,
+                        new_device: new_device != 0,
                     })
                 },
             )

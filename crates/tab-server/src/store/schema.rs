@@ -174,4 +174,19 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX session_renames_session ON session_renames (session_id, at)",
         ],
     ),
+    (
+        8,
+        &[
+            // New-device alerts: what a sign-in's device and network were (the device
+            // without its version, the address's /24 or /64), whether no session of the
+            // account had them in the 30 days before, and when the account said it was
+            // them.
+            "ALTER TABLE device_sessions ADD COLUMN device_family TEXT",
+            "ALTER TABLE device_sessions ADD COLUMN network TEXT",
+            "ALTER TABLE device_sessions ADD COLUMN new_device BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE device_sessions ADD COLUMN alert_acked_at BIGINT",
+            "CREATE INDEX device_sessions_seen_device
+                ON device_sessions (user_id, device_family, network, last_seen_at)",
+        ],
+    ),
 ];

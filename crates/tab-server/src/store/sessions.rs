@@ -54,6 +54,9 @@ macro_rules! serialised_per_user {
     };
 }
 
+/// How far back a sign-in's device and network are looked for: 30 days.
+pub const NEW_DEVICE_LOOKBACK_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
 /// What became of a new session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Created {
@@ -85,6 +88,11 @@ pub struct SessionRecord {
     pub ip: Option<String>,
     /// How it signed in (`password`, `web`, `device`); `None` for older rows (password).
     pub method: Option<String>,
+    /// No session of the account had its device from its network in the 30 days before
+    /// (never the account's first sign-in): a new-device alert, until acknowledged.
+    pub new_device: bool,
+    /// When a session of the account acknowledged that alert ("It was me").
+    pub alert_acked_at: Option<i64>,
 }
 
 impl SessionRecord {
@@ -107,6 +115,8 @@ type SessionRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    i64,
+    Option<i64>,
 );
 
 /// A [`SessionRow`] from a reader's row, columns in [`SESSION_COLUMNS`] order.
@@ -124,6 +134,8 @@ fn session_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRow> {
         row.get(9)?,
         row.get(10)?,
         row.get(11)?,
+        row.get(12)?,
+        row.get(13)?,
     ))
 }
 
@@ -144,6 +156,8 @@ impl TryFrom<SessionRow> for SessionRecord {
             device,
             ip,
             method,
+            new_device,
+            alert_acked_at,
         ) = row;
         let kind = SessionKind::parse(&kind).ok_or_else(|| undecodable("session kind", &kind))?;
         Ok(SessionRecord {
@@ -159,12 +173,14 @@ impl TryFrom<SessionRow> for SessionRecord {
             device,
             ip,
             method,
+            new_device: new_device != 0,
+            alert_acked_at,
         })
     }
 }
 
 const SESSION_COLUMNS: &str = "id, user_id, kind, label, created_at, last_seen_at, expires_at, \
-     revoked_at, revoked_by, device, ip, method";
+     revoked_at, revoked_by, device, ip, method, new_device, alert_acked_at";
 
 /// Which of the caller's other live sessions `revoke_others` ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -230,10 +246,17 @@ impl Store {
         max_recent: i64,
         checked_hash: &str,
     ) -> Result<Created, StoreError> {
+        // New: the account has signed in before, and none of its sessions seen within
+        // the 30 days before had this device (version aside) from this network.
         const CREATE: &str = "INSERT INTO device_sessions
                (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
-                device, ip, sign_in_ip, method)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12, $14
+                device, ip, sign_in_ip, method, device_family, network, new_device)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12, $14, $15, $16,
+                    CASE WHEN EXISTS (SELECT 1 FROM device_sessions WHERE user_id = $2)
+                          AND NOT EXISTS (SELECT 1 FROM device_sessions
+                                          WHERE user_id = $2 AND device_family = $15
+                                            AND network = $16 AND last_seen_at > $17)
+                         THEN 1 ELSE 0 END
              WHERE (SELECT COUNT(*) FROM device_sessions
                     WHERE user_id = $2 AND created_at > $9
                       AND created_at >= (SELECT sign_ins_counted_from FROM users WHERE id = $2)) < $10
@@ -257,6 +280,16 @@ impl Store {
                 .bind(&session.ip)
                 .bind(checked_hash)
                 .bind(session.method.as_deref().unwrap_or("password"))
+                .bind(crate::devices::family(session.device.as_deref()))
+                .bind(
+                    session
+                        .ip
+                        .as_deref()
+                        .and_then(|ip| ip.parse().ok())
+                        .map(crate::client_address::network)
+                        .unwrap_or_default(),
+                )
+                .bind(session.created_at - NEW_DEVICE_LOOKBACK_MS)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();
@@ -275,6 +308,27 @@ impl Store {
                 }
             }
         })
+    }
+
+    /// Acknowledges the new-device alert of the account's session `session_id` ("It was
+    /// me") at `now`; whether the account has that session.
+    pub async fn ack_alert(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        const ACK: &str = "UPDATE device_sessions
+             SET alert_acked_at = COALESCE(alert_acked_at, $1)
+             WHERE id = $2 AND user_id = $3 AND new_device = 1";
+        let changed = on_pool!(self, |pool| sqlx::query(ACK)
+            .bind(now)
+            .bind(session_id)
+            .bind(user_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
     }
 
     /// The session with this id, live or not.

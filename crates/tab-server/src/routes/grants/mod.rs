@@ -152,6 +152,8 @@ pub(super) async fn sign_in_grant(
         revoked_by: None,
         device,
         ip: Some(crate::auth::ip_text(peer.ip())),
+        new_device: false,
+        alert_acked_at: None,
         method: Some(method.to_string()),
     };
     let signed_in = start_session(state, &record, &user.password_hash).await?;
