@@ -157,8 +157,10 @@
     view.me = null;
     view.sessions = [];
     view.signature = '';
+    view.alertSignature = undefined;
     closeMenu(false);
     $('session-list').replaceChildren();
+    $('alerts').replaceChildren();
     setMessage($('sign-in-notice'), notice);
     setMessage($('sign-in-error'), '');
     $('password').value = '';
@@ -296,6 +298,7 @@
         return;
       }
       draw(list.sessions);
+      drawAlerts(Array.isArray(list.alerts) ? list.alerts : []);
       setMessage($('card-error'), '');
     } catch (failure) {
       if (generation !== view.generation) return;
@@ -447,6 +450,46 @@
       }
     }
     await refresh();
+  }
+
+  /**
+   * New-device sign-ins, above the list (never on the new device's own page: the server
+   * leaves it out). All text; the two actions are buttons.
+   */
+  function drawAlerts(alerts) {
+    const now = Date.now();
+    const signature = JSON.stringify(alerts.map((a) => [a.id, a.at, a.ip, sessionName(a.session)]));
+    if (signature === view.alertSignature) return;
+    view.alertSignature = signature;
+    $('alerts').replaceChildren(...alerts.map((alert) => {
+      const box = document.createElement('div');
+      box.className = 'notification notification-warning alert';
+      box.dataset.alert = alert.id;
+      const text = document.createElement('p');
+      const from = typeof alert.ip === 'string' && alert.ip ? ' from ' + alert.ip : '';
+      text.textContent = 'New sign-in: ' + sessionName(alert.session) + from + ', ' +
+        agoInline(now, Date.parse(alert.at)) + '. If this wasn\'t you, sign out everywhere else, then change your password.';
+      const signOut = document.createElement('button');
+      signOut.type = 'button';
+      signOut.className = 'button-danger-ghost';
+      signOut.textContent = 'Sign out everywhere else';
+      signOut.addEventListener('click', revokeOthers);
+      const mine = document.createElement('button');
+      mine.type = 'button';
+      mine.className = 'button-ghost';
+      mine.textContent = 'It was me';
+      mine.addEventListener('click', async () => {
+        mine.disabled = true;
+        try {
+          await api('POST', '/alerts/' + encodeURIComponent(alert.id) + '/ack');
+        } catch (failure) {
+          failed(failure, 'Saying it was you failed');
+        }
+        await refresh();
+      });
+      box.append(text, signOut, mine);
+      return box;
+    }));
   }
 
   async function revokeOthers() {

@@ -145,6 +145,50 @@ async fn offboarded_by_an_administrator_the_page_says_so() {
     scene.browser.close().await;
 }
 
+/// A sign-in from a new device shows above the list within one refresh, as text, and
+/// "It was me" acknowledges it for the whole account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_device_sign_in_is_shown_until_it_was_me() {
+    let Some(scene) = Scene::start("alert").await else {
+        return;
+    };
+    scene.sign_in_page().await;
+    let firefox =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    let new = scene.api.sign_in_as(firefox, "web", None).await;
+    assert_eq!(new.body["session"]["new_device"], true, "{:?}", new.body);
+    scene
+        .browser
+        .wait_until(
+            "the alert",
+            "return document.querySelector('#alerts .alert') !== null",
+        )
+        .await;
+    let text = scene
+        .browser
+        .script("return document.querySelector('#alerts .alert p').textContent")
+        .await;
+    assert_eq!(
+        text,
+        json!(
+            "New sign-in: Firefox on Windows from 127.0.0.1, just now. If this wasn't you, sign out everywhere else, then change your password."
+        )
+    );
+    scene.browser.screenshot("alert").await;
+    scene.browser.click("#alerts .button-ghost").await;
+    scene
+        .browser
+        .wait_until(
+            "the alert to go",
+            "return document.querySelector('#alerts .alert') === null",
+        )
+        .await;
+    let token = new.body["token"].as_str().expect("token");
+    let alerts = scene.api.call("GET", "/alerts", Some(token), None).await;
+    assert_eq!(alerts.body["alerts"], json!([]));
+    scene.browser.close().await;
+}
+
 /// Sessions signed in and revoked elsewhere appear and vanish without a reload.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_follows_changes_made_elsewhere() {
