@@ -19,6 +19,7 @@ use crate::secret::Token;
 
 mod admin;
 mod grants;
+mod names;
 mod server_address;
 
 pub use grants::DevicePoll;
@@ -174,53 +175,6 @@ impl ApiClient {
             _ => {}
         }
         self.decode(&answer)
-    }
-
-    /// `GET /alerts`: the account's unacknowledged new-device sign-ins.
-    pub async fn alerts(&self) -> Result<tab_api::AlertList, CliError> {
-        self.send(self.request(Method::GET, paths::ALERTS)).await
-    }
-
-    /// `POST /alerts/{id}/ack`; [`CliError::NoSuchSession`] when the account has no such
-    /// alert.
-    pub async fn ack_alert(&self, id: Uuid) -> Result<(), CliError> {
-        let answer = self
-            .exchange(self.request(Method::POST, &paths::alert_ack(&id)))
-            .await?;
-        if answer.status == StatusCode::NOT_FOUND
-            && serde_json::from_slice::<ErrorBody>(&answer.body)
-                .is_ok_and(|error| error.error == codes::NOT_FOUND)
-        {
-            return Err(CliError::NoSuchSession(id.to_string()));
-        }
-        if answer.status.is_success() {
-            Ok(())
-        } else {
-            Err(self.failure(&answer))
-        }
-    }
-
-    /// `PATCH /sessions/{id}`: the session renamed, or [`CliError::NoSuchSession`].
-    pub async fn rename(
-        &self,
-        id: Uuid,
-        label: Option<&str>,
-    ) -> Result<tab_api::Session, CliError> {
-        let request =
-            self.request(Method::PATCH, &paths::session(&id))
-                .json(&tab_api::RenameRequest {
-                    label: label.map(str::to_string),
-                });
-        let answer = self.exchange(request).await?;
-        if answer.status == StatusCode::NOT_FOUND
-            && serde_json::from_slice::<ErrorBody>(&answer.body)
-                .is_ok_and(|error| error.error == codes::NOT_FOUND)
-        {
-            return Err(CliError::NoSuchSession(id.to_string()));
-        }
-        let mut session: tab_api::Session = self.decode(&answer)?;
-        session.current = self.session_id() == Some(session.id);
-        Ok(session)
     }
 
     /// `POST /sessions/revoke-others`; with a filter that is not everything, its body.
