@@ -158,6 +158,7 @@
     view.sessions = [];
     view.signature = '';
     view.alertSignature = undefined;
+    view.editing = undefined;
     closeMenu(false);
     $('session-list').replaceChildren();
     $('alerts').replaceChildren();
@@ -350,6 +351,8 @@
     $('revoke-others').hidden = !rows.some((s) => !s.current);
     const signature = JSON.stringify(lines.map((l) => [l.session.id, l.session.current, l.session.kind, l.name, l.times, l.action]));
     view.sessions = rows;
+    // A rename being typed is not redrawn away; the list catches up when it ends.
+    if (view.editing) return;
     if (signature === view.signature) return;
     view.signature = signature;
 
@@ -421,6 +424,15 @@
     text.append(title, when);
     item.append(badge, text);
 
+    const rename = document.createElement('button');
+    rename.type = 'button';
+    rename.className = 'text-button';
+    rename.dataset.renameId = session.id;
+    rename.textContent = 'Rename';
+    rename.setAttribute('aria-label', 'Rename ' + name + (session.current ? ' (this device)' : ''));
+    rename.addEventListener('click', () => startRename(title, session, name));
+    item.append(rename);
+
     if (!session.current) {
       const trash = document.createElement('button');
       trash.type = 'button';
@@ -433,6 +445,61 @@
       item.append(trash);
     }
     return item;
+  }
+
+  /**
+   * The inline rename of one row: Enter saves, Escape cancels, a refusal is said next to
+   * the field. The list is not redrawn while it is open.
+   */
+  function startRename(title, session, name) {
+    view.editing = session.id;
+    const form = document.createElement('form');
+    form.className = 'rename';
+    form.noValidate = true;
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.maxLength = 80;
+    input.value = session.label || '';
+    input.setAttribute('aria-label', 'New name for ' + name);
+    const problem = document.createElement('p');
+    problem.className = 'rename-error';
+    problem.setAttribute('role', 'alert');
+    problem.hidden = true;
+    form.append(input, problem);
+    title.replaceChildren(form);
+    input.focus();
+    input.select();
+    const finish = async () => {
+      view.editing = undefined;
+      view.signature = '';
+      await refresh();
+      const again = $('session-list').querySelector('button[data-rename-id="' + CSS.escape(session.id) + '"]');
+      if (again) again.focus();
+    };
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        finish();
+      }
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const label = input.value.trim();
+      try {
+        await api('PATCH', '/sessions/' + encodeURIComponent(session.id), { label: label || null });
+      } catch (failure) {
+        if (failure.status === 401) {
+          view.editing = undefined;
+          failed(failure, '');
+          return;
+        }
+        setMessage(problem, failure.message);
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      await finish();
+    });
   }
 
   async function revoke(id, name, button) {

@@ -163,7 +163,7 @@ async fn the_card_shows_each_row_as_the_seed_describes() {
              return [tag.backgroundColor, tag.color, heading.textContent,
                      document.querySelector('#revoke-others').hidden,
                      document.querySelector('#revoke-others').textContent,
-                     document.querySelectorAll('.session[data-current] button').length]",
+                     document.querySelectorAll('.session[data-current] button.icon-button').length]",
         )
         .await;
     assert_eq!(

@@ -189,6 +189,97 @@ async fn a_new_device_sign_in_is_shown_until_it_was_me() {
     scene.browser.close().await;
 }
 
+/// Every row, this device's included, can be renamed in place: Enter saves, a refused
+/// label is said next to the field, Escape cancels, and the poll does not wipe the field.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_is_renamed_in_place() {
+    let Some(scene) = Scene::start("rename").await else {
+        return;
+    };
+    let own = scene.sign_in_page().await;
+    let rows = scene.rows().await;
+    assert_eq!(
+        rows[0]["rename"],
+        json!("Rename Chrome on Linux (this device)")
+    );
+    scene
+        .browser
+        .click(".session[data-current] .text-button")
+        .await;
+    let field = ".session[data-current] .rename input";
+    scene
+        .browser
+        .wait_until(
+            "the field",
+            &format!("return document.querySelector('{field}') !== null"),
+        )
+        .await;
+    // Refused: said next to the field, which stays open (also across a poll).
+    scene.browser.type_into(field, "This device").await;
+    scene
+        .browser
+        .script(&format!(
+            "document.querySelector('{field}').form.requestSubmit()"
+        ))
+        .await;
+    scene
+        .browser
+        .wait_until(
+            "the refusal",
+            "return !document.querySelector('.rename-error').hidden",
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(5500)).await;
+    assert_eq!(
+        scene
+            .browser
+            .script(&format!(
+                "return document.querySelector('{field}') !== null"
+            ))
+            .await,
+        json!(true),
+        "the poll redrew the field away"
+    );
+    scene.browser.type_into(field, "Ana's desk").await;
+    scene
+        .browser
+        .script(&format!(
+            "document.querySelector('{field}').form.requestSubmit()"
+        ))
+        .await;
+    scene
+        .browser
+        .wait_until(
+            "the new name",
+            "return document.querySelector('.session[data-current] .session-label') !== null && document.querySelector('.session[data-current] .session-label').textContent === \"Ana's desk\"",
+        )
+        .await;
+    let token_list = scene
+        .api
+        .call("GET", &format!("/sessions/{own}"), None, None)
+        .await;
+    assert_eq!(token_list.status, 405);
+    // Escape cancels.
+    scene
+        .browser
+        .click(".session[data-current] .text-button")
+        .await;
+    scene.browser.type_into(field, "never saved").await;
+    scene
+        .browser
+        .script(&format!("document.querySelector('{field}').dispatchEvent(new KeyboardEvent('keydown', {{key: 'Escape', bubbles: true}}))"))
+        .await;
+    scene
+        .browser
+        .wait_until(
+            "the row back",
+            "return document.querySelector('.session[data-current] .session-label') !== null && document.querySelector('.session[data-current] .session-label').textContent === \"Ana's desk\"",
+        )
+        .await;
+    scene.browser.screenshot("renamed").await;
+    scene.browser.close().await;
+}
+
 /// Sessions signed in and revoked elsewhere appear and vanish without a reload.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_follows_changes_made_elsewhere() {

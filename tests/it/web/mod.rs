@@ -110,7 +110,8 @@ impl Scene {
                     label: row.querySelector('.session-label').textContent,
                     tag: row.querySelector('.tag') ? row.querySelector('.tag').textContent : null,
                     times: row.querySelector('.session-times').textContent.replace(row.dataset.sessionId.slice(0, 8), '[ID]'),
-                    trash: row.querySelector('button') ? row.querySelector('button').getAttribute('aria-label').replace(row.dataset.sessionId.slice(0, 8), '[ID]') : null,
+                    trash: row.querySelector('button.icon-button') ? row.querySelector('button.icon-button').getAttribute('aria-label').replace(row.dataset.sessionId.slice(0, 8), '[ID]') : null,
+                    rename: row.querySelector('button.text-button') ? row.querySelector('button.text-button').getAttribute('aria-label') : null,
                 }))",
             )
             .await;
