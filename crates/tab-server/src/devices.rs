@@ -204,6 +204,15 @@ mod tests {
     }
 }
 
+/// What a request's User-Agent says (nothing when it sends none, or none readable).
+pub fn of_request(headers: &axum::http::HeaderMap) -> Description {
+    headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|agent| agent.to_str().ok())
+        .map(describe)
+        .unwrap_or_default()
+}
+
 /// A session's device without its versions, for telling a new device from a known one:
 /// `Chrome 131 on macOS` and `Chrome 132 on macOS` are both `Chrome on macOS`; an unknown
 /// device is the empty string.

@@ -16,6 +16,7 @@ use crate::support::{Api, Backend, server_with_user};
 pub(crate) struct Running {
     child: Child,
     lines: std::sync::mpsc::Receiver<String>,
+    reader: Option<std::thread::JoinHandle<()>>,
     pub(crate) seen: Vec<String>,
 }
 
@@ -34,7 +35,7 @@ impl Running {
             .expect("start tab");
         let stderr = child.stderr.take().expect("stderr");
         let (send, lines) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 let _ = send.send(line);
             }
@@ -42,6 +43,7 @@ impl Running {
         Running {
             child,
             lines,
+            reader: Some(reader),
             seen: Vec::new(),
         }
     }
@@ -75,7 +77,10 @@ impl Running {
             );
             std::thread::sleep(Duration::from_millis(50));
         };
-        std::thread::sleep(Duration::from_millis(100));
+        // The pipe closes with the process: the reader has every line once it ends.
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the stderr reader");
+        }
         self.seen.extend(self.lines.try_iter());
         (status.code(), self.seen.join("\n"))
     }
@@ -116,6 +121,7 @@ pub(crate) fn opened_url(file: &std::path::Path) -> url::Url {
             return url::Url::parse(&text).expect("a URL");
         }
         assert!(Instant::now() < deadline, "the browser was never opened");
+        // Polling, with the deadline above: the script only writes a file.
         std::thread::sleep(Duration::from_millis(20));
     }
 }

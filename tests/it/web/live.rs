@@ -229,6 +229,7 @@ async fn a_row_is_renamed_in_place() {
             "return !document.querySelector('.rename-error').hidden",
         )
         .await;
+    // Longer than two of the card's 2 s polls, on purpose: the field must survive them.
     tokio::time::sleep(Duration::from_millis(5500)).await;
     assert_eq!(
         scene

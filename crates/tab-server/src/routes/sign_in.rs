@@ -137,11 +137,7 @@ pub(crate) async fn sign_in(
     // A browser's sign-in sets a cookie: it must come from this server's own page.
     state.origins.refuse_cross_site(&headers)?;
     crate::labels::check_label(request.client.label.as_deref())?;
-    let described = headers
-        .get(header::USER_AGENT)
-        .and_then(|agent| agent.to_str().ok())
-        .map(crate::devices::describe)
-        .unwrap_or_default();
+    let described = crate::devices::of_request(&headers);
     // A browser does not name itself; its User-Agent says what it is.
     let label = match (&request.client.label, request.client.kind) {
         (Some(label), _) => Some(label.clone()),

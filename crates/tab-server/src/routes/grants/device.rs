@@ -42,11 +42,7 @@ pub(crate) async fn device_authorize(
     .await?;
     // Counted as made, whatever follows.
     state.store.fail_sign_in(&attempt).await?;
-    let device = headers
-        .get(header::USER_AGENT)
-        .and_then(|agent| agent.to_str().ok())
-        .map(crate::devices::describe)
-        .and_then(|described| described.device);
+    let device = crate::devices::of_request(&headers).device;
     let now = crate::now_ms();
     let device_code = random_code();
     // A user code taken by another live request is drawn again.

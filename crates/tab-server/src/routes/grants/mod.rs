@@ -52,7 +52,7 @@ pub(super) fn random_code() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Eight letters of RFC 8628's alphabet, uniformly (rejection sampling).
+/// Eight letters of RFC 8628's alphabet, each drawn uniformly from the OS's generator.
 pub(super) fn random_user_code() -> String {
     use rand::Rng as _;
     let alphabet: Vec<char> = tab_api::USER_CODE_ALPHABET.chars().collect();
@@ -133,12 +133,7 @@ pub(super) async fn sign_in_grant(
         state.store.user_by_id(&user_id).await?.ok_or_else(|| {
             bad_request(codes::INVALID_GRANT, "The account that approved is gone")
         })?;
-    let device = headers
-        .get(header::USER_AGENT)
-        .and_then(|agent| agent.to_str().ok())
-        .map(crate::devices::describe)
-        .and_then(|described| described.device)
-        .or(grant.device);
+    let device = crate::devices::of_request(headers).device.or(grant.device);
     let now = crate::now_ms();
     let record = SessionRecord {
         id: Uuid::new_v4().to_string(),
