@@ -346,3 +346,71 @@ fn ended_by_and_admin_answers_carry_no_markup() {
         assert!(stdout.contains("\\u{1b}"), "{stdout}");
     }
 }
+
+/// A device flow's answer is data: an approval page on another site is refused (exit 6,
+/// never shown as the place to go), and a user code with terminal escapes is shown as
+/// text; a hostile `slow_down` interval is taken within 5 to 300 s, not as a spin.
+#[test]
+fn a_hostile_device_flow_answer_is_refused_or_shown_as_text() {
+    let elsewhere = serve_json(|_, path| {
+        if path.ends_with("/auth/device") {
+            (
+                200,
+                json!({"device_code": "d", "user_code": "WDJB-MJHT",
+                "verification_uri": "https://evil.example/device",
+                "verification_uri_complete": "https://evil.example/device?user_code=WDJB-MJHT",
+                "expires_in": 900, "interval": 5}),
+            )
+        } else {
+            (404, json!({"error": "not_found", "message": "No"}))
+        }
+    });
+    let cli = CliEnv::for_url(&elsewhere);
+    let output = cli.run(&["login", "--device", "--insecure-storage"], "");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(6), "{stderr}");
+    assert!(!stderr.contains("evil.example/device"), "{stderr}");
+    assert!(
+        stderr.contains("an approval page on another site"),
+        "{stderr}"
+    );
+
+    let base = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let seen = std::sync::Arc::clone(&base);
+    let polls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&polls);
+    let hostile = serve_json(move |_, path| {
+        if path.ends_with("/auth/device") {
+            let page = format!("{}/device", seen.lock().unwrap());
+            (
+                200,
+                json!({"device_code": "d", "user_code": CLEAR_SCREEN,
+                "verification_uri": page, "verification_uri_complete": page,
+                "expires_in": 1, "interval": 0}),
+            )
+        } else {
+            counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            (
+                400,
+                json!({"error": "slow_down", "message": "x", "interval": 0}),
+            )
+        }
+    });
+    *base.lock().unwrap() = hostile.clone();
+    let cli = CliEnv::for_url(&hostile);
+    let output = cli.run(&["login", "--device", "--insecure-storage"], "");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_only_colours(&stderr);
+    assert!(stderr.contains("wipe\\u{1b}[2J"), "{stderr}");
+    // expires_in 1 with interval raised to at least 5 s: it gives up without polling.
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the code expired before it was approved"),
+        "{stderr}"
+    );
+    assert_eq!(
+        polls.load(std::sync::atomic::Ordering::Relaxed),
+        0,
+        "an interval of 0 is no spin"
+    );
+}
