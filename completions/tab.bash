@@ -1612,7 +1612,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server__subcmd__serve)
-            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --trusted-proxy --server --profile --color --timeout --help --version"
+            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --trusted-proxy --smtp-url --mail-from --mail-interval --mail-first-retry --mail-give-up-after --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1643,26 @@ _tab() {
                     return 0
                     ;;
                 --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --smtp-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-first-retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-give-up-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -31,6 +31,12 @@ pub const TAB_REQUEST_TIMEOUT: &str = "TAB_REQUEST_TIMEOUT";
 pub const TAB_PUBLIC_URL: &str = "TAB_PUBLIC_URL";
 /// `tab server serve`: the proxies whose `X-Forwarded-For` is believed (comma-separated).
 pub const TAB_TRUSTED_PROXIES: &str = "TAB_TRUSTED_PROXIES";
+/// `tab server serve`: the SMTP server of the new-device alert mail (`--smtp-url`).
+pub const TAB_SMTP_URL: &str = "TAB_SMTP_URL";
+/// `tab server serve`: the password of the SMTP URL's user; read, never a flag.
+pub const TAB_SMTP_PASSWORD: &str = "TAB_SMTP_PASSWORD";
+/// `tab server serve`: the alert mail's sender (`--mail-from`).
+pub const TAB_MAIL_FROM: &str = "TAB_MAIL_FROM";
 /// The server's log level (`debug`, `info`, `warn`).
 pub const TAB_LOG: &str = "TAB_LOG";
 
@@ -94,6 +100,18 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     (
         TAB_TRUSTED_PROXIES,
         "tab server serve: trusted proxies, comma-separated, as --trusted-proxy",
+    ),
+    (
+        TAB_SMTP_URL,
+        "tab server serve: the alert mail's SMTP server, as --smtp-url",
+    ),
+    (
+        TAB_SMTP_PASSWORD,
+        "tab server serve: the password of the SMTP URL's user",
+    ),
+    (
+        TAB_MAIL_FROM,
+        "tab server serve: the alert mail's sender, as --mail-from",
     ),
 ];
 

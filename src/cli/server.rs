@@ -90,6 +90,40 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<String>,
+
+    /// Mail each account about its new-device sign-ins through this SMTP server:
+    /// smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or
+    /// smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in
+    /// the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from
+    #[arg(
+        long,
+        env = env_vars::TAB_SMTP_URL,
+        value_name = "URL",
+        hide_env_values = true,
+        requires = "mail_from"
+    )]
+    pub smtp_url: Option<String>,
+
+    /// The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"
+    #[arg(
+        long,
+        env = env_vars::TAB_MAIL_FROM,
+        value_name = "ADDRESS",
+        requires = "smtp_url"
+    )]
+    pub mail_from: Option<String>,
+
+    /// The least time between two alert mails to one account (tests shorten it)
+    #[arg(long, hide = true, value_parser = humantime::parse_duration, default_value = "10m")]
+    pub mail_interval: std::time::Duration,
+
+    /// The wait after a first failed try to send an alert mail (tests shorten it)
+    #[arg(long, hide = true, value_parser = humantime::parse_duration, default_value = "30s")]
+    pub mail_first_retry: std::time::Duration,
+
+    /// How long after a sign-in its alert mail is still tried (tests shorten it)
+    #[arg(long, hide = true, value_parser = humantime::parse_duration, default_value = "1h")]
+    pub mail_give_up_after: std::time::Duration,
 }
 
 /// Arguments of `tab server user`.

@@ -232,7 +232,11 @@ pub fn alert_line(alert: &tab_api::Alert, now: DateTime<Utc>) -> String {
     format!(
         "New sign-in {}: {}{from} (`tab sessions ack {}` if it was you)",
         ago_inline(now, alert.at),
-        super::table::session_name(&alert.session),
+        // What the server saw (its User-Agent read), not the label the new device chose.
+        alert.session.device.as_deref().map_or_else(
+            || super::table::session_name(&alert.session),
+            |device| terminal_safe(device).into_owned()
+        ),
         short_id(&alert.id)
     )
 }

@@ -188,20 +188,23 @@ fn docs_api_md_carries_the_servers_openapi_document() {
     assert_none_drifted(drifted);
 }
 
-/// The README's screenshot of the card is a PNG the browser tests drew (regenerated with
-/// `TAB_UPDATE_GENERATED=1 cargo test --test it web::card`). Its pixels are not compared:
-/// they change with the Chromium version and the fonts installed, not only with the code;
-/// the browser tests check the card's content instead.
+/// The README's screenshots (the card, and the card with a new-device notification) are
+/// PNGs the browser tests drew (regenerated with `TAB_UPDATE_GENERATED=1 cargo test
+/// --test it -- web::card web::live`). Their pixels are not compared: they change with the
+/// Chromium version and the fonts installed, not only with the code; the browser tests
+/// check the card's content instead.
 #[test]
-fn the_card_screenshot_is_committed_and_shown() {
-    let png = std::fs::read(root().join("docs/card.png")).expect("docs/card.png");
-    assert!(
-        png.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "docs/card.png is not a PNG"
-    );
+fn the_screenshots_are_committed_and_shown() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    assert!(
-        readme.contains("](docs/card.png)"),
-        "the README shows docs/card.png"
-    );
+    for picture in ["docs/card.png", "docs/alert.png"] {
+        let png = std::fs::read(root().join(picture)).expect(picture);
+        assert!(
+            png.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{picture} is not a PNG"
+        );
+        assert!(
+            readme.contains(&format!("]({picture})")),
+            "the README shows {picture}"
+        );
+    }
 }

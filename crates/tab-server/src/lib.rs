@@ -15,6 +15,7 @@ mod json;
 mod labels;
 mod listener;
 mod log;
+mod mail;
 mod openapi;
 mod origins;
 mod passwords;
@@ -38,6 +39,7 @@ pub use accounts::{
 pub use client_address::TrustedProxies;
 pub use listener::Limits;
 pub use log::init as init_logging;
+pub use mail::{MailPolicy, MailSettings};
 pub use openapi::document_json as openapi_json;
 pub use passwords::hash_password;
 pub use store::{ActionOutcome, Backend, CreateUserError, SessionRecord, Store, UserRecord};
@@ -47,6 +49,9 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
 
 /// Name under which a generated signing key is kept in the database.
 const SIGNING_KEY_NAME: &str = "jwt_hs256";
+
+/// How long a stopping server waits for the alert mail in hand.
+const MAIL_SHUTDOWN: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Shortest signing key accepted, in bytes.
 const MIN_SECRET_BYTES: usize = 32;
@@ -130,6 +135,7 @@ impl Server {
             passwords: passwords::Passwords::new()?,
             cookie: cookie::SessionCookie::new(addr, None),
             origins: origins::Origins::new(addr, None),
+            mail: None,
         };
         Ok(Server {
             listener,
@@ -160,6 +166,13 @@ impl Server {
         self.state.origins = origins::Origins::new(addr, Some(&url));
         self.public_url = Some(url);
         Ok(self)
+    }
+
+    /// Mails each account about its new-device sign-ins through `settings` (see
+    /// [`MailSettings::parse`]).
+    pub fn with_mail(mut self, settings: MailSettings) -> Server {
+        self.state.mail = Some(mail::Outbox::new(settings));
+        self
     }
 
     /// Believes `X-Forwarded-For` from these proxies (see [`TrustedProxies`]).
@@ -222,6 +235,12 @@ impl Server {
             );
         }
         let origins = self.state.origins.clone();
+        let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
+        let outbox = self
+            .state
+            .mail
+            .clone()
+            .map(|outbox| tokio::spawn(outbox.run(self.state.store.clone(), mail_stopped)));
         let app = routes::router(
             state::AppState::new(self.state),
             openapi::routes(),
@@ -232,6 +251,20 @@ impl Server {
             proxies: self.proxies,
         };
         listener::serve(self.listener, app, self.limits, policy, shutdown).await;
+        if let Some(mut outbox) = outbox {
+            // The mail in hand is finished (one SMTP exchange at most); what is still
+            // queued stays in the database for the next start.
+            let _ = stop_mail.send(true);
+            if tokio::time::timeout(MAIL_SHUTDOWN, &mut outbox)
+                .await
+                .is_err()
+            {
+                outbox.abort();
+                tracing::warn!(
+                    "stopped while an alert mail was being sent: it goes again after the next start"
+                );
+            }
+        }
         tracing::info!("stopped");
         Ok(())
     }

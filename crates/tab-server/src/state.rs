@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::cookie::SessionCookie;
+use crate::mail::Outbox;
 use crate::origins::Origins;
 use crate::passwords::Passwords;
 use crate::store::Store;
@@ -25,6 +26,8 @@ pub struct Shared {
     pub cookie: SessionCookie,
     /// The host names and the origin this server answers to.
     pub origins: Origins,
+    /// The new-device alert mail, when the operator turned it on.
+    pub mail: Option<Arc<Outbox>>,
 }
 
 impl AppState {

@@ -534,7 +534,10 @@
       box.dataset.alert = alert.id;
       const text = document.createElement('p');
       const from = typeof alert.ip === 'string' && alert.ip ? ' from ' + alert.ip : '';
-      text.textContent = 'New sign-in: ' + sessionName(alert.session) + from + ', ' +
+      // What the server saw (the User-Agent read), not the label the new device chose.
+      const device = typeof alert.session.device === 'string' && alert.session.device
+        ? alert.session.device : sessionName(alert.session);
+      text.textContent = 'New sign-in: ' + device + from + ', ' +
         agoInline(now, Date.parse(alert.at)) + '. If this wasn\'t you, sign out everywhere else, then change your password.';
       const signOut = document.createElement('button');
       signOut.type = 'button';

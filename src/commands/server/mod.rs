@@ -36,6 +36,22 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
         .transpose()?;
     // Checked before anything is opened, like the public URL.
     let proxies = tab_server::TrustedProxies::parse(&args.trusted_proxies)?;
+    let mail = match (&args.smtp_url, &args.mail_from) {
+        (Some(url), Some(from)) => {
+            // Read here rather than as a flag, like the signing key.
+            let password = std::env::var(env_vars::TAB_SMTP_PASSWORD).ok();
+            let policy = tab_server::MailPolicy {
+                interval: args.mail_interval,
+                first_retry: args.mail_first_retry,
+                give_up_after: args.mail_give_up_after,
+            };
+            Some(
+                tab_server::MailSettings::parse(url, password.as_deref(), from)?
+                    .with_policy(policy),
+            )
+        }
+        _ => None,
+    };
     let server = tab_server::Server::bind(
         &args.listen,
         &database_url(&args.database)?,
@@ -52,5 +68,9 @@ async fn run_serve(args: &ServeArgs) -> anyhow::Result<()> {
         None => server,
     }
     .with_trusted_proxies(proxies);
+    let server = match mail {
+        Some(mail) => server.with_mail(mail),
+        None => server,
+    };
     server.run(tab_server::shutdown_signal()).await
 }

@@ -10,7 +10,10 @@ use super::{EMAIL, PASSWORD};
 use crate::on_both_backends;
 use crate::support::{Answer, Api, Backend, server_with_user};
 
-on_both_backends!(a_new_device_is_alerted_to_the_others_until_acknowledged,);
+on_both_backends!(
+    a_new_device_is_alerted_to_the_others_until_acknowledged,
+    two_devices_acknowledging_and_renaming_one_session_at_once_agree,
+);
 
 const CHROME_131: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const CHROME_132: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/132.0.0.0 Safari/537.36";
@@ -107,4 +110,84 @@ async fn a_new_device_is_alerted_to_the_others_until_acknowledged(backend: Backe
     api.revoke_others(&home, None).await;
     assert!(alert_ids(&api, &home).await.is_empty());
     assert_eq!(api.call("GET", "/alerts", None, None).await.status, 401);
+}
+
+/// Two devices, at the same moment, each say "It was me" about a new sign-in and each
+/// rename it, five rounds over: every call succeeds, and afterwards every session of the
+/// account, the new one included, sees one label, no alert, and a history whose renames
+/// form one chain ending in that label.
+async fn two_devices_acknowledging_and_renaming_one_session_at_once_agree(backend: Backend) {
+    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
+        return;
+    };
+    let (a, _) = token_and_session(&api.sign_in_as(CHROME_131, "web", None).await);
+    let (b, _) = token_and_session(&api.sign_in_as(CHROME_132, "desktop", None).await);
+    let (new_token, new) = token_and_session(&api.sign_in_as(FIREFOX, "web", None).await);
+    assert_eq!(new["new_device"], true);
+    let id = new["id"].as_str().unwrap().to_string();
+    let ack = format!("/alerts/{id}/ack");
+    let rename = format!("/sessions/{id}");
+    for round in 0..5 {
+        let (ack_a, ack_b, rename_a, rename_b) = tokio::join!(
+            api.call("POST", &ack, Some(&a), None),
+            api.call("POST", &ack, Some(&b), None),
+            api.call(
+                "PATCH",
+                &rename,
+                Some(&a),
+                Some(serde_json::json!({"label": format!("A{round}")}))
+            ),
+            api.call(
+                "PATCH",
+                &rename,
+                Some(&b),
+                Some(serde_json::json!({"label": format!("B{round}")}))
+            ),
+        );
+        assert_eq!(
+            (ack_a.status, ack_b.status, rename_a.status, rename_b.status),
+            (204, 204, 200, 200),
+            "round {round}"
+        );
+    }
+    let mut labels = Vec::new();
+    for token in [&a, &b, &new_token] {
+        assert!(alert_ids(&api, token).await.is_empty());
+        let list = api.call("GET", "/sessions", Some(token), None).await;
+        // An empty list of alerts is left out of the answer.
+        assert!(
+            list.body["alerts"].as_array().is_none_or(Vec::is_empty),
+            "{:?}",
+            list.body
+        );
+        let session = list.body["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id.as_str())
+            .cloned()
+            .expect("the renamed session");
+        // Acknowledged, it is still the sign-in that was new.
+        assert_eq!(session["new_device"], true);
+        labels.push(session["label"].clone());
+    }
+    assert!(labels.windows(2).all(|w| w[0] == w[1]), "{labels:?}");
+    let events = api
+        .call("GET", "/sessions/events?limit=500", Some(&a), None)
+        .await;
+    let mut renames: Vec<&Value> = events.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "renamed" && e["session"]["id"] == id.as_str())
+        .collect();
+    renames.reverse();
+    assert_eq!(renames.len(), 10);
+    for pair in renames.windows(2) {
+        assert_eq!(
+            pair[1]["previous_label"], pair[0]["session"]["label"],
+            "{pair:?}"
+        );
+    }
+    assert_eq!(renames[9]["session"]["label"], labels[0]);
 }

@@ -12,6 +12,7 @@ mod devices;
 mod ended;
 mod grants;
 mod limits;
+mod mail;
 mod offboarding;
 mod rename;
 mod sessions;

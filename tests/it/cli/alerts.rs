@@ -24,7 +24,7 @@ async fn a_new_sign_in_is_said_on_stderr_until_acknowledged() {
     assert_eq!(list.status.code(), Some(0), "{}", transcript(&list));
     let stderr = String::from_utf8_lossy(&list.stderr);
     let expected = format!(
-        "New sign-in just now: Firefox on Windows from 127.0.0.1 (`tab sessions ack {}` if it was you)",
+        "New sign-in just now: Firefox 133 on Windows from 127.0.0.1 (`tab sessions ack {}` if it was you)",
         &id[..8]
     );
     assert!(stderr.contains(&expected), "{stderr}");

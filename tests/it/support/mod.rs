@@ -9,6 +9,7 @@ pub mod fake_server;
 #[cfg(unix)]
 pub mod pty;
 pub mod services;
+pub mod smtp;
 
 pub use api::{Answer, Api};
 

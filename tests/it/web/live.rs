@@ -146,7 +146,8 @@ async fn offboarded_by_an_administrator_the_page_says_so() {
 }
 
 /// A sign-in from a new device shows above the list within one refresh, as text, and
-/// "It was me" acknowledges it for the whole account.
+/// "It was me" acknowledges it for the whole account. Saves `docs/alert.png` when
+/// `TAB_UPDATE_GENERATED=1`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_device_sign_in_is_shown_until_it_was_me() {
     let Some(scene) = Scene::start("alert").await else {
@@ -171,10 +172,17 @@ async fn a_new_device_sign_in_is_shown_until_it_was_me() {
     assert_eq!(
         text,
         json!(
-            "New sign-in: Firefox on Windows from 127.0.0.1, just now. If this wasn't you, sign out everywhere else, then change your password."
+            "New sign-in: Firefox 133 on Windows from 127.0.0.1, just now. If this wasn't you, sign out everywhere else, then change your password."
         )
     );
     scene.browser.screenshot("alert").await;
+    // The card with its notification, for the README (docs/alert.png).
+    let card = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser/alert.png");
+    scene.browser.element_screenshot(".card", &card).await;
+    if std::env::var("TAB_UPDATE_GENERATED").is_ok_and(|v| v == "1") {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/alert.png");
+        std::fs::copy(&card, &docs).expect("update docs/alert.png");
+    }
     scene.browser.click("#alerts .button-ghost").await;
     scene
         .browser

@@ -233,6 +233,7 @@ pub(crate) async fn start_session(
             now - SIGN_IN_WINDOW_MS,
             MAX_SIGN_INS_PER_USER,
             checked_hash,
+            state.mail.is_some(),
         )
         .await?;
     match created {
@@ -272,6 +273,11 @@ pub(crate) async fn start_session(
     tracing::info!(session = %record.id, kind = %record.kind, method = record.method.as_deref().unwrap_or("password"), "signed in");
     // As stored: whether it is a new device was decided in the insert.
     let stored = state.store.session(&record.id).await?;
+    if let Some(outbox) = &state.mail
+        && stored.as_ref().is_some_and(|s| s.new_device)
+    {
+        outbox.queued();
+    }
     let session = session_view(stored.as_ref().unwrap_or(record), &record.id)?;
     Ok(SignInResponse { token, session })
 }

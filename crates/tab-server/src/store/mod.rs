@@ -71,6 +71,7 @@ macro_rules! migrate_in {
 mod audit;
 mod grants;
 mod history;
+mod mail;
 mod operator;
 mod readers;
 mod rename;
@@ -81,6 +82,7 @@ mod users;
 pub use audit::AuditRecord;
 pub use grants::{Decider, GrantRecord, NewDeviceGrant, Poll};
 pub use history::EventRecord;
+pub use mail::{MailboxRelease, QueuedAlert, Recipient};
 pub use operator::{
     ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OPERATOR, OperatorAction,
 };

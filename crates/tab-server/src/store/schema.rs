@@ -189,4 +189,28 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
                 ON device_sessions (user_id, device_family, network, last_seen_at)",
         ],
     ),
+    (
+        9,
+        &[
+            // The alert mail's outbox (src/mail.rs): a new-device session whose mail is
+            // still to be sent carries the time it was queued, set in the same statement
+            // that records it, so that no crash or restart between the two loses a mail.
+            "ALTER TABLE device_sessions ADD COLUMN mail_queued_at BIGINT",
+            "ALTER TABLE device_sessions ADD COLUMN mailed_at BIGINT",
+            "CREATE INDEX device_sessions_mail_queue
+                ON device_sessions (user_id, mail_queued_at) WHERE mail_queued_at IS NOT NULL",
+            // Each account's sending state: when its last mail went (at most one every
+            // ten minutes), how many tries failed and when the next may start, and which
+            // server process holds it now (a lease, so that two processes on one
+            // database never send one mail twice).
+            "CREATE TABLE alert_mailboxes (
+                user_id TEXT PRIMARY KEY,
+                last_sent_at BIGINT NOT NULL DEFAULT 0,
+                failures BIGINT NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL DEFAULT 0,
+                lease_until BIGINT NOT NULL DEFAULT 0,
+                lease_owner TEXT
+            )",
+        ],
+    ),
 ];

@@ -238,25 +238,32 @@ impl Store {
     /// sessions since `since` (Unix ms), or the account changed since its password was
     /// checked against `checked_hash` (a new password, or disabled); what happened.
     /// Serialised per user, so the limit holds however many sign-ins race, and a sign-in
-    /// with a password that was replaced meanwhile never leaves a session behind.
+    /// with a password that was replaced meanwhile never leaves a session behind. With
+    /// `queue_mail`, a new device is queued for the alert mail ([`Store::claim_mailbox`]).
     pub async fn create_session_within(
         &self,
         session: &SessionRecord,
         since: i64,
         max_recent: i64,
         checked_hash: &str,
+        queue_mail: bool,
     ) -> Result<Created, StoreError> {
         // New: the account has signed in before, and none of its sessions seen within
-        // the 30 days before had this device (version aside) from this network.
+        // the 30 days before had this device (version aside) from this network. A new
+        // one is queued for the alert mail ($18) in the same statement, so that nothing
+        // between the two can lose the mail.
         const CREATE: &str = "INSERT INTO device_sessions
                (id, user_id, kind, label, created_at, last_seen_at, expires_at, revoked_at,
-                device, ip, sign_in_ip, method, device_family, network, new_device)
+                device, ip, sign_in_ip, method, device_family, network, new_device,
+                mail_queued_at)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $11, $12, $12, $14, $15, $16,
-                    CASE WHEN EXISTS (SELECT 1 FROM device_sessions WHERE user_id = $2)
-                          AND NOT EXISTS (SELECT 1 FROM device_sessions
-                                          WHERE user_id = $2 AND device_family = $15
-                                            AND network = $16 AND last_seen_at > $17)
-                         THEN 1 ELSE 0 END
+                    fresh.new_device,
+                    CASE WHEN fresh.new_device = 1 AND $18 = 1 THEN $5 ELSE NULL END
+             FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM device_sessions WHERE user_id = $2)
+                                AND NOT EXISTS (SELECT 1 FROM device_sessions
+                                                WHERE user_id = $2 AND device_family = $15
+                                                  AND network = $16 AND last_seen_at > $17)
+                               THEN 1 ELSE 0 END AS new_device) AS fresh
              WHERE (SELECT COUNT(*) FROM device_sessions
                     WHERE user_id = $2 AND created_at > $9
                       AND created_at >= (SELECT sign_ins_counted_from FROM users WHERE id = $2)) < $10
@@ -290,6 +297,7 @@ impl Store {
                         .unwrap_or_default(),
                 )
                 .bind(session.created_at - NEW_DEVICE_LOOKBACK_MS)
+                .bind(i64::from(queue_mail))
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();
