@@ -475,6 +475,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage accounts')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an online, consistent copy of a SQLite database to a new private file')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -488,6 +491,10 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session''s address, then count the client''s address, not the proxy''s')
             [CompletionResult]::new('--smtp-url', '--smtp-url', [CompletionResultType]::ParameterName, 'Mail each account about its new-device sign-ins through this SMTP server: smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from')
             [CompletionResult]::new('--mail-from', '--mail-from', [CompletionResultType]::ParameterName, 'The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"')
+            [CompletionResult]::new('--metrics-listen', '--metrics-listen', [CompletionResultType]::ParameterName, 'Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a listener of their own, never on the public one; off when not given')
+            [CompletionResult]::new('--metrics-refresh', '--metrics-refresh', [CompletionResultType]::ParameterName, 'How often the live-session gauge is read (tests shorten it)')
+            [CompletionResult]::new('--retention', '--retention', [CompletionResultType]::ParameterName, 'Purge sessions that ended longer ago than this (90d, 26w, 1y), with their history, soon after start and then every hour; off when not given')
+            [CompletionResult]::new('--audit-retention', '--audit-retention', [CompletionResultType]::ParameterName, 'With --retention: purge administrators'' audit entries older than this')
             [CompletionResult]::new('--mail-interval', '--mail-interval', [CompletionResultType]::ParameterName, 'The least time between two alert mails to one account (tests shorten it)')
             [CompletionResult]::new('--mail-first-retry', '--mail-first-retry', [CompletionResultType]::ParameterName, 'The wait after a first failed try to send an alert mail (tests shorten it)')
             [CompletionResult]::new('--mail-give-up-after', '--mail-give-up-after', [CompletionResultType]::ParameterName, 'How long after a sign-in its alert mail is still tried (tests shorten it)')
@@ -651,9 +658,68 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         'tab;server;user;help;help' {
             break
         }
+        'tab;server;purge' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Delete sessions that ended longer ago than this (90d, 26w, 1y)')
+            [CompletionResult]::new('--audit-retention', '--audit-retention', [CompletionResultType]::ParameterName, 'Delete administrators'' audit entries older than this')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Count what would be deleted, and delete nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;server;backup' {
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tab;server;check' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The address to listen on')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections open at once; more wait until one closes')
+            [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Seconds a client has to send a request''s headers (also the keep-alive idle limit)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Seconds a whole request may take, body and answer included')
+            [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure')
+            [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session''s address, then count the client''s address, not the proxy''s')
+            [CompletionResult]::new('--smtp-url', '--smtp-url', [CompletionResultType]::ParameterName, 'Mail each account about its new-device sign-ins through this SMTP server: smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from')
+            [CompletionResult]::new('--mail-from', '--mail-from', [CompletionResultType]::ParameterName, 'The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"')
+            [CompletionResult]::new('--metrics-listen', '--metrics-listen', [CompletionResultType]::ParameterName, 'Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a listener of their own, never on the public one; off when not given')
+            [CompletionResult]::new('--metrics-refresh', '--metrics-refresh', [CompletionResultType]::ParameterName, 'How often the live-session gauge is read (tests shorten it)')
+            [CompletionResult]::new('--retention', '--retention', [CompletionResultType]::ParameterName, 'Purge sessions that ended longer ago than this (90d, 26w, 1y), with their history, soon after start and then every hour; off when not given')
+            [CompletionResult]::new('--audit-retention', '--audit-retention', [CompletionResultType]::ParameterName, 'With --retention: purge administrators'' audit entries older than this')
+            [CompletionResult]::new('--mail-interval', '--mail-interval', [CompletionResultType]::ParameterName, 'The least time between two alert mails to one account (tests shorten it)')
+            [CompletionResult]::new('--mail-first-retry', '--mail-first-retry', [CompletionResultType]::ParameterName, 'The wait after a first failed try to send an alert mail (tests shorten it)')
+            [CompletionResult]::new('--mail-give-up-after', '--mail-give-up-after', [CompletionResultType]::ParameterName, 'How long after a sign-in its alert mail is still tried (tests shorten it)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tab;server;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage accounts')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an online, consistent copy of a SQLite database to a new private file')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -689,6 +755,15 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;server;help;user;unlock' {
+            break
+        }
+        'tab;server;help;purge' {
+            break
+        }
+        'tab;server;help;backup' {
+            break
+        }
+        'tab;server;help;check' {
             break
         }
         'tab;server;help;help' {
@@ -803,6 +878,9 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         'tab;help;server' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage accounts')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an online, consistent copy of a SQLite database to a new private file')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from')
             break
         }
         'tab;help;server;serve' {
@@ -837,6 +915,15 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
             break
         }
         'tab;help;server;user;unlock' {
+            break
+        }
+        'tab;help;server;purge' {
+            break
+        }
+        'tab;help;server;backup' {
+            break
+        }
+        'tab;help;server;check' {
             break
         }
         'tab;help;completions' {

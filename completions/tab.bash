@@ -163,6 +163,15 @@ _tab() {
             tab__subcmd__help__subcmd__admin__subcmd__sessions,revoke)
                 cmd="tab__subcmd__help__subcmd__admin__subcmd__sessions__subcmd__revoke"
                 ;;
+            tab__subcmd__help__subcmd__server,backup)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__backup"
+                ;;
+            tab__subcmd__help__subcmd__server,check)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__check"
+                ;;
+            tab__subcmd__help__subcmd__server,purge)
+                cmd="tab__subcmd__help__subcmd__server__subcmd__purge"
+                ;;
             tab__subcmd__help__subcmd__server,serve)
                 cmd="tab__subcmd__help__subcmd__server__subcmd__serve"
                 ;;
@@ -208,8 +217,17 @@ _tab() {
             tab__subcmd__help__subcmd__sessions,revoke-others)
                 cmd="tab__subcmd__help__subcmd__sessions__subcmd__revoke__subcmd__others"
                 ;;
+            tab__subcmd__server,backup)
+                cmd="tab__subcmd__server__subcmd__backup"
+                ;;
+            tab__subcmd__server,check)
+                cmd="tab__subcmd__server__subcmd__check"
+                ;;
             tab__subcmd__server,help)
                 cmd="tab__subcmd__server__subcmd__help"
+                ;;
+            tab__subcmd__server,purge)
+                cmd="tab__subcmd__server__subcmd__purge"
                 ;;
             tab__subcmd__server,serve)
                 cmd="tab__subcmd__server__subcmd__serve"
@@ -217,8 +235,17 @@ _tab() {
             tab__subcmd__server,user)
                 cmd="tab__subcmd__server__subcmd__user"
                 ;;
+            tab__subcmd__server__subcmd__help,backup)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__backup"
+                ;;
+            tab__subcmd__server__subcmd__help,check)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__check"
+                ;;
             tab__subcmd__server__subcmd__help,help)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__help"
+                ;;
+            tab__subcmd__server__subcmd__help,purge)
+                cmd="tab__subcmd__server__subcmd__help__subcmd__purge"
                 ;;
             tab__subcmd__server__subcmd__help,serve)
                 cmd="tab__subcmd__server__subcmd__help__subcmd__serve"
@@ -1094,8 +1121,50 @@ _tab() {
             return 0
             ;;
         tab__subcmd__help__subcmd__server)
-            opts="serve user"
+            opts="serve user purge backup check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__help__subcmd__server__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1428,7 +1497,7 @@ _tab() {
             return 0
             ;;
         tab__subcmd__server)
-            opts="-h -V --server --profile --color --timeout --help --version serve user help"
+            opts="-h -V --server --profile --color --timeout --help --version serve user purge backup check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,8 +1526,136 @@ _tab() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tab__subcmd__server__subcmd__backup)
+            opts="-h -V --database --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__check)
+            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --trusted-proxy --smtp-url --mail-from --metrics-listen --metrics-refresh --retention --audit-retention --mail-interval --mail-first-retry --mail-give-up-after --json --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --smtp-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-refresh)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retention)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-retention)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-first-retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tab__subcmd__server__subcmd__help)
-            opts="serve user help"
+            opts="serve user purge backup check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1471,7 +1668,49 @@ _tab() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tab__subcmd__server__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tab__subcmd__server__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tab__subcmd__server__subcmd__help__subcmd__purge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1611,8 +1850,50 @@ _tab() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tab__subcmd__server__subcmd__purge)
+            opts="-h -V --older-than --audit-retention --dry-run --database --json --server --profile --color --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-retention)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tab__subcmd__server__subcmd__serve)
-            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --trusted-proxy --smtp-url --mail-from --mail-interval --mail-first-retry --mail-give-up-after --server --profile --color --timeout --help --version"
+            opts="-h -V --listen --database --max-connections --header-timeout --request-timeout --public-url --trusted-proxy --smtp-url --mail-from --metrics-listen --metrics-refresh --retention --audit-retention --mail-interval --mail-first-retry --mail-give-up-after --server --profile --color --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1651,6 +1932,22 @@ _tab() {
                     return 0
                     ;;
                 --mail-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-refresh)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retention)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-retention)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

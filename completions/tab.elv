@@ -427,6 +427,9 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --version 'Print version'
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
             cand user 'Manage accounts'
+            cand purge 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs'
+            cand backup 'Write an online, consistent copy of a SQLite database to a new private file'
+            cand check 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;server;serve'= {
@@ -439,6 +442,10 @@ set edit:completion:arg-completer[tab] = {|@words|
             cand --trusted-proxy 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session''s address, then count the client''s address, not the proxy''s'
             cand --smtp-url 'Mail each account about its new-device sign-ins through this SMTP server: smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from'
             cand --mail-from 'The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"'
+            cand --metrics-listen 'Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a listener of their own, never on the public one; off when not given'
+            cand --metrics-refresh 'How often the live-session gauge is read (tests shorten it)'
+            cand --retention 'Purge sessions that ended longer ago than this (90d, 26w, 1y), with their history, soon after start and then every hour; off when not given'
+            cand --audit-retention 'With --retention: purge administrators'' audit entries older than this'
             cand --mail-interval 'The least time between two alert mails to one account (tests shorten it)'
             cand --mail-first-retry 'The wait after a first failed try to send an alert mail (tests shorten it)'
             cand --mail-give-up-after 'How long after a sign-in its alert mail is still tried (tests shorten it)'
@@ -584,9 +591,65 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;server;user;help;help'= {
         }
+        &'tab;server;purge'= {
+            cand --older-than 'Delete sessions that ended longer ago than this (90d, 26w, 1y)'
+            cand --audit-retention 'Delete administrators'' audit entries older than this'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --dry-run 'Count what would be deleted, and delete nothing'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;backup'= {
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tab;server;check'= {
+            cand --listen 'The address to listen on'
+            cand --database 'sqlite://PATH or postgres://... [default: sqlite:// in the platform''s data directory]'
+            cand --max-connections 'Connections open at once; more wait until one closes'
+            cand --header-timeout 'Seconds a client has to send a request''s headers (also the keep-alive idle limit)'
+            cand --request-timeout 'Seconds a whole request may take, body and answer included'
+            cand --public-url 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure'
+            cand --trusted-proxy 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session''s address, then count the client''s address, not the proxy''s'
+            cand --smtp-url 'Mail each account about its new-device sign-ins through this SMTP server: smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from'
+            cand --mail-from 'The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"'
+            cand --metrics-listen 'Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a listener of their own, never on the public one; off when not given'
+            cand --metrics-refresh 'How often the live-session gauge is read (tests shorten it)'
+            cand --retention 'Purge sessions that ended longer ago than this (90d, 26w, 1y), with their history, soon after start and then every hour; off when not given'
+            cand --audit-retention 'With --retention: purge administrators'' audit entries older than this'
+            cand --mail-interval 'The least time between two alert mails to one account (tests shorten it)'
+            cand --mail-first-retry 'The wait after a first failed try to send an alert mail (tests shorten it)'
+            cand --mail-give-up-after 'How long after a sign-in its alert mail is still tried (tests shorten it)'
+            cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
+            cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
+            cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
+            cand --timeout 'Give up on the server after this many seconds'
+            cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tab;server;help'= {
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
             cand user 'Manage accounts'
+            cand purge 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs'
+            cand backup 'Write an online, consistent copy of a SQLite database to a new private file'
+            cand check 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tab;server;help;serve'= {
@@ -613,6 +676,12 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;server;help;user;enable'= {
         }
         &'tab;server;help;user;unlock'= {
+        }
+        &'tab;server;help;purge'= {
+        }
+        &'tab;server;help;backup'= {
+        }
+        &'tab;server;help;check'= {
         }
         &'tab;server;help;help'= {
         }
@@ -703,6 +772,9 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;server'= {
             cand serve 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
             cand user 'Manage accounts'
+            cand purge 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs'
+            cand backup 'Write an online, consistent copy of a SQLite database to a new private file'
+            cand check 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from'
         }
         &'tab;help;server;serve'= {
         }
@@ -728,6 +800,12 @@ set edit:completion:arg-completer[tab] = {|@words|
         &'tab;help;server;user;enable'= {
         }
         &'tab;help;server;user;unlock'= {
+        }
+        &'tab;help;server;purge'= {
+        }
+        &'tab;help;server;backup'= {
+        }
+        &'tab;help;server;check'= {
         }
         &'tab;help;completions'= {
         }

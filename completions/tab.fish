@@ -286,17 +286,20 @@ complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcomman
 complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "history" -d 'What happened to another account\'s sessions, newest first'
 complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "audit" -d 'Every administrator\'s and the server operator\'s action, newest first'
 complete -c tab -n "__fish_tab_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -l timeout -d 'Give up on the server after this many seconds' -r
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s h -l help -d 'Print help'
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -s V -l version -d 'Print version'
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "user" -d 'Manage accounts'
-complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -s h -l help -d 'Print help'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -f -a "user" -d 'Manage accounts'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -f -a "purge" -d 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -f -a "backup" -d 'Write an online, consistent copy of a SQLite database to a new private file'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -f -a "check" -d 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from'
+complete -c tab -n "__fish_tab_using_subcommand server; and not __fish_seen_subcommand_from serve user purge backup check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l listen -d 'The address to listen on' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l database -d 'sqlite://PATH or postgres://... [default: sqlite:// in the platform\'s data directory]' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l max-connections -d 'Connections open at once; more wait until one closes' -r
@@ -306,6 +309,10 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l trusted-proxy -d 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session\'s address, then count the client\'s address, not the proxy\'s' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l smtp-url -d 'Mail each account about its new-device sign-ins through this SMTP server: smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l mail-from -d 'The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l metrics-listen -d 'Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a listener of their own, never on the public one; off when not given' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l metrics-refresh -d 'How often the live-session gauge is read (tests shorten it)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l retention -d 'Purge sessions that ended longer ago than this (90d, 26w, 1y), with their history, soon after start and then every hour; off when not given' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l audit-retention -d 'With --retention: purge administrators\' audit entries older than this' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l mail-interval -d 'The least time between two alert mails to one account (tests shorten it)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l mail-first-retry -d 'The wait after a first failed try to send an alert mail (tests shorten it)' -r
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from serve" -l mail-give-up-after -d 'How long after a sign-in its alert mail is still tried (tests shorten it)' -r
@@ -333,8 +340,58 @@ complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcomma
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "enable" -d 'Let a disabled account sign in again'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "unlock" -d 'Lift the sign-in limits that block an email (its failed sign-ins and the account\'s count of sign-ins), or with --address those of a client address'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l older-than -d 'Delete sessions that ended longer ago than this (90d, 26w, 1y)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l audit-retention -d 'Delete administrators\' audit entries older than this' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l database -d 'sqlite://PATH or postgres://... [default: sqlite:// in the platform\'s data directory]' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l dry-run -d 'Count what would be deleted, and delete nothing'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -l database -d 'sqlite://PATH or postgres://... [default: sqlite:// in the platform\'s data directory]' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l listen -d 'The address to listen on' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l database -d 'sqlite://PATH or postgres://... [default: sqlite:// in the platform\'s data directory]' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l max-connections -d 'Connections open at once; more wait until one closes' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l header-timeout -d 'Seconds a client has to send a request\'s headers (also the keep-alive idle limit)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l request-timeout -d 'Seconds a whole request may take, body and answer included' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l public-url -d 'The URL browsers reach the server at, behind a TLS-terminating proxy; an https URL makes the session cookie __Host-tab_session and Secure' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l trusted-proxy -d 'A proxy in front of the server (an address or a CIDR block such as 10.0.0.0/8; repeatable) whose X-Forwarded-For names the client: sign-in limits, and each session\'s address, then count the client\'s address, not the proxy\'s' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l smtp-url -d 'Mail each account about its new-device sign-ins through this SMTP server: smtps://HOST:PORT (TLS), smtp://HOST:PORT?tls=required (STARTTLS), or smtp://HOST:PORT (unencrypted, for a relay on this machine); a user name may be in the URL, its password in TAB_SMTP_PASSWORD. Needs --mail-from' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l mail-from -d 'The sender of the alert mail: tab@example.com or "TAB <tab@example.com>"' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l metrics-listen -d 'Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a listener of their own, never on the public one; off when not given' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l metrics-refresh -d 'How often the live-session gauge is read (tests shorten it)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l retention -d 'Purge sessions that ended longer ago than this (90d, 26w, 1y), with their history, soon after start and then every hour; off when not given' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l audit-retention -d 'With --retention: purge administrators\' audit entries older than this' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l mail-interval -d 'The least time between two alert mails to one account (tests shorten it)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l mail-first-retry -d 'The wait after a first failed try to send an alert mail (tests shorten it)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l mail-give-up-after -d 'How long after a sign-in its alert mail is still tried (tests shorten it)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Colour when standard output is a terminal and NO_COLOR is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l timeout -d 'Give up on the server after this many seconds' -r
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage accounts'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "backup" -d 'Write an online, consistent copy of a SQLite database to a new private file'
+complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from'
 complete -c tab -n "__fish_tab_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tab -n "__fish_tab_using_subcommand completions" -l server -d 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)' -r
 complete -c tab -n "__fish_tab_using_subcommand completions" -l profile -d 'Which saved sign-in to use; profiles keep separate servers and tokens' -r
@@ -376,3 +433,6 @@ complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "audit" -d 'Every administrator\'s and the server operator\'s action, newest first'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "serve" -d 'Serve the TAB sessions API (SIGTERM drains requests in flight and exits 0)'
 complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "user" -d 'Manage accounts'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "purge" -d 'Delete sessions that ended (revoked or expired) before the retention window, with their history, and audit entries past theirs'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "backup" -d 'Write an online, consistent copy of a SQLite database to a new private file'
+complete -c tab -n "__fish_tab_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "check" -d 'Check what `tab server serve` would start with, without starting it: the options, the database, its migrations and file modes, and where the signing key comes from'

@@ -11,8 +11,9 @@ mod sessions;
 
 #[cfg(feature = "server")]
 pub use server::{
-    DatabaseArg, DemoArgs, ServeArgs, ServerArgs, ServerCommand, UserAddArgs, UserArgs,
-    UserCommand, UserEmailArgs, UserListArgs, UserPasswordArgs, UserRoleArgs, UserUnlockArgs,
+    BackupArgs, CheckArgs, DatabaseArg, DemoArgs, PurgeArgs, ServeArgs, ServerArgs, ServerCommand,
+    UserAddArgs, UserArgs, UserCommand, UserEmailArgs, UserListArgs, UserPasswordArgs,
+    UserRoleArgs, UserUnlockArgs,
 };
 
 pub use admin::{

@@ -37,6 +37,10 @@ pub const TAB_SMTP_URL: &str = "TAB_SMTP_URL";
 pub const TAB_SMTP_PASSWORD: &str = "TAB_SMTP_PASSWORD";
 /// `tab server serve`: the alert mail's sender (`--mail-from`).
 pub const TAB_MAIL_FROM: &str = "TAB_MAIL_FROM";
+/// `tab server serve`: the metrics listener's address (`--metrics-listen`).
+pub const TAB_METRICS_LISTEN: &str = "TAB_METRICS_LISTEN";
+/// `tab server serve`: the retention window (`--retention`).
+pub const TAB_RETENTION: &str = "TAB_RETENTION";
 /// The server's log level (`debug`, `info`, `warn`).
 pub const TAB_LOG: &str = "TAB_LOG";
 
@@ -112,6 +116,14 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     (
         TAB_MAIL_FROM,
         "tab server serve: the alert mail's sender, as --mail-from",
+    ),
+    (
+        TAB_METRICS_LISTEN,
+        "tab server serve: the metrics listener, as --metrics-listen",
+    ),
+    (
+        TAB_RETENTION,
+        "tab server serve: the retention window, as --retention",
     ),
 ];
 

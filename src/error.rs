@@ -124,6 +124,9 @@ pub enum CliError {
     /// the last enabled administrator, the administrator's own current session).
     #[error("refused: {0}")]
     Refused(String),
+    /// `tab server check`: what `tab server serve` would start with has problems.
+    #[error("{0}")]
+    CheckFailed(String),
     /// Interrupted at a prompt.
     #[error("interrupted")]
     Interrupted,
@@ -216,7 +219,8 @@ impl CliError {
             | CliError::Io(_)
             | CliError::Prompt(_)
             | CliError::DuplicateEmail(_)
-            | CliError::NoSuchAccount(_) => 1,
+            | CliError::NoSuchAccount(_)
+            | CliError::CheckFailed(_) => 1,
             CliError::RateLimited { .. } => 7,
             CliError::Interrupted => 130,
             CliError::WithHint { error, .. } | CliError::Reported { error, .. } => {
@@ -252,6 +256,7 @@ impl CliError {
             CliError::Prompt(_) => "prompt",
             CliError::DuplicateEmail(_) => "duplicate_email",
             CliError::NoSuchAccount(_) => "no_such_account",
+            CliError::CheckFailed(_) => "check_failed",
             CliError::UnknownUser(_) | CliError::NoSuchUserSession { .. } => codes::NOT_FOUND,
             CliError::Forbidden => codes::FORBIDDEN,
             CliError::Refused(_) => codes::CONFLICT,
@@ -329,6 +334,9 @@ impl CliError {
             | CliError::DuplicateEmail(_)
             | CliError::Interrupted => return None,
             CliError::NoSuchAccount(_) => "run `tab server user list` to see the accounts",
+            CliError::CheckFailed(_) => {
+                "mend each `problem` line above, then run `tab server check` again"
+            }
             CliError::UnknownUser(_) => "run `tab admin users` to see the accounts",
             CliError::NoSuchUserSession { email, .. } => {
                 return Some(format!(

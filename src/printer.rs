@@ -152,7 +152,9 @@ impl Printer {
     ) {
         if self.json {
             self.out_json(list);
-        } else if list.events.is_empty() {
+            return;
+        }
+        if list.events.is_empty() {
             self.note("No events to show");
         } else {
             self.out(&render::history_table(
@@ -162,6 +164,10 @@ impl Printer {
                 chrono::Utc::now(),
                 &self.style,
             ));
+        }
+        // Where the history now starts, so that it never silently starts later.
+        if let Some(purged) = &list.purged {
+            self.out(&render::purged_line(purged));
         }
     }
 

@@ -14,7 +14,7 @@ use anstyle::{AnsiColor, Style as Ansi};
 use tab_api::SessionKind;
 
 pub use admin::{audit_table, users_table};
-pub use history::history_table;
+pub use history::{history_table, purged_line};
 pub use table::{display_name, plain_table, session_name, sessions_table, short_ids};
 pub use text::{
     ago, ago_compact, ago_inline, alert_line, duration_words, expires_in, filter_words,

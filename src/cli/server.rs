@@ -30,6 +30,76 @@ pub enum ServerCommand {
     Serve(ServeArgs),
     /// Manage accounts
     User(UserArgs),
+    /// Delete sessions that ended (revoked or expired) before the retention window, with
+    /// their history, and audit entries past theirs
+    ///
+    /// Each account's history then ends with "older history removed on DATE". With
+    /// --json: `{"purged": N, "accounts": N, "audit_entries": N, "dry_run": false}`.
+    Purge(PurgeArgs),
+    /// Write an online, consistent copy of a SQLite database to a new private file
+    ///
+    /// The server may keep serving meanwhile. For PostgreSQL, use pg_dump (README,
+    /// "Backups").
+    Backup(BackupArgs),
+    /// Check what `tab server serve` would start with, without starting it: the options,
+    /// the database, its migrations and file modes, and where the signing key comes from
+    ///
+    /// Exit 0 when nothing is wrong, 1 otherwise. With --json: `{"ok": bool, "checks":
+    /// [{"check", "ok", "detail"}]}`.
+    Check(CheckArgs),
+}
+
+/// A retention window: `90d`, `26w`, `1y` (humantime's units), at least a day.
+pub(crate) fn parse_retention(text: &str) -> Result<std::time::Duration, String> {
+    let window = humantime::parse_duration(text)
+        .map_err(|_| format!("{text:?} is not a duration such as 90d, 26w or 1y"))?;
+    if window < std::time::Duration::from_secs(24 * 60 * 60) {
+        return Err(format!("{text:?} is shorter than a day"));
+    }
+    Ok(window)
+}
+
+/// Arguments of `tab server purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Delete sessions that ended longer ago than this (90d, 26w, 1y)
+    #[arg(long, value_name = "DURATION", default_value = "90d", value_parser = parse_retention)]
+    pub older_than: std::time::Duration,
+
+    /// Delete administrators' audit entries older than this
+    #[arg(long, value_name = "DURATION", default_value = "1y", value_parser = parse_retention)]
+    pub audit_retention: std::time::Duration,
+
+    /// Count what would be deleted, and delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+
+    #[command(flatten)]
+    pub output: crate::cli::OutputArgs,
+}
+
+/// Arguments of `tab server backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy: a new file (an existing one is never replaced), made 0600
+    #[arg(value_name = "PATH")]
+    pub path: std::path::PathBuf,
+
+    #[command(flatten)]
+    pub database: DatabaseArg,
+}
+
+/// Arguments of `tab server check`: those of `tab server serve`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    #[command(flatten)]
+    pub output: crate::cli::OutputArgs,
 }
 
 /// Where the server's database is.
@@ -112,6 +182,24 @@ pub struct ServeArgs {
         requires = "smtp_url"
     )]
     pub mail_from: Option<String>,
+
+    /// Serve Prometheus metrics at http://ADDR/metrics (and the health probes) on a
+    /// listener of their own, never on the public one; off when not given
+    #[arg(long, env = env_vars::TAB_METRICS_LISTEN, value_name = "ADDR")]
+    pub metrics_listen: Option<String>,
+
+    /// How often the live-session gauge is read (tests shorten it)
+    #[arg(long, hide = true, value_parser = humantime::parse_duration, default_value = "15s")]
+    pub metrics_refresh: std::time::Duration,
+
+    /// Purge sessions that ended longer ago than this (90d, 26w, 1y), with their
+    /// history, soon after start and then every hour; off when not given
+    #[arg(long, env = env_vars::TAB_RETENTION, value_name = "DURATION", value_parser = parse_retention)]
+    pub retention: Option<std::time::Duration>,
+
+    /// With --retention: purge administrators' audit entries older than this
+    #[arg(long, value_name = "DURATION", default_value = "1y", value_parser = parse_retention)]
+    pub audit_retention: std::time::Duration,
 
     /// The least time between two alert mails to one account (tests shorten it)
     #[arg(long, hide = true, value_parser = humantime::parse_duration, default_value = "10m")]

@@ -84,3 +84,13 @@ pub fn history_table(
     }
     super::table::laid_out(table)
 }
+
+/// The history's last line after a retention purge: `older history removed on
+/// 2027-03-01 (90-day retention)`.
+pub fn purged_line(purged: &tab_api::HistoryPurged) -> String {
+    format!(
+        "older history removed on {} ({}-day retention)",
+        purged.at.format("%Y-%m-%d"),
+        purged.retention_days
+    )
+}

@@ -16,6 +16,8 @@ mod operator;
 #[cfg(feature = "server")]
 mod postgres_ops;
 #[cfg(feature = "server")]
+mod production;
+#[cfg(feature = "server")]
 mod races;
 #[cfg(feature = "server")]
 mod server_cli;

@@ -60,3 +60,5 @@ pub const EXPIRED_TOKEN: &str = "expired_token";
 pub const ACCESS_DENIED: &str = "access_denied";
 /// The code is unknown, used already, or not bound to this verifier.
 pub const INVALID_GRANT: &str = "invalid_grant";
+/// `GET /health/ready`: the database does not answer, or its schema is not this server's.
+pub const NOT_READY: &str = "not_ready";

@@ -135,4 +135,25 @@ pub struct SessionEvent {
 pub struct EventList {
     /// The caller's account history, newest first.
     pub events: Vec<SessionEvent>,
+    /// Where the history now starts, when a retention purge removed older sessions of the
+    /// account (the latest purge); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purged: Option<HistoryPurged>,
+}
+
+/// The latest retention purge of an account's history: sessions that ended before
+/// `ended_before` were removed, with their events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryPurged {
+    /// When the purge ran.
+    #[serde(serialize_with = "crate::wire_time::serialize")]
+    pub at: DateTime<Utc>,
+    /// Sessions that ended before this were removed.
+    #[serde(serialize_with = "crate::wire_time::serialize")]
+    pub ended_before: DateTime<Utc>,
+    /// How many of the account's sessions that purge removed.
+    pub sessions: u64,
+    /// The retention window, in days.
+    pub retention_days: u64,
 }

@@ -31,7 +31,8 @@ pub use grants::{
     is_url_safe_token, normalise_user_code,
 };
 pub use history::{
-    DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, MAX_EVENTS, SessionEvent,
+    DEFAULT_EVENTS, EventList, EventSession, EventType, EventsQuery, HistoryPurged, MAX_EVENTS,
+    SessionEvent,
 };
 pub use rename::RenameRequest;
 
@@ -346,6 +347,14 @@ pub struct Health {
     /// [`features`]); a client asks before it relies on one.
     #[serde(default)]
     pub features: Vec<String>,
+}
+
+/// Answer of `GET /health/live` (`live`) and `GET /health/ready` (`ready`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Probe {
+    /// `live` or `ready`.
+    pub status: String,
 }
 
 pub mod codes;

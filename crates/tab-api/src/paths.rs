@@ -92,6 +92,13 @@ pub const ALL: &[&str] = &[
 /// balancers look for it.
 pub const ROOT_HEALTHZ: &str = "/healthz";
 
+/// `GET`, at the root: 200 while the process serves HTTP (no database asked), for a
+/// liveness probe.
+pub const HEALTH_LIVE: &str = "/health/live";
+/// `GET`, at the root: 200 when the database answers within a second and its migrations
+/// are this server's, else 503 with the reason, for a readiness probe.
+pub const HEALTH_READY: &str = "/health/ready";
+
 /// The path acknowledging the alert about session `id`.
 pub fn alert_ack(id: &uuid::Uuid) -> String {
     format!("{ALERTS}/{id}/ack")

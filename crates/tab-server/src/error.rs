@@ -163,8 +163,16 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The error's code (`invalid_credentials`, ...).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
+        crate::metrics::metrics().database_error();
         if store::is_unavailable(&error) {
             tracing::error!(error = %store::describe(&error), "database unavailable");
             ApiError::database_unavailable()

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod auth;
+mod background;
 mod client_address;
 mod cookie;
 mod devices;
@@ -16,6 +17,7 @@ mod labels;
 mod listener;
 mod log;
 mod mail;
+mod metrics;
 mod openapi;
 mod origins;
 mod passwords;
@@ -36,6 +38,7 @@ pub use accounts::{
     AccountError, AccountSummary, MIN_PASSWORD_CHARS, NewAccount, Unlocked, add_user, disable,
     enable, list_users, set_password, set_role, unlock, unlock_address,
 };
+pub use background::Retention;
 pub use client_address::TrustedProxies;
 pub use listener::Limits;
 pub use log::init as init_logging;
@@ -48,13 +51,13 @@ pub use store::{ActionOutcome, Backend, CreateUserError, SessionRecord, Store, U
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
 
 /// Name under which a generated signing key is kept in the database.
-const SIGNING_KEY_NAME: &str = "jwt_hs256";
+pub const SIGNING_KEY_NAME: &str = "jwt_hs256";
 
 /// How long a stopping server waits for the alert mail in hand.
 const MAIL_SHUTDOWN: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Shortest signing key accepted, in bytes.
-const MIN_SECRET_BYTES: usize = 32;
+pub const MIN_SECRET_BYTES: usize = 32;
 
 /// The current time as Unix milliseconds.
 pub(crate) fn now_ms() -> i64 {
@@ -88,6 +91,9 @@ pub struct Server {
     limits: Limits,
     public_url: Option<url::Url>,
     proxies: TrustedProxies,
+    metrics_listener: Option<TcpListener>,
+    metrics_refresh: std::time::Duration,
+    retention: Option<Retention>,
 }
 
 impl Server {
@@ -136,6 +142,7 @@ impl Server {
             cookie: cookie::SessionCookie::new(addr, None),
             origins: origins::Origins::new(addr, None),
             mail: None,
+            metrics: false,
         };
         Ok(Server {
             listener,
@@ -143,6 +150,9 @@ impl Server {
             limits: Limits::default(),
             public_url: None,
             proxies: TrustedProxies::default(),
+            metrics_listener: None,
+            metrics_refresh: metrics::LIVE_GAUGE_EVERY,
+            retention: None,
         })
     }
 
@@ -172,6 +182,37 @@ impl Server {
     /// [`MailSettings::parse`]).
     pub fn with_mail(mut self, settings: MailSettings) -> Server {
         self.state.mail = Some(mail::Outbox::new(settings));
+        self
+    }
+
+    /// Serves `GET /metrics` (and the two probes) on a listener of its own at `listen`,
+    /// never on the public one, and counts every request; the live-session gauge is read
+    /// every `refresh` (15 s; tests shorten it).
+    pub async fn with_metrics_listen(
+        mut self,
+        listen: &str,
+        refresh: std::time::Duration,
+    ) -> anyhow::Result<Server> {
+        self.metrics_refresh = refresh;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen for metrics on {listen}"))?;
+        self.metrics_listener = Some(listener);
+        self.state.metrics = true;
+        Ok(self)
+    }
+
+    /// The metrics listener's address, with [`Server::with_metrics_listen`].
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+    }
+
+    /// Purges ended sessions (and audit entries) past `retention` soon after start and
+    /// then every hour.
+    pub fn with_retention(mut self, retention: Retention) -> Server {
+        self.retention = Some(retention);
         self
     }
 
@@ -235,17 +276,56 @@ impl Server {
             );
         }
         let origins = self.state.origins.clone();
-        let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
+        // Every background task and the metrics listener stop when shutdown begins.
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        };
+        let store = self.state.store.clone();
         let outbox = self
             .state
             .mail
             .clone()
-            .map(|outbox| tokio::spawn(outbox.run(self.state.store.clone(), mail_stopped)));
-        let app = routes::router(
-            state::AppState::new(self.state),
-            openapi::routes(),
-            web::routes(),
-        );
+            .map(|outbox| tokio::spawn(outbox.run(store.clone(), stopping.clone())));
+        let mut tasks = Vec::new();
+        if let Some(retention) = self.retention {
+            tracing::info!(
+                days = retention.sessions.as_secs() / 86_400,
+                "retention: sessions that ended more than {} days ago are purged every hour",
+                retention.sessions.as_secs() / 86_400
+            );
+            tasks.push(tokio::spawn(background::purge_hourly(
+                store.clone(),
+                retention,
+                stopping.clone(),
+            )));
+        }
+        let state = state::AppState::new(self.state);
+        if let Some(metrics_listener) = self.metrics_listener {
+            let metrics_addr = metrics_listener.local_addr()?;
+            tracing::info!(metrics_address = %metrics_addr, "metrics at http://{metrics_addr}/metrics");
+            tasks.push(tokio::spawn(background::live_gauge(
+                store.clone(),
+                self.metrics_refresh,
+                stopping.clone(),
+            )));
+            let policy = listener::Policy {
+                origins: origins::Origins::new(metrics_addr, None),
+                proxies: TrustedProxies::default(),
+            };
+            let mut stopped = stopping.clone();
+            tasks.push(tokio::spawn(listener::serve(
+                metrics_listener,
+                routes::metrics_router(state.clone()),
+                Limits::default(),
+                policy,
+                async move {
+                    let _ = stopped.wait_for(|stopping| *stopping).await;
+                },
+            )));
+        }
+        let app = routes::router(state, openapi::routes(), web::routes());
         let policy = listener::Policy {
             origins,
             proxies: self.proxies,
@@ -254,7 +334,6 @@ impl Server {
         if let Some(mut outbox) = outbox {
             // The mail in hand is finished (one SMTP exchange at most); what is still
             // queued stays in the database for the next start.
-            let _ = stop_mail.send(true);
             if tokio::time::timeout(MAIL_SHUTDOWN, &mut outbox)
                 .await
                 .is_err()
@@ -263,6 +342,12 @@ impl Server {
                 tracing::warn!(
                     "stopped while an alert mail was being sent: it goes again after the next start"
                 );
+            }
+        }
+        for task in tasks {
+            // A purge batch or a scrape in hand finishes; nothing here holds data.
+            if tokio::time::timeout(MAIL_SHUTDOWN, task).await.is_err() {
+                tracing::warn!("a background task did not stop in time");
             }
         }
         tracing::info!("stopped");

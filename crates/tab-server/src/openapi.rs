@@ -37,6 +37,8 @@ use crate::state::AppState;
         routes::alerts::list_alerts,
         routes::alerts::ack_alert,
         routes::healthz,
+        routes::health::live,
+        routes::health::ready,
         routes::admin::users,
         routes::admin::user_sessions,
         routes::admin::revoke_user_session,

@@ -49,10 +49,11 @@ impl Passwords {
         password: String,
         hash: Option<String>,
     ) -> Result<bool, HashingBusy> {
-        let permit = tokio::time::timeout(HASH_QUEUE_WAIT, Arc::clone(&self.slots).acquire_owned())
-            .await
-            .map_err(|_| HashingBusy)?
-            .map_err(|_| HashingBusy)?;
+        let queued = std::time::Instant::now();
+        let permit =
+            tokio::time::timeout(HASH_QUEUE_WAIT, Arc::clone(&self.slots).acquire_owned()).await;
+        crate::metrics::metrics().hash_waited(queued.elapsed());
+        let permit = permit.map_err(|_| HashingBusy)?.map_err(|_| HashingBusy)?;
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.decoy_hash.clone());
         let matched = tokio::task::spawn_blocking(move || {

@@ -28,6 +28,8 @@ pub struct Shared {
     pub origins: Origins,
     /// The new-device alert mail, when the operator turned it on.
     pub mail: Option<Arc<Outbox>>,
+    /// Whether requests are counted for `--metrics-listen`.
+    pub metrics: bool,
 }
 
 impl AppState {

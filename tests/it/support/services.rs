@@ -70,59 +70,107 @@ pub fn postgres_admin_url() -> Option<String> {
     }
 }
 
-fn start_cluster() -> Result<String, String> {
-    let initdb = find_pg_binary("initdb").ok_or("initdb not found (apt-get install postgresql)")?;
-    let pg_ctl = find_pg_binary("pg_ctl").ok_or("pg_ctl not found (apt-get install postgresql)")?;
-    let dir = std::env::temp_dir().join(format!("tab-test-pg-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    if is_root() {
-        let status = Command::new("chown")
-            .args(["postgres:", &dir.display().to_string()])
-            .status()
-            .map_err(|e| format!("chown failed: {e}"))?;
-        if !status.success() {
-            return Err(
-                "cannot hand the cluster directory to the postgres user (is there one?)".into(),
-            );
+/// A cluster made with initdb, not yet started: its programs, its directory and port.
+struct Cluster {
+    pg_ctl: PathBuf,
+    data: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    /// Runs initdb in a fresh directory named after `name`, owned by the `postgres` user
+    /// when we are root (PostgreSQL refuses to run as root).
+    fn init(name: &str) -> Result<Cluster, String> {
+        let initdb =
+            find_pg_binary("initdb").ok_or("initdb not found (apt-get install postgresql)")?;
+        let pg_ctl =
+            find_pg_binary("pg_ctl").ok_or("pg_ctl not found (apt-get install postgresql)")?;
+        let dir = std::env::temp_dir().join(format!("tab-test-pg-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        if is_root() {
+            let status = Command::new("chown")
+                .args(["postgres:", &dir.display().to_string()])
+                .status()
+                .map_err(|e| format!("chown failed: {e}"))?;
+            if !status.success() {
+                return Err(
+                    "cannot hand the cluster directory to the postgres user (is there one?)".into(),
+                );
+            }
         }
+        let data = dir.join("data");
+        let output = as_postgres_user(&initdb)
+            .args(["-A", "trust", "-U", "tab", "-E", "UTF8", "--no-sync", "-D"])
+            .arg(&data)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run initdb: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "initdb failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        Ok(Cluster {
+            pg_ctl,
+            data,
+            dir,
+            port,
+        })
     }
-    let data = dir.join("data");
-    let output = as_postgres_user(&initdb)
-        .args(["-A", "trust", "-U", "tab", "-E", "UTF8", "--no-sync", "-D"])
-        .arg(&data)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run initdb: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "initdb failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
+
+    /// `pg_ctl start`, waiting until it accepts connections.
+    fn start(&self) -> Result<(), String> {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            self.port,
+            self.dir.display()
+        );
+        let status = as_postgres_user(&self.pg_ctl)
+            .arg("-D")
+            .arg(&self.data)
+            .args(["-o", &options, "-l"])
+            .arg(self.dir.join("log"))
+            .args(["-w", "start"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run pg_ctl: {e}"))?;
+        if !status.success() {
+            let log = std::fs::read_to_string(self.dir.join("log")).unwrap_or_default();
+            return Err(format!("pg_ctl start failed: {log}"));
+        }
+        Ok(())
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| format!("no free port: {e}"))?
-        .port();
-    let options = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-        dir.display()
-    );
-    let status = as_postgres_user(&pg_ctl)
-        .arg("-D")
-        .arg(&data)
-        .args(["-o", &options, "-l"])
-        .arg(dir.join("log"))
-        .args(["-w", "start"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run pg_ctl: {e}"))?;
-    if !status.success() {
-        let log = std::fs::read_to_string(dir.join("log")).unwrap_or_default();
-        return Err(format!("pg_ctl start failed: {log}"));
+
+    /// `pg_ctl stop -m immediate`: as abrupt as a crash.
+    fn stop(&self) {
+        let _ = as_postgres_user(&self.pg_ctl)
+            .arg("-D")
+            .arg(&self.data)
+            .args(["-m", "immediate", "-w", "stop"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
     }
+
+    fn url(&self) -> String {
+        format!("postgres://tab@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+fn start_cluster() -> Result<String, String> {
+    let cluster = Cluster::init("shared")?;
+    cluster.start()?;
     // Stop the cluster once this test process is gone: a detached watcher, with no
     // inherited pipes so that cargo does not wait for it.
     let stop = format!(
@@ -133,9 +181,9 @@ fn start_cluster() -> Result<String, String> {
         } else {
             ""
         },
-        pg_ctl = pg_ctl.display(),
-        data = data.display(),
-        dir = dir.display(),
+        pg_ctl = cluster.pg_ctl.display(),
+        data = cluster.data.display(),
+        dir = cluster.dir.display(),
     );
     Command::new("sh")
         .args(["-c", &stop])
@@ -144,7 +192,50 @@ fn start_cluster() -> Result<String, String> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start the cluster's watcher: {e}"))?;
-    Ok(format!("postgres://tab@127.0.0.1:{port}/postgres"))
+    Ok(cluster.url())
+}
+
+/// A PostgreSQL cluster of one test's own, which the test may stop and start again (the
+/// shared one serves every other test).
+pub struct PrivateCluster(Cluster);
+
+impl PrivateCluster {
+    /// Starts one; `None` after a loud skip when PostgreSQL is not installed.
+    pub fn start(name: &str) -> Option<PrivateCluster> {
+        let started = Cluster::init(name).and_then(|cluster| {
+            cluster.start()?;
+            Ok(cluster)
+        });
+        match started {
+            Ok(cluster) => Some(PrivateCluster(cluster)),
+            Err(why) => {
+                missing_service("PostgreSQL", &why);
+                None
+            }
+        }
+    }
+
+    /// Its `postgres` database's URL.
+    pub fn url(&self) -> String {
+        self.0.url()
+    }
+
+    /// Stops it at once, as a crash would.
+    pub fn stop(&self) {
+        self.0.stop();
+    }
+
+    /// Starts it again on the same port and data.
+    pub fn start_again(&self) {
+        self.0.start().expect("restart the private cluster");
+    }
+}
+
+impl Drop for PrivateCluster {
+    fn drop(&mut self) {
+        self.0.stop();
+        let _ = std::fs::remove_dir_all(&self.0.dir);
+    }
 }
 
 /// A fresh, empty database on the test PostgreSQL server; its URL.

@@ -10,6 +10,7 @@ use lettre::AsyncTransport as _;
 use tokio::sync::{Notify, watch};
 
 use super::{MailSettings, compose};
+use crate::metrics::{MailOutcome, metrics};
 use crate::store::{MailboxRelease, Store};
 
 /// How often the queue is looked at when nothing wakes the outbox.
@@ -135,6 +136,7 @@ impl Outbox {
         let oldest = open.iter().map(|a| a.queued_at).min().unwrap_or(now);
         if now.saturating_sub(oldest) > millis(policy.give_up_after) {
             let failures = store.mailbox_failures(user_id).await?;
+            metrics().mail(MailOutcome::GivenUp);
             tracing::warn!(
                 user = %user_id,
                 sign_ins = open.len(),
@@ -153,6 +155,7 @@ impl Outbox {
         };
         match self.settings.transport.send(message).await {
             Ok(_) => {
+                metrics().mail(MailOutcome::Sent);
                 tracing::info!(user = %user_id, sign_ins = open.len(), "mailed a new-device alert");
                 store
                     .release_mailbox(
@@ -165,6 +168,7 @@ impl Outbox {
                     .await
             }
             Err(e) => {
+                metrics().mail(MailOutcome::Failed);
                 let before = store.mailbox_failures(user_id).await?;
                 let wait = policy.retry_after(before + 1);
                 let failures = store

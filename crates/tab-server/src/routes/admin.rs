@@ -177,6 +177,7 @@ pub(crate) async fn revoke_user_session(
         )
         .await?
         .ok_or_else(no_session)?;
+    crate::metrics::metrics().revoked(crate::metrics::RevokeKind::Admin, revoked);
     tracing::info!(session = %session_id, revoked, "an administrator signed a session out");
     Ok(Json(RevokeResponse { revoked }))
 }
@@ -216,6 +217,7 @@ pub(crate) async fn revoke_user_sessions(
             crate::now_ms(),
         )
         .await?;
+    crate::metrics::metrics().revoked(crate::metrics::RevokeKind::Admin, revoked);
     tracing::info!(revoked, "an administrator signed an account's sessions out");
     Ok(Json(RevokeResponse { revoked }))
 }
@@ -265,6 +267,7 @@ pub(crate) async fn disable(
             "That is the last enabled administrator; enable or appoint another first",
         ));
     }
+    crate::metrics::metrics().revoked(crate::metrics::RevokeKind::Admin, done.signed_out);
     tracing::info!(
         revoked = done.signed_out,
         "an administrator disabled an account"

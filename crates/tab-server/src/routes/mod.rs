@@ -5,6 +5,7 @@ pub(crate) mod admin;
 pub(crate) mod alerts;
 pub(crate) mod audit;
 pub(crate) mod grants;
+pub(crate) mod health;
 pub(crate) mod rename;
 pub(crate) mod revoke;
 pub(crate) mod sign_in;
@@ -75,6 +76,8 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
         .route(&api(paths::ALERT_ACK), post(alerts::ack_alert))
         .route(&api(paths::HEALTHZ), get(healthz))
         .route(paths::ROOT_HEALTHZ, get(healthz))
+        .route(paths::HEALTH_LIVE, get(health::live))
+        .route(paths::HEALTH_READY, get(health::ready))
         .route(&api(paths::ADMIN_USERS), get(admin::users))
         .route(&api(paths::ADMIN_USER_SESSIONS), get(admin::user_sessions))
         .route(
@@ -105,7 +108,27 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
     } else {
         router
     };
+    // Only with --metrics-listen: without it, no request pays for counting.
+    let router = if state.metrics {
+        router.layer(axum::middleware::from_fn(crate::metrics::record_request))
+    } else {
+        router
+    };
     router.with_state(state)
+}
+
+/// The metrics listener's routes: `GET /metrics` and the two probes, nothing else.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(crate::metrics::serve_metrics))
+        .route(paths::HEALTH_LIVE, get(health::live))
+        .route(paths::HEALTH_READY, get(health::ready))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(tower::util::MapResponseLayer::new(
+            crate::headers::with_security_headers,
+        ))
+        .with_state(state)
 }
 
 async fn not_found() -> ApiError {
@@ -185,7 +208,7 @@ pub(crate) async fn sign_out(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Response, ApiError> {
-    state
+    let ended = state
         .store
         .sign_out(
             &caller.user_id,
@@ -194,6 +217,9 @@ pub(crate) async fn sign_out(
             &caller.ip,
         )
         .await?;
+    if ended {
+        crate::metrics::metrics().revoked(crate::metrics::RevokeKind::One, 1);
+    }
     tracing::info!(session = %caller.session.id, "signed out");
     // A browser forgets its cookie; other clients ignore the header.
     Ok((
@@ -347,7 +373,16 @@ pub(crate) async fn event_list(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(EventList { events })
+    let purged = match state.store.latest_purge(user_id).await? {
+        Some(purge) => Some(tab_api::HistoryPurged {
+            at: time(purge.at)?,
+            ended_before: time(purge.ended_before)?,
+            sessions: purge.sessions.max(0) as u64,
+            retention_days: (purge.retention_ms.max(0) / 86_400_000) as u64,
+        }),
+        None => None,
+    };
+    Ok(EventList { events, purged })
 }
 
 /// An id the store keeps, as the UUID it must be.

@@ -45,6 +45,7 @@ pub(crate) async fn revoke_session(
         .await?;
     match outcome {
         RevokeOutcome::Revoked => {
+            crate::metrics::metrics().revoked(crate::metrics::RevokeKind::One, 1);
             tracing::info!(session = %id, by = %caller.session.id, "session revoked");
             Ok(Json(RevokeResponse { revoked: 1 }))
         }
@@ -91,6 +92,7 @@ pub(crate) async fn revoke_others(
         .await?
     {
         Some(revoked) => {
+            crate::metrics::metrics().revoked(crate::metrics::RevokeKind::Others, revoked);
             tracing::info!(by = %caller.session.id, revoked, "other sessions revoked");
             Ok(Json(RevokeResponse { revoked }))
         }

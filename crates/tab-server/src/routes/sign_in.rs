@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::session_view;
 use crate::error::ApiError;
 use crate::json::ApiJson;
+use crate::metrics::SignInOutcome;
 use crate::passwords::HashingBusy;
 use crate::sign_in_limits::{
     FAILURE_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL, MAX_SIGN_INS_PER_USER,
@@ -129,6 +130,28 @@ async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiE
     )
 )]
 pub(crate) async fn sign_in(
+    state: State<AppState>,
+    peer: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    request: ApiJson<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let answer = check_password_and_start(state, peer, headers, request).await;
+    // Successes are counted where every kind of sign-in starts its session.
+    if let Err(error) = &answer {
+        let outcome = match error.code() {
+            codes::INVALID_CREDENTIALS => Some(SignInOutcome::InvalidCredentials),
+            codes::RATE_LIMITED => Some(SignInOutcome::RateLimited),
+            codes::ACCOUNT_DISABLED => Some(SignInOutcome::Disabled),
+            _ => None,
+        };
+        if let Some(outcome) = outcome {
+            crate::metrics::metrics().sign_in(outcome);
+        }
+    }
+    answer
+}
+
+async fn check_password_and_start(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
@@ -270,6 +293,7 @@ pub(crate) async fn start_session(
         .keys
         .sign(&claims)
         .map_err(|e| ApiError::internal("sign-in", e))?;
+    crate::metrics::metrics().sign_in(SignInOutcome::Success);
     tracing::info!(session = %record.id, kind = %record.kind, method = record.method.as_deref().unwrap_or("password"), "signed in");
     // As stored: whether it is a new device was decided in the insert.
     let stored = state.store.session(&record.id).await?;

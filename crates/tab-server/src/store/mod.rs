@@ -77,6 +77,7 @@ mod readers;
 mod rename;
 mod sessions;
 mod throttle;
+mod upkeep;
 mod users;
 
 pub use audit::AuditRecord;
@@ -91,6 +92,7 @@ pub use sessions::{Created, OthersFilter, RevokeOutcome, SessionRecord};
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,
 };
+pub use upkeep::{PurgeRecord, PurgeReport, SchemaState, grouped};
 pub use users::{CreateUserError, UserRecord};
 
 /// Which database a URL names.
@@ -130,10 +132,23 @@ impl Store {
     /// Opens the database at `url` (creating a SQLite file and its directory on first
     /// use) and brings its schema up to date.
     pub async fn open(url: &str) -> anyhow::Result<Store> {
+        let store = Self::open_as(url, true).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens an existing database as it is, for `tab server check`: a SQLite file that is
+    /// not there yet is not created, its modes are checked as at start, and no migration
+    /// runs.
+    pub async fn open_existing(url: &str) -> anyhow::Result<Store> {
+        Self::open_as(url, false).await
+    }
+
+    async fn open_as(url: &str, create: bool) -> anyhow::Result<Store> {
         let mut readers = None;
         let pool = match Backend::of_url(url) {
             Some(Backend::Sqlite) => {
-                let (pool, file) = open_sqlite(url).await?;
+                let (pool, file) = open_sqlite(url, create).await?;
                 readers = file.map(|path| std::sync::Arc::new(readers::Readers::new(&path)));
                 Pool::Sqlite(pool)
             }
@@ -142,13 +157,11 @@ impl Store {
                 "unsupported database URL: it must start with sqlite:// or postgres://"
             ),
         };
-        let store = Store {
+        Ok(Store {
             location: location_of(url).into(),
             pool,
             readers,
-        };
-        store.migrate().await?;
-        Ok(store)
+        })
     }
 
     /// Where the data is: `SQLite at PATH` or `PostgreSQL database DB on HOST:PORT`.
@@ -196,6 +209,16 @@ impl Store {
             .await
             .map(|_| ()))
     }
+}
+
+/// The file a SQLite URL names (`None` for PostgreSQL and in-memory databases).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if Backend::of_url(url) != Some(Backend::Sqlite) || is_in_memory(url) {
+        return None;
+    }
+    SqliteConnectOptions::from_str(url)
+        .ok()
+        .map(|options| options.get_filename().to_path_buf())
 }
 
 /// Whether a SQLite URL names an in-memory database.
@@ -252,10 +275,13 @@ async fn open_postgres(url: &str) -> anyhow::Result<PgPool> {
 }
 
 /// The pool, and the file (none in memory) for the hot path's readers.
-async fn open_sqlite(url: &str) -> anyhow::Result<(SqlitePool, Option<std::path::PathBuf>)> {
+async fn open_sqlite(
+    url: &str,
+    create: bool,
+) -> anyhow::Result<(SqlitePool, Option<std::path::PathBuf>)> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| anyhow::anyhow!("invalid SQLite URL: {}", describe(&e)))?
-        .create_if_missing(true)
+        .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         // FULL: an acknowledged revoke is on disk before the answer goes out.
         .synchronous(SqliteSynchronous::Full)
@@ -266,7 +292,16 @@ async fn open_sqlite(url: &str) -> anyhow::Result<(SqlitePool, Option<std::path:
     // sqlx names an in-memory database `file:sqlx-in-memory-N`: there is no file to guard.
     let file = (!is_in_memory(url)).then(|| options.get_filename().to_path_buf());
     if let Some(file) = &file {
-        private_file::prepare(file)?;
+        if create {
+            private_file::prepare(file)?;
+        } else {
+            anyhow::ensure!(
+                file.exists(),
+                "there is no database at {} yet (`tab server serve` creates it)",
+                file.display()
+            );
+            private_file::refuse_shared(file)?;
+        }
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(4)

@@ -15,6 +15,11 @@ pub fn prepare(path: &Path) -> anyhow::Result<()> {
         create_private_dir(dir)?;
     }
     create_private_file(path)?;
+    refuse_shared(path)
+}
+
+/// Refuses a database (or its `-wal`/`-shm` file) that group or others can read.
+pub fn refuse_shared(path: &Path) -> anyhow::Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -34,6 +39,35 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     // The umask may have taken bits away from 0700; never leave it wider, nor narrower.
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
         .map_err(|e| anyhow::anyhow!("cannot make {} private: {e}", dir.display()))
+}
+
+/// Creates a new, empty file at `path` readable by its owner only (a backup's), and
+/// refuses one that exists: a backup never overwrites anything.
+pub fn create_empty(path: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!(
+                "{} already exists: a backup never replaces a file",
+                path.display()
+            )
+        }
+        Err(e) => anyhow::bail!("cannot create {}: {e}", path.display()),
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| anyhow::anyhow!("cannot make {} private: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]

@@ -213,4 +213,28 @@ pub const MIGRATIONS: &[(i64, &[&str])] = &[
             )",
         ],
     ),
+    (
+        10,
+        &[
+            // Live sessions by expiry: the live-session gauge counts them from here
+            // (revoked rows never enter), and so does the count of expiries.
+            "CREATE INDEX device_sessions_by_expiry ON device_sessions (expires_at)
+                WHERE revoked_at IS NULL",
+            // Sessions by when they ended (revoked, else expired): the retention purge
+            // finds the ended rows past its window here, however many live ones there are.
+            "CREATE INDEX device_sessions_by_end
+                ON device_sessions ((COALESCE(revoked_at, expires_at)))",
+            // One line per account and purge run: how many sessions went, up to when, so
+            // that the history says where it now starts instead of silently starting later.
+            "CREATE TABLE history_purges (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                sessions BIGINT NOT NULL,
+                ended_before BIGINT NOT NULL,
+                retention_ms BIGINT NOT NULL
+            )",
+            "CREATE INDEX history_purges_user ON history_purges (user_id, at)",
+        ],
+    ),
 ];

@@ -53,6 +53,17 @@ pub enum CreateUserError {
 }
 
 impl Store {
+    /// Whether a server secret named `name` is kept in the database.
+    pub async fn has_secret(&self, name: &str) -> Result<bool, StoreError> {
+        let count: i64 = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM server_secrets WHERE name = $1"
+        )
+        .bind(name)
+        .fetch_one(pool)
+        .await)?;
+        Ok(count > 0)
+    }
+
     /// The stored value of a server secret, storing `candidate` first if there is none,
     /// so that every process on one database ends up with the same value.
     pub async fn secret_or_insert(
