@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: a release build, a temporary SQLite database with one
 # account, and the server on a free loopback port. Sets $tab, $work, $base, $server_pid.
-# TAB_BIN=PATH measures another build of tab (an older commit's, say) instead.
+# TAB_BIN=PATH measures another build of tab (an older commit's, say) instead;
+# SERVE_ARGS adds options to `tab server serve`.
 if [ -n "${TAB_BIN:-}" ]; then
   tab=$TAB_BIN
 else
@@ -12,7 +13,9 @@ trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 export TAB_DATABASE_URL="sqlite://$work/tab.db" TAB_LOG=warn
 printf '%s\n' 'benchmark password' | $tab server user add --email bench@example.com --name Bench --password-stdin >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$tab server serve --listen "127.0.0.1:$port" 2>"$work/server.log" &
+# SERVE_ARGS: more `serve` options (`--metrics-listen 127.0.0.1:0`, say), word-split.
+# shellcheck disable=SC2086
+$tab server serve --listen "127.0.0.1:$port" ${SERVE_ARGS:-} 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null && break
