@@ -110,7 +110,7 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
     };
     // Only with --metrics-listen: without it, no request pays for counting.
     let router = if state.metrics {
-        router.layer(axum::middleware::from_fn(crate::metrics::record_request))
+        router.layer(crate::metrics::RecordLayer)
     } else {
         router
     };
