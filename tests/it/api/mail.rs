@@ -107,23 +107,33 @@ async fn a_new_device_is_mailed_with_what_the_server_saw_and_no_link(backend: Ba
     assert_eq!(smtp.mails().len(), 1);
 }
 
-async fn a_mail_server_that_is_down_gets_the_mail_once_it_is_up(backend: Backend) {
-    let Some(db) = TestDatabase::new(backend).await else {
-        return;
-    };
+/// A server mailing through a port nothing listens on, and one new-device sign-in (from
+/// 127.0.`network`.1) whose mail it has already failed to send; the port.
+async fn new_device_while_mail_is_down(
+    backend: Backend,
+    network: u8,
+    first_retry: &str,
+) -> Option<(TestDatabase, TestServer, u16)> {
+    let db = TestDatabase::new(backend).await?;
     db.add_user(EMAIL, PASSWORD);
     let port = free_port();
     let url = format!("smtp://127.0.0.1:{port}");
-    let server = mailing_server(&db, &url, &["--mail-first-retry", "500ms"]);
-    let api = Api::new(&server);
-    first_sign_in(&api).await;
+    let server = mailing_server(&db, &url, &["--mail-first-retry", first_retry]);
+    first_sign_in(&Api::new(&server)).await;
     // Nothing listens on the port: the sign-in answers all the same.
-    sign_in_from_network(&server, 7).await;
+    sign_in_from_network(&server, network).await;
     assert!(
         server.wait_for_log("cannot mail a new-device alert"),
         "{}",
         server.logs()
     );
+    Some((db, server, port))
+}
+
+async fn a_mail_server_that_is_down_gets_the_mail_once_it_is_up(backend: Backend) {
+    let Some((_db, server, port)) = new_device_while_mail_is_down(backend, 7, "500ms").await else {
+        return;
+    };
     assert!(
         server.logs().contains("trying again in 500 ms"),
         "{}",
@@ -140,17 +150,10 @@ async fn a_mail_server_that_is_down_gets_the_mail_once_it_is_up(backend: Backend
 }
 
 async fn a_restart_loses_no_mail(backend: Backend) {
-    let Some(db) = TestDatabase::new(backend).await else {
+    let Some((db, first, port)) = new_device_while_mail_is_down(backend, 9, "1s").await else {
         return;
     };
-    db.add_user(EMAIL, PASSWORD);
-    let port = free_port();
     let url = format!("smtp://127.0.0.1:{port}");
-    let first = mailing_server(&db, &url, &["--mail-first-retry", "1s"]);
-    let api = Api::new(&first);
-    first_sign_in(&api).await;
-    sign_in_from_network(&first, 9).await;
-    assert!(first.wait_for_log("cannot mail a new-device alert"));
     assert!(first.signal_and_wait(libc::SIGTERM).success());
 
     let Some(smtp) = SmtpServer::start_on(port) else {

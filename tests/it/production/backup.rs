@@ -3,17 +3,16 @@
 //! exactly what was backed up; PostgreSQL is pointed at pg_dump, and its round trip
 //! (pg_dump, pg_restore) is the README's too.
 
+use crate::support::services::{find_pg_binary, missing_service};
 use crate::support::{
-    Api, Backend, EMAIL, PASSWORD, SECRET, TestDatabase, TestServer, serve_command,
+    Api, Backend, EMAIL, PASSWORD, SECRET, TestDatabase, TestServer, serve_command, tab_server,
 };
 
-fn tab_server(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(crate::support::tab_bin())
-        .arg("server")
-        .args(args)
-        .env_remove(tab::env_vars::TAB_DATABASE_URL)
-        .output()
-        .expect("run tab server")
+/// A server on `url` with a fixed signing key, so that tokens outlive a restore.
+fn serve_with_key(url: &str) -> TestServer {
+    let mut command = serve_command(url);
+    command.env(tab::env_vars::TAB_JWT_SECRET, SECRET);
+    TestServer::spawn(command)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -24,12 +23,7 @@ async fn a_sqlite_backup_restores_what_was_backed_up() {
     db.add_user(EMAIL, PASSWORD);
     let file = tab_server::store::sqlite_file(&db.url).expect("a SQLite file");
     let backup = file.with_file_name("backup.db");
-    let start = || {
-        let mut command = serve_command(&db.url);
-        command.env(tab::env_vars::TAB_JWT_SECRET, SECRET);
-        TestServer::spawn(command)
-    };
-    let server = start();
+    let server = serve_with_key(&db.url);
     let api = Api::new(&server);
     let (before, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
 
@@ -79,7 +73,7 @@ async fn a_sqlite_backup_restores_what_was_backed_up() {
         .expect("install");
     assert!(restore.success());
 
-    let server = start();
+    let server = serve_with_key(&db.url);
     let api = Api::new(&server);
     assert_eq!(
         api.call("GET", "/me", Some(&before), None).await.status,
@@ -107,16 +101,16 @@ async fn postgresql_is_backed_up_with_pg_dump() {
     assert!(!dir.path().join("x.db").exists());
 
     // The README's round trip: pg_dump, sign in more, pg_restore --clean.
-    let Some(pg_dump) = pg_binary("pg_dump") else {
+    let (Some(pg_dump), Some(pg_restore)) =
+        (find_pg_binary("pg_dump"), find_pg_binary("pg_restore"))
+    else {
+        missing_service(
+            "PostgreSQL",
+            "pg_dump or pg_restore not found (apt-get install postgresql)",
+        );
         return;
     };
-    let pg_restore = pg_binary("pg_restore").expect("pg_restore beside pg_dump");
-    let start = || {
-        let mut command = serve_command(&db.url);
-        command.env(tab::env_vars::TAB_JWT_SECRET, SECRET);
-        TestServer::spawn(command)
-    };
-    let server = start();
+    let server = serve_with_key(&db.url);
     let api = Api::new(&server);
     let (before, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
     let dump = dir.path().join("tab.dump");
@@ -135,27 +129,11 @@ async fn postgresql_is_backed_up_with_pg_dump() {
         .status()
         .expect("pg_restore");
     assert!(restored.success());
-    let server = start();
+    let server = serve_with_key(&db.url);
     let api = Api::new(&server);
     assert_eq!(
         api.call("GET", "/me", Some(&before), None).await.status,
         200
     );
     assert_eq!(api.call("GET", "/me", Some(&after), None).await.status, 401);
-}
-
-fn pg_binary(name: &str) -> Option<std::path::PathBuf> {
-    let mut found: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("bin").join(name))
-        .filter(|p| p.exists())
-        .collect();
-    found.sort();
-    let found = found.pop();
-    if found.is_none() {
-        crate::support::services::missing_service("PostgreSQL", &format!("{name} not found"));
-    }
-    found
 }

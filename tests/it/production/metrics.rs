@@ -3,12 +3,12 @@
 //! counters add up to the mix, the histogram counts agree with them, no label carries an
 //! email, an id or an address, and the public listener has no `/metrics`.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
 use super::metrics_address;
-use crate::support::services::missing_service;
+use crate::support::services::python_module;
 use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer};
 
 const PARSER: &str = concat!(
@@ -18,16 +18,11 @@ const PARSER: &str = concat!(
 
 /// The exposition parsed, or `None` after a loud skip when prometheus_client is missing.
 fn parse(text: &str) -> Option<Value> {
-    let probe = Command::new("python3")
-        .args(["-c", "import prometheus_client"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        missing_service(
-            "Prometheus parser (prometheus_client)",
-            "python3 cannot import prometheus_client (python3 -m pip install prometheus_client==0.26.0)",
-        );
+    if !python_module(
+        "prometheus_client",
+        "Prometheus parser (prometheus_client)",
+        "python3 -m pip install prometheus_client==0.26.0",
+    ) {
         return None;
     }
     let output = crate::support::run_with_stdin(Command::new("python3").arg(PARSER), text);

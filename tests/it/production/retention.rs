@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::on_both_backends;
 use crate::support::cli::CliEnv;
-use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer};
+use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, tab_server};
 
 on_both_backends!(
     a_purge_removes_only_what_ended_before_the_window,
@@ -52,13 +52,8 @@ async fn seed_ended(
 fn purge(db: &TestDatabase, args: &[&str]) -> std::process::Output {
     let mut all = vec!["purge"];
     all.extend_from_slice(args);
-    let output = std::process::Command::new(crate::support::tab_bin())
-        .arg("server")
-        .args(&all)
-        .args(["--database", &db.url])
-        .env_remove(tab::env_vars::TAB_DATABASE_URL)
-        .output()
-        .expect("run tab server purge");
+    all.extend_from_slice(&["--database", &db.url]);
+    let output = tab_server(&all);
     assert!(
         output.status.success(),
         "{}",
@@ -255,27 +250,18 @@ fn purge_refuses_bad_windows_and_a_missing_database() {
         ("-5d", "not a duration"),
     ] {
         let flag = format!("--older-than={window}");
-        let output = server_user_like(&["purge", &flag, "--database", &missing]);
+        let output = tab_server(&["purge", &flag, "--database", &missing]);
         assert_eq!(output.status.code(), Some(2), "{window}");
         assert!(
             String::from_utf8_lossy(&output.stderr).contains(why),
             "{window}"
         );
     }
-    let output = server_user_like(&["purge", "--database", &missing]);
+    let output = tab_server(&["purge", "--database", &missing]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("there is no database at"));
     assert!(
         !dir.path().join("none.db").exists(),
         "the purge created nothing"
     );
-}
-
-fn server_user_like(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(crate::support::tab_bin())
-        .arg("server")
-        .args(args)
-        .env_remove(tab::env_vars::TAB_DATABASE_URL)
-        .output()
-        .expect("run tab server")
 }

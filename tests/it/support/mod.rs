@@ -225,6 +225,18 @@ pub fn server_user(database: &str, args: &[&str], stdin: &str) -> std::process::
     )
 }
 
+/// Runs `tab server ARGS` as an operator would, with no database from the environment.
+#[must_use]
+pub fn tab_server(args: &[&str]) -> std::process::Output {
+    Command::new(tab_bin())
+        .arg("server")
+        .args(args)
+        .env_remove(tab::env_vars::TAB_DATABASE_URL)
+        .env_remove(tab::env_vars::TAB_JWT_SECRET)
+        .output()
+        .expect("run tab server")
+}
+
 /// `tab server serve` on a free loopback port over `database`, not yet started.
 pub fn serve_command(database: &str) -> Command {
     let mut command = Command::new(tab_bin());

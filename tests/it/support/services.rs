@@ -35,7 +35,26 @@ fn as_postgres_user(program: &Path) -> Command {
     }
 }
 
-fn find_pg_binary(name: &str) -> Option<PathBuf> {
+/// Whether `python3` can import `module`; when not, a loud skip naming `service` and how
+/// to install it.
+pub fn python_module(module: &str, service: &str, install: &str) -> bool {
+    let found = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        missing_service(
+            service,
+            &format!("python3 cannot import {module} ({install})"),
+        );
+    }
+    found
+}
+
+/// PostgreSQL's program `name` (the newest installed version's), or one on `PATH`.
+pub fn find_pg_binary(name: &str) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
         .flatten()

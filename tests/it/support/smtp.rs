@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::services::missing_service;
+use super::services::python_module;
 
 const SINK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/support/smtp_sink.py");
 
@@ -83,16 +83,11 @@ impl SmtpServer {
 
     /// Starts one on `port`.
     pub fn start_on(port: u16) -> Option<SmtpServer> {
-        let probe = Command::new("python3")
-            .args(["-c", "import aiosmtpd"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-        if !probe.is_ok_and(|s| s.success()) {
-            missing_service(
-                "SMTP server (aiosmtpd)",
-                "python3 cannot import aiosmtpd (python3 -m pip install aiosmtpd==1.4.6)",
-            );
+        if !python_module(
+            "aiosmtpd",
+            "SMTP server (aiosmtpd)",
+            "python3 -m pip install aiosmtpd==1.4.6",
+        ) {
             return None;
         }
         let dir = tempfile::tempdir().expect("mail dir");
