@@ -29,6 +29,27 @@ pub use sessions::{
 use crate::env_vars;
 use crate::render::ColorChoice;
 
+/// When to colour the output: `--color`'s values (the decision is `render`'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when standard output is a terminal and NO_COLOR is unset
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+impl From<ColorWhen> for ColorChoice {
+    fn from(when: ColorWhen) -> ColorChoice {
+        match when {
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+        }
+    }
+}
+
 /// See and end your signed-in TAB (Time and Billing) sessions.
 ///
 /// Every sign-in to TAB (the web dashboard, the desktop app, this tool) is a device session.
@@ -51,9 +72,11 @@ use crate::render::ColorChoice;
 )]
 pub struct Cli {
     #[command(flatten)]
+    /// The options every command takes.
     pub global: GlobalArgs,
 
     #[command(subcommand)]
+    /// The subcommand.
     pub command: Command,
 }
 
@@ -128,8 +151,8 @@ pub struct GlobalArgs {
     pub profile: String,
 
     /// When to use colour (NO_COLOR is honoured under `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
 
     /// Give up on the server after this many seconds
     #[arg(long, global = true, default_value_t = 10.0, value_name = "SECONDS", value_parser = parse_timeout)]
@@ -216,6 +239,7 @@ pub struct LoginArgs {
     pub insecure_storage: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -237,6 +261,7 @@ pub struct LogoutArgs {
     pub local: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -248,6 +273,7 @@ pub struct StatusArgs {
     pub all: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 

@@ -10,7 +10,7 @@ use crate::cli::GlobalArgs;
 use crate::context::Ctx;
 use crate::env_vars;
 use crate::printer::Printer;
-use crate::render::{ColorChoice, Style};
+use crate::render::Style;
 
 /// The command line with its dynamic completions attached: `tab sessions revoke` offers
 /// the live session ids, and `--user` of `tab admin` the accounts' emails (to an
@@ -66,7 +66,7 @@ async fn client() -> Option<crate::client::ApiClient> {
     let global = GlobalArgs {
         server: std::env::var(env_vars::TAB_SERVER).ok(),
         profile: std::env::var(env_vars::TAB_PROFILE).unwrap_or_else(|_| "default".into()),
-        color: ColorChoice::Never,
+        color: crate::cli::ColorWhen::Never,
         timeout: 2.0,
     };
     // Completion prints candidates only: nothing of the printer's reaches the shell.

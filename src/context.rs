@@ -1,7 +1,6 @@
 //! What every command is handed: the global options resolved once (server, profile,
 //! timeout, output style) and the ways to get an API client.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use url::Url;
@@ -54,7 +53,7 @@ impl Ctx {
     /// True when a person can answer prompts: standard input and standard error are
     /// terminals.
     pub fn can_prompt(&self) -> bool {
-        std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+        crate::prompt::can_prompt()
     }
 
     /// The server: `--server`/`TAB_SERVER`, else the one remembered for the profile.

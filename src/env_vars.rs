@@ -13,6 +13,11 @@ pub const TAB_CONFIG_DIR: &str = "TAB_CONFIG_DIR";
 pub const NO_COLOR: &str = "NO_COLOR";
 /// How many columns tables may take (else the terminal's width; no limit in a pipe).
 pub const COLUMNS: &str = "COLUMNS";
+/// The locale, read (in this order, the first not empty) to decide whether `·` and `…`
+/// may be printed; the standard variables, not documented as `tab`'s own.
+pub const LOCALE: [&str; 3] = ["LC_ALL", "LC_CTYPE", "LANG"];
+/// The terminal type: `dumb` and the Linux console get no glyphs.
+pub const TERM: &str = "TERM";
 /// The browser `tab login --web` opens (else the platform's opener).
 pub const BROWSER: &str = "BROWSER";
 /// The server's signing key (`tab server serve`); read, never a flag.

@@ -6,7 +6,7 @@ use tab_api::codes;
 
 mod report;
 
-pub use report::report;
+pub use report::{report, stdout_closed, usage};
 
 /// Every failure `tab` reports, one variant each: its exit code, its stable JSON code and
 /// its hint are decided here and nowhere else.
@@ -15,18 +15,27 @@ pub enum CliError {
     /// Bad arguments, a missing flag where no terminal can prompt, an ambiguous prefix.
     #[error("{message}")]
     Usage {
+        /// What went wrong, in words.
         message: String,
+        /// What to do about it.
         hint: Option<String>,
     },
     /// No token for this profile (and server, when one is known).
     #[error("not signed in{} (profile '{profile}')", server.as_ref().map(|s| format!(" to {s}")).unwrap_or_default())]
     NotSignedIn {
+        /// The profile's name.
         profile: String,
+        /// The server's address, when known.
         server: Option<String>,
     },
     /// `--profile` names a profile that has never signed in, while others have.
     #[error("there is no profile named '{profile}' (profiles: {})", known.join(", "))]
-    UnknownProfile { profile: String, known: Vec<String> },
+    UnknownProfile {
+        /// The profile asked for.
+        profile: String,
+        /// The profiles there are.
+        known: Vec<String>,
+    },
     /// The server refused the email and password.
     #[error("the email or password is wrong")]
     WrongCredentials,
@@ -44,8 +53,11 @@ pub enum CliError {
     /// code, or an answer for another sign-in. `code` is the JSON code.
     #[error("{message}")]
     BrowserSignIn {
+        /// The error code.
         code: &'static str,
+        /// What went wrong, in words.
         message: String,
+        /// What to do about it.
         hint: String,
     },
     /// This device's session expired.
@@ -69,33 +81,58 @@ pub enum CliError {
     CurrentSession(String),
     /// The server could not be reached or did not answer in time.
     #[error("{message}")]
-    Unreachable { message: String, timed_out: bool },
+    Unreachable {
+        /// What went wrong, in words.
+        message: String,
+        /// Whether `--timeout` ran out.
+        timed_out: bool,
+    },
     /// The answer is not the TAB API's.
     #[error("{server} sent {what}")]
-    NotTabServer { server: String, what: String },
+    NotTabServer {
+        /// The server's address.
+        server: String,
+        /// What it sent instead (`an HTML page`).
+        what: String,
+    },
     /// The server failed (5xx).
     #[error("{server} failed with HTTP {status}{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
     ServerFault {
+        /// The server's address, when known.
         server: String,
+        /// The HTTP status.
         status: u16,
+        /// The error's message, when the body had one.
         detail: Option<String>,
     },
     /// The server refused for now: too many sign-in attempts. `limit` is which of the
     /// server's limits (`tab_api::limits`), when it says.
     #[error("{}; try again {}", limit_in_words(limit.as_deref()), wait_in_words(*wait))]
     RateLimited {
+        /// How long to wait, when the server said (Retry-After).
         wait: Option<std::time::Duration>,
+        /// Which limit (`tab_api::limits`), when the server said.
         limit: Option<String>,
     },
     /// Another HTTP answer the API does not give for this request.
     #[error("the server answered HTTP {status}: {message}")]
-    UnexpectedAnswer { status: u16, message: String },
+    UnexpectedAnswer {
+        /// The HTTP status.
+        status: u16,
+        /// What it said.
+        message: String,
+    },
     /// The system credential store cannot be used.
     #[error("{0}")]
     CredentialStore(String),
     /// The config file cannot be read as a config.
     #[error("{path} is damaged: {reason}")]
-    BadConfig { path: String, reason: String },
+    BadConfig {
+        /// The file.
+        path: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
     /// No config directory can be found.
     #[error("cannot find a config directory")]
     NoConfigDir,
@@ -116,7 +153,12 @@ pub enum CliError {
     UnknownUser(String),
     /// `tab admin sessions revoke`: the account has no session with that id.
     #[error("{email} has no session with the id {id}")]
-    NoSuchUserSession { email: String, id: String },
+    NoSuchUserSession {
+        /// The account's email.
+        email: String,
+        /// The id as typed.
+        id: String,
+    },
     /// `tab admin ...`: the signed-in account is not an enabled administrator.
     #[error("only an administrator of this TAB server can do that")]
     Forbidden,
@@ -134,13 +176,20 @@ pub enum CliError {
     /// per-user errors): its exit code and `error:` line, but no second JSON document.
     #[error("{summary}")]
     Reported {
+        /// The line that sums it up.
         summary: String,
+        /// The error underneath.
         error: Box<CliError>,
     },
     /// Another failure, with a hint that says what to do in the command's own terms (a
     /// logout that could not reach the server says how to retry, or to use `--local`).
     #[error("{error}")]
-    WithHint { error: Box<CliError>, hint: String },
+    WithHint {
+        /// The failure.
+        error: Box<CliError>,
+        /// What to do about it, in the command's own terms.
+        hint: String,
+    },
 }
 
 impl CliError {

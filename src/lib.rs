@@ -33,9 +33,9 @@ pub fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(complete::command).complete();
     let (cli, json, hint_options) = match parse() {
         Ok(parsed) => parsed,
-        Err(error) => usage_failure(error),
+        Err(error) => return usage_failure(error),
     };
-    let printer = Printer::terminal(cli.global.color, json);
+    let printer = Printer::terminal(cli.global.color.into(), json);
     let runtime = match runtime_for(&cli.command) {
         Ok(runtime) => runtime,
         Err(error) => return error::report(&error.into(), &printer, &hint_options),
@@ -43,7 +43,11 @@ pub fn main() -> ExitCode {
     let outcome = runtime.block_on(commands::run(&cli.global, &cli.command, &printer));
     if printer.stdout_closed() {
         // Whoever read the output has gone (`| head -1`): nobody is left to tell.
-        return ExitCode::from(141);
+        return error::stdout_closed();
+    }
+    if let Some(why) = printer.stdout_failed() {
+        let error = error::CliError::Io(format!("cannot write to standard output: {why}"));
+        return error::report(&error.into(), &printer, &hint_options);
     }
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -99,7 +103,7 @@ fn json_requested(matches: &ArgMatches) -> bool {
 /// Reports bad arguments and exits 2 (help and version exit 0). A script that asked for
 /// JSON gets its one JSON document even so, carrying clap's one-line reason; clap says
 /// the rest on standard error.
-fn usage_failure(error: clap::Error) -> ! {
+fn usage_failure(error: clap::Error) -> ExitCode {
     if error.use_stderr() && json_asked_despite_error() {
         let rendered = error.render().to_string();
         let reason = rendered
@@ -113,7 +117,7 @@ fn usage_failure(error: clap::Error) -> ! {
             &serde_json::json!({"error": {"code": "usage", "message": reason, "hint": "see `tab --help`"}}),
         );
     }
-    error.exit()
+    error::usage(&error)
 }
 
 /// Whether the command line asked for `--json`, although it does not parse. clap stops

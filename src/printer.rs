@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use tab_api::SessionList;
 
+use crate::env_vars;
 use crate::render::{self, ColorChoice, Style};
 
 /// Where the lines go.
@@ -20,6 +21,9 @@ struct Streams {
     stderr: Box<dyn Write>,
     /// The reader of standard output went away.
     stdout_closed: bool,
+    /// Standard output failed otherwise (a full disk, say): nothing more is written to
+    /// it, and the run ends with this error.
+    stdout_failed: Option<String>,
 }
 
 /// The output of one run; cheap to clone (clones share the streams).
@@ -54,9 +58,11 @@ impl Write for Buffer {
 
 impl Printer {
     /// The process's own streams, with the style decided from `color` and the terminal.
+    // The one place that opens the process's output streams (clippy.toml).
+    #[allow(clippy::disallowed_methods)]
     pub fn terminal(color: ColorChoice, json: bool) -> Printer {
         Printer::new(
-            Style::detect(color),
+            Style::detect(color, &terminal_facts()),
             json,
             Box::new(io::stdout()),
             Box::new(io::stderr()),
@@ -78,6 +84,7 @@ impl Printer {
                 stdout,
                 stderr,
                 stdout_closed: false,
+                stdout_failed: None,
             })),
         }
     }
@@ -95,21 +102,22 @@ impl Printer {
     /// One line of data on standard output (nothing once its reader has gone).
     pub fn out(&self, text: &str) {
         let mut streams = self.streams.borrow_mut();
-        if streams.stdout_closed {
+        if streams.stdout_closed || streams.stdout_failed.is_some() {
             return;
         }
         let written = writeln!(streams.stdout, "{text}").and_then(|()| streams.stdout.flush());
         match written {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => streams.stdout_closed = true,
-            Err(e) => {
-                let _ = writeln!(
-                    streams.stderr,
-                    "error: cannot write to standard output: {e}"
-                );
-                std::process::exit(1);
-            }
+            // Said once the command ends, with the exit code error::report gives it.
+            Err(e) => streams.stdout_failed = Some(e.to_string()),
         }
+    }
+
+    /// Why standard output could not be written, when it could not (but for its reader
+    /// going away).
+    pub fn stdout_failed(&self) -> Option<String> {
+        self.streams.borrow().stdout_failed.clone()
     }
 
     /// Whether the reader of standard output went away during the run.
@@ -214,6 +222,56 @@ impl Printer {
                 &self.style,
             ));
         }
+    }
+}
+
+/// What the process's streams and the environment's terminal variables say.
+// The one place that asks whether the output streams are terminals (clippy.toml).
+#[allow(clippy::disallowed_methods)]
+fn terminal_facts() -> render::TerminalFacts {
+    use std::io::IsTerminal as _;
+    let stdout_tty = io::stdout().is_terminal();
+    render::TerminalFacts {
+        stdout_tty,
+        stderr_tty: io::stderr().is_terminal(),
+        no_color: std::env::var_os(env_vars::NO_COLOR).is_some_and(|v| !v.is_empty()),
+        utf8_locale: env_vars::LOCALE
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .is_some_and(|value| {
+                let value = value.to_ascii_lowercase();
+                value.contains("utf-8") || value.contains("utf8")
+            }),
+        dumb_terminal: matches!(
+            std::env::var(env_vars::TERM).as_deref(),
+            Ok("dumb") | Ok("linux")
+        ),
+        columns: std::env::var(env_vars::COLUMNS)
+            .ok()
+            .and_then(|text| text.trim().parse::<usize>().ok())
+            .filter(|&width| (20..=10_000).contains(&width)),
+        terminal_width: if stdout_tty { terminal_width() } else { None },
+    }
+}
+
+/// The width of the terminal on standard output.
+fn terminal_width() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        let mut size = libc::winsize {
+            ws_row: 0,
+            ws_col: 0,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCGWINSZ only writes the struct passed in.
+        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+        (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 

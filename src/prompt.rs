@@ -99,11 +99,32 @@ pub fn password_from(
     }
 }
 
+/// True when a person can answer prompts: standard input and standard error are
+/// terminals.
+// prompt is the one module that looks at standard input (clippy.toml).
+#[allow(clippy::disallowed_methods)]
+pub fn can_prompt() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// True when standard input is a terminal (a person typing, not a pipe).
+#[allow(clippy::disallowed_methods)]
+pub fn stdin_is_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdin().is_terminal()
+}
+
+/// Standard input as data (ids, emails, a password line), read line by line.
+#[allow(clippy::disallowed_methods)]
+pub fn standard_input() -> Box<dyn std::io::BufRead> {
+    Box::new(std::io::stdin().lock())
+}
+
 /// Reads one line of standard input as a password.
 pub fn read_password_line() -> Result<String, CliError> {
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
+    standard_input()
         .read_line(&mut line)
         .map_err(|e| CliError::Io(format!("cannot read the password from standard input: {e}")))?;
     let password = line.trim_end_matches(['\r', '\n']).to_string();

@@ -8,8 +8,6 @@ mod history;
 mod table;
 mod text;
 
-use std::io::IsTerminal;
-
 use anstyle::{AnsiColor, Style as Ansi};
 use tab_api::SessionKind;
 
@@ -25,17 +23,35 @@ pub use text::{
 /// How many characters of an id are shown when no other id shares them.
 pub const SHORT_ID_CHARS: usize = 8;
 
-use clap::ValueEnum;
-
-/// When to colour the output (`--color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// When to colour the output (`--color`, whose clap definition is `cli::ColorWhen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
-    /// Colour when standard output is a terminal and NO_COLOR is unset
+    /// Colour when standard output is a terminal and NO_COLOR is unset.
     Auto,
-    /// Always colour
+    /// Always colour.
     Always,
-    /// Never colour
+    /// Never colour.
     Never,
+}
+
+/// What the run found about where its output goes (gathered by `printer`, the one place
+/// that looks at the streams and the environment's terminal variables).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TerminalFacts {
+    /// Standard output is a terminal.
+    pub stdout_tty: bool,
+    /// Standard error is a terminal.
+    pub stderr_tty: bool,
+    /// `NO_COLOR` is set and not empty.
+    pub no_color: bool,
+    /// The locale (`LC_ALL`, else `LC_CTYPE`, else `LANG`) is UTF-8.
+    pub utf8_locale: bool,
+    /// `TERM` is `dumb` or the Linux console.
+    pub dumb_terminal: bool,
+    /// `COLUMNS`, when it is a plausible width (20 to 10,000).
+    pub columns: Option<usize>,
+    /// The width of the terminal on standard output, when it is one.
+    pub terminal_width: Option<usize>,
 }
 
 /// How output is drawn, decided once per run.
@@ -56,22 +72,22 @@ pub struct Style {
 
 impl Style {
     /// `--color`, then `NO_COLOR`, then whether each stream is a terminal. Glyphs need a
-    /// terminal with a UTF-8 locale that is not the Linux console.
-    pub fn detect(choice: ColorChoice) -> Self {
-        let stdout_tty = std::io::stdout().is_terminal();
-        let stderr_tty = std::io::stderr().is_terminal();
-        let no_color = std::env::var_os(crate::env_vars::NO_COLOR).is_some_and(|v| !v.is_empty());
+    /// terminal with a UTF-8 locale that is not the Linux console. A pure decision: the
+    /// printer gathers the facts.
+    pub fn detect(choice: ColorChoice, facts: &TerminalFacts) -> Self {
         let decide = |tty: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
+            ColorChoice::Auto => tty && !facts.no_color,
         };
         Style {
-            color_stdout: decide(stdout_tty),
-            color_stderr: decide(stderr_tty),
-            glyphs: stdout_tty && utf8_locale() && !dumb_terminal(),
-            unicode: utf8_locale(),
-            width: columns_env().or_else(|| stdout_tty.then(terminal_width).flatten()),
+            color_stdout: decide(facts.stdout_tty),
+            color_stderr: decide(facts.stderr_tty),
+            glyphs: facts.stdout_tty && facts.utf8_locale && !facts.dumb_terminal,
+            unicode: facts.utf8_locale,
+            width: facts
+                .columns
+                .or_else(|| facts.stdout_tty.then_some(facts.terminal_width).flatten()),
         }
     }
 
@@ -138,50 +154,4 @@ pub(crate) fn paint(enabled: bool, style: Ansi, text: &str) -> String {
     } else {
         text.to_string()
     }
-}
-
-fn utf8_locale() -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.is_empty())
-        .is_some_and(|value| {
-            let value = value.to_ascii_lowercase();
-            value.contains("utf-8") || value.contains("utf8")
-        })
-}
-
-/// `COLUMNS`, when it holds a width (a shell sets it for its own use; exported, or set
-/// for one command, it says how wide the output may be, in a pipe too).
-fn columns_env() -> Option<usize> {
-    std::env::var(crate::env_vars::COLUMNS)
-        .ok()?
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|&width| (20..=10_000).contains(&width))
-}
-
-/// The width of the terminal on standard output.
-fn terminal_width() -> Option<usize> {
-    #[cfg(unix)]
-    {
-        let mut size = libc::winsize {
-            ws_row: 0,
-            ws_col: 0,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: TIOCGWINSZ only writes the struct passed in.
-        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
-        (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
-}
-
-fn dumb_terminal() -> bool {
-    matches!(std::env::var("TERM").as_deref(), Ok("dumb") | Ok("linux"))
 }

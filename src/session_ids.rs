@@ -31,7 +31,7 @@ pub fn gather(args: &[String]) -> Result<(Vec<String>, bool), CliError> {
     for arg in args {
         if arg == "-" {
             from_stdin = true;
-            for line in std::io::stdin().lock().lines() {
+            for line in crate::prompt::standard_input().lines() {
                 let line = line.map_err(|e| {
                     CliError::Io(format!("cannot read ids from standard input: {e}"))
                 })?;

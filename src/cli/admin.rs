@@ -9,6 +9,7 @@ use crate::cli::{OutputArgs, parse_idle};
 #[derive(Debug, Args)]
 pub struct AdminArgs {
     #[command(subcommand)]
+    /// The subcommand.
     pub command: AdminCommand,
 }
 
@@ -51,6 +52,7 @@ pub struct AdminUsersArgs {
     pub disabled: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -66,6 +68,7 @@ pub struct UserArg {
 #[derive(Debug, Args)]
 pub struct AdminSessionsArgs {
     #[command(subcommand)]
+    /// The subcommand.
     pub command: AdminSessionsCommand,
 }
 
@@ -89,6 +92,7 @@ pub enum AdminSessionsCommand {
 #[derive(Debug, Args)]
 pub struct AdminSessionsListArgs {
     #[command(flatten)]
+    /// Whose (`--user EMAIL`).
     pub user: UserArg,
 
     /// Also sessions signed out or expired within the last 7 days
@@ -100,6 +104,7 @@ pub struct AdminSessionsListArgs {
     pub wide: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -107,6 +112,7 @@ pub struct AdminSessionsListArgs {
 #[derive(Debug, Args)]
 pub struct AdminRevokeArgs {
     #[command(flatten)]
+    /// Whose (`--user EMAIL`).
     pub user: UserArg,
 
     /// Session ids or unique prefixes, as `tab admin sessions list` shows them; `-`
@@ -135,6 +141,7 @@ pub struct AdminRevokeArgs {
     pub dry_run: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -154,6 +161,7 @@ pub struct OffboardArgs {
     pub dry_run: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -161,6 +169,7 @@ pub struct OffboardArgs {
 #[derive(Debug, Args)]
 pub struct AdminHistoryArgs {
     #[command(flatten)]
+    /// Whose (`--user EMAIL`).
     pub user: UserArg,
 
     /// How many events, newest first (1 to 500)
@@ -169,6 +178,7 @@ pub struct AdminHistoryArgs {
     pub limit: u32,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -181,5 +191,6 @@ pub struct AuditArgs {
     pub limit: u32,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }

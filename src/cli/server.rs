@@ -17,6 +17,7 @@ pub struct DemoArgs {
 #[derive(Debug, Args)]
 pub struct ServerArgs {
     #[command(subcommand)]
+    /// The subcommand.
     pub command: ServerCommand,
 }
 
@@ -75,9 +76,11 @@ pub struct PurgeArgs {
     pub dry_run: bool,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: crate::cli::OutputArgs,
 }
 
@@ -89,6 +92,7 @@ pub struct BackupArgs {
     pub path: std::path::PathBuf,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 }
 
@@ -96,9 +100,11 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
+    /// The options `tab server serve` takes.
     pub serve: ServeArgs,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: crate::cli::OutputArgs,
 }
 
@@ -128,6 +134,7 @@ pub struct ServeArgs {
     pub listen: String,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 
     /// Connections open at once; more wait until one closes
@@ -218,6 +225,7 @@ pub struct ServeArgs {
 #[derive(Debug, Args)]
 pub struct UserArgs {
     #[command(subcommand)]
+    /// The subcommand.
     pub command: UserCommand,
 }
 
@@ -250,9 +258,11 @@ pub enum UserCommand {
 #[derive(Debug, Args)]
 pub struct UserListArgs {
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: crate::cli::OutputArgs,
 }
 
@@ -284,9 +294,11 @@ impl EmailArg {
 #[derive(Debug, Args)]
 pub struct UserEmailArgs {
     #[command(flatten)]
+    /// The account's email.
     pub email: EmailArg,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 }
 
@@ -302,6 +314,7 @@ pub struct UserRoleArgs {
     pub role: tab_api::Role,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 }
 
@@ -309,6 +322,7 @@ pub struct UserRoleArgs {
 #[derive(Debug, Args)]
 pub struct UserPasswordArgs {
     #[command(flatten)]
+    /// The account's email.
     pub email: EmailArg,
 
     /// Read the password from standard input (one line); without it a terminal prompts
@@ -321,6 +335,7 @@ pub struct UserPasswordArgs {
     pub keep_sessions: bool,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 }
 
@@ -342,6 +357,7 @@ pub struct UserUnlockArgs {
     pub address: Option<String>,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 }
 
@@ -372,5 +388,6 @@ pub struct UserAddArgs {
     pub password_stdin: bool,
 
     #[command(flatten)]
+    /// The database (`--database`).
     pub database: DatabaseArg,
 }

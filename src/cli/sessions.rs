@@ -10,9 +10,11 @@ use crate::cli::OutputArgs;
 #[command(args_conflicts_with_subcommands = true)]
 pub struct SessionsArgs {
     #[command(subcommand)]
+    /// The subcommand.
     pub command: Option<SessionsCommand>,
 
     #[command(flatten)]
+    /// `tab sessions` alone lists, with the list's options.
     pub list: ListArgs,
 }
 
@@ -69,6 +71,7 @@ pub(crate) fn parse_idle(text: &str) -> Result<std::time::Duration, String> {
 #[derive(Debug, Clone, Default, Args)]
 pub struct ListArgs {
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 
     /// Show whole ids and when each session expires
@@ -97,6 +100,7 @@ pub struct RevokeArgs {
     pub ids: Vec<String>,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -116,6 +120,7 @@ pub struct AckArgs {
     pub all: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -136,6 +141,7 @@ pub struct RenameArgs {
     pub current: bool,
 
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 }
 
@@ -143,6 +149,7 @@ pub struct RenameArgs {
 #[derive(Debug, Args)]
 pub struct RevokeOthersArgs {
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 
     /// List what would be signed out and change nothing
@@ -162,6 +169,7 @@ pub struct RevokeOthersArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     #[command(flatten)]
+    /// `--json`.
     pub output: OutputArgs,
 
     /// How many events, newest first (1 to 500)

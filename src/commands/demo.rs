@@ -222,19 +222,13 @@ async fn demo(
     .await?;
 
     step("4. The lost laptop's next request is refused");
-    let answer = reqwest::Client::new()
-        .get(format!(
-            "{}{}{}",
-            base.as_str().trim_end_matches('/'),
-            tab_api::BASE_PATH,
-            tab_api::paths::SESSIONS
-        ))
-        .bearer_auth(&lost_token)
-        .timeout(timeout)
-        .send()
-        .await?;
-    let status = answer.status();
-    let body: tab_api::ErrorBody = answer.json().await.unwrap_or(tab_api::ErrorBody {
+    let laptop = ApiClient::new(
+        base.clone(),
+        timeout,
+        Some(crate::secret::Token::new(lost_token)),
+    )?;
+    let (status, body) = laptop.sessions_status().await?;
+    let body = body.unwrap_or(tab_api::ErrorBody {
         error: "?".into(),
         message: String::new(),
         limit: None,
@@ -243,7 +237,7 @@ async fn demo(
     });
     ctx.out(&format!(
         "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",
-        status.as_u16(),
+        status,
         render::terminal_safe(&body.error),
         render::server_sentence(&body.message)
     ));

@@ -60,6 +60,24 @@ fn with_options(hint: &str, options: &str) -> String {
     out
 }
 
+/// The exit code when the reader of standard output went away (`| head -1`): 141, as a
+/// shell reports a process ended by SIGPIPE.
+pub fn stdout_closed() -> ExitCode {
+    ExitCode::from(141)
+}
+
+/// What clap says of a command line it cannot parse, or of `--help` and `--version`:
+/// its message on the stream clap chose, and exit 2 (a usage error) or 0.
+pub fn usage(error: &clap::Error) -> ExitCode {
+    // Where clap prints is clap's; a failed write has no one left to tell.
+    let _ = error.print();
+    if error.use_stderr() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_options;

@@ -6,7 +6,7 @@
 //! answer, an error) shows the cursor and puts the previous handlers back.
 
 /// See the module documentation.
-pub struct TerminalGuard {
+pub(super) struct TerminalGuard {
     #[cfg(unix)]
     previous: Option<[libc::sigaction; 2]>,
 }
@@ -20,9 +20,9 @@ mod unix {
 
     /// Standard input's terminal settings when the first guard was made. Written once,
     /// before any handler is installed; a signal handler may read it.
-    pub static SAVED: OnceLock<libc::termios> = OnceLock::new();
+    pub(super) static SAVED: OnceLock<libc::termios> = OnceLock::new();
 
-    pub extern "C" fn restore_and_exit(_signal: libc::c_int) {
+    pub(super) extern "C" fn restore_and_exit(_signal: libc::c_int) {
         // SAFETY: only async-signal-safe calls (tcsetattr, write, _exit) on fds 0 and 2.
         unsafe {
             if let Some(termios) = SAVED.get() {
@@ -37,7 +37,7 @@ mod unix {
 
 impl TerminalGuard {
     /// Saves the terminal's settings and installs the handlers.
-    pub fn new() -> TerminalGuard {
+    pub(super) fn new() -> TerminalGuard {
         #[cfg(unix)]
         {
             // SAFETY: tcgetattr writes into the struct it is given; sigaction installs a
@@ -64,6 +64,8 @@ impl TerminalGuard {
 }
 
 impl Drop for TerminalGuard {
+    // The guard puts the cursor back on the terminal it hid it on (clippy.toml).
+    #[allow(clippy::disallowed_methods)]
     fn drop(&mut self) {
         use std::io::{IsTerminal as _, Write as _};
         let mut stderr = std::io::stderr();

@@ -14,7 +14,7 @@ use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 const RESERVED_ROWS: usize = 2;
 
 /// Lets a person choose; the indices chosen, or `None` when cancelled.
-pub fn pick(prompt: &str, items: &[String]) -> std::io::Result<Option<Vec<usize>>> {
+pub(super) fn pick(prompt: &str, items: &[String]) -> std::io::Result<Option<Vec<usize>>> {
     let term = Term::stderr();
     let (rows, columns) = term.size();
     let window = Window::new(items.len(), usize::from(rows));

@@ -61,7 +61,7 @@ pub(super) enum Expiry {
 
 impl Natural {
     /// The layout for a terminal `width` columns wide (`None`: no limit, as in a pipe).
-    pub fn layout(&self, width: Option<usize>) -> Layout {
+    pub(super) fn layout(&self, width: Option<usize>) -> Layout {
         let mut layout = Layout {
             name: self.name,
             compact: false,

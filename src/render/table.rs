@@ -58,7 +58,7 @@ pub fn display_name(label: Option<&str>, device: Option<&str>, kind: SessionKind
 }
 
 /// What the first column holds on the current session's row, and on no other.
-pub const CURRENT_MARK: &str = "*";
+pub(super) const CURRENT_MARK: &str = "*";
 
 /// The tag on the current session's row.
 const THIS_DEVICE: &str = "This device";

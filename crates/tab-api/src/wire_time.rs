@@ -10,7 +10,10 @@ use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
 use serde::Serializer;
 
 /// Serializes a time as chrono would, fast for millisecond times.
-pub fn serialize<S: Serializer>(time: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize<S: Serializer>(
+    time: &DateTime<Utc>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let mut buffer = [0u8; 24];
     match write(time, &mut buffer) {
         Some(len) => serializer.serialize_str(
@@ -24,7 +27,7 @@ pub fn serialize<S: Serializer>(time: &DateTime<Utc>, serializer: S) -> Result<S
 }
 
 /// The same for an optional time.
-pub fn serialize_option<S: Serializer>(
+pub(crate) fn serialize_option<S: Serializer>(
     time: &Option<DateTime<Utc>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

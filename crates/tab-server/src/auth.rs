@@ -22,7 +22,7 @@ const LAST_SEEN_EVERY_MS: i64 = 60_000;
 /// The authenticated caller of a protected endpoint: the user and the live session
 /// that made the request.
 #[derive(Debug, Clone)]
-pub struct Caller {
+pub(crate) struct Caller {
     /// The user id (the token's `sub`).
     pub user_id: String,
     /// The session that made the request, as of this request.
@@ -79,7 +79,7 @@ fn find_token<'a>(parts: &'a Parts, cookie: &SessionCookie) -> Result<TokenSourc
 /// The verified claims of the request's token: present, well formed, signed with our
 /// key, not expired, and (for a cookie on a state change) CSRF-guarded. The session row
 /// is not checked yet: [`admit`] does that.
-pub struct VerifiedClaims(pub Claims);
+pub(crate) struct VerifiedClaims(pub Claims);
 
 impl FromRequestParts<AppState> for VerifiedClaims {
     type Rejection = ApiError;
@@ -113,7 +113,7 @@ impl FromRequestParts<AppState> for VerifiedClaims {
 /// The address of the TCP peer, as text (`203.0.113.7`, `2001:db8::1`); IPv4-mapped
 /// IPv6 reads as IPv4. Empty when the connection's address is unknown (never on a
 /// server that runs through `listener`).
-pub fn peer_ip(parts: &Parts) -> String {
+pub(crate) fn peer_ip(parts: &Parts) -> String {
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -122,7 +122,7 @@ pub fn peer_ip(parts: &Parts) -> String {
 }
 
 /// An address as the API shows it.
-pub fn ip_text(ip: std::net::IpAddr) -> String {
+pub(crate) fn ip_text(ip: std::net::IpAddr) -> String {
     match ip {
         std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.to_string(),
@@ -135,7 +135,7 @@ pub fn ip_text(ip: std::net::IpAddr) -> String {
 /// The last check, on the session row named by `sid` as just read from the database: it
 /// exists, belongs to `sub`, is not revoked and not expired. Refreshes `last_seen_at` when
 /// it is more than a minute old.
-pub async fn admit(
+pub(crate) async fn admit(
     state: &AppState,
     claims: Claims,
     row: Option<SessionRecord>,
@@ -198,7 +198,7 @@ impl FromRequestParts<AppState> for Caller {
 /// very request (never from the token: a demoted or disabled admin is refused on the next
 /// one). Every `/admin/` handler takes it first, so that a non-admin gets 403 before any
 /// path parameter is looked at or any lookup is made (no oracle).
-pub struct Admin {
+pub(crate) struct Admin {
     /// The administrator's request.
     pub caller: Caller,
     /// The administrator's email, for the record.
@@ -207,7 +207,7 @@ pub struct Admin {
 
 impl Admin {
     /// The administrator as the audit records them.
-    pub fn actor(&self) -> crate::store::AdminActor<'_> {
+    pub(crate) fn actor(&self) -> crate::store::AdminActor<'_> {
         crate::store::AdminActor {
             user_id: &self.caller.user_id,
             email: &self.email,

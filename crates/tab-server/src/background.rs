@@ -40,7 +40,7 @@ async fn wait_or_stop(period: Duration, stopping: &mut watch::Receiver<bool>) ->
 }
 
 /// Keeps the live-session gauge and the count of expiries, every `every` (15 seconds).
-pub async fn live_gauge(store: Store, every: Duration, mut stopping: watch::Receiver<bool>) {
+pub(crate) async fn live_gauge(store: Store, every: Duration, mut stopping: watch::Receiver<bool>) {
     let mut last = crate::now_ms();
     loop {
         let now = crate::now_ms();
@@ -68,7 +68,11 @@ pub async fn live_gauge(store: Store, every: Duration, mut stopping: watch::Rece
 }
 
 /// Purges what is past `retention`, soon after start and then every hour.
-pub async fn purge_hourly(store: Store, retention: Retention, mut stopping: watch::Receiver<bool>) {
+pub(crate) async fn purge_hourly(
+    store: Store,
+    retention: Retention,
+    mut stopping: watch::Receiver<bool>,
+) {
     if wait_or_stop(FIRST_PURGE_AFTER, &mut stopping).await {
         return;
     }

@@ -165,7 +165,7 @@ mod tests {
 
 /// The network an address is in, for telling a new device from a known one: its IPv4
 /// /24 (`203.0.113.0/24`) or IPv6 /64; an IPv4-mapped IPv6 address counts as IPv4.
-pub fn network(ip: std::net::IpAddr) -> String {
+pub(crate) fn network(ip: std::net::IpAddr) -> String {
     let ip = match ip {
         std::net::IpAddr::V6(v6) => v6
             .to_ipv4_mapped()

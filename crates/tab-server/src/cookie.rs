@@ -16,7 +16,7 @@ use axum::http::HeaderValue;
 
 /// How this server names and flags the session cookie.
 #[derive(Debug, Clone, Copy)]
-pub struct SessionCookie {
+pub(crate) struct SessionCookie {
     name: &'static str,
     secure: bool,
 }
@@ -24,7 +24,7 @@ pub struct SessionCookie {
 impl SessionCookie {
     /// The cookie for a server listening on `listen` and reached at `public_url` (`None`:
     /// as it listens).
-    pub fn new(listen: SocketAddr, public_url: Option<&url::Url>) -> SessionCookie {
+    pub(crate) fn new(listen: SocketAddr, public_url: Option<&url::Url>) -> SessionCookie {
         let secure = match public_url {
             Some(url) => url.scheme() == "https" || url_is_loopback(url),
             None => listen.ip().is_loopback(),
@@ -43,17 +43,17 @@ impl SessionCookie {
     }
 
     /// The cookie's name; the only one the server reads.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         self.name
     }
 
     /// `Set-Cookie` carrying `token` for the session's lifetime.
-    pub fn set(&self, token: &str) -> Option<HeaderValue> {
+    pub(crate) fn set(&self, token: &str) -> Option<HeaderValue> {
         self.header(token, "/", tab_api::SESSION_LIFETIME_SECS)
     }
 
     /// `Set-Cookie` that makes the browser forget the cookie.
-    pub fn clear(&self) -> HeaderValue {
+    pub(crate) fn clear(&self) -> HeaderValue {
         self.header("", "/", 0)
             .unwrap_or_else(|| HeaderValue::from_static("tab_session=; Path=/; Max-Age=0"))
     }
@@ -63,7 +63,7 @@ impl SessionCookie {
     /// page of the host may set under any path), one under each directory of the path.
     /// A cookie planted under another path cannot be reached from here; it is refused as
     /// ambiguous again until its page is gone.
-    pub fn clear_all(&self, request_path: &str) -> Vec<HeaderValue> {
+    pub(crate) fn clear_all(&self, request_path: &str) -> Vec<HeaderValue> {
         let mut paths = vec!["/".to_string()];
         if !self.secure {
             let mut prefix = String::new();

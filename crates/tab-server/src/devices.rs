@@ -15,7 +15,7 @@ const CLI_PRODUCT: &str = "tab/";
 
 /// What a User-Agent says, read once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Description {
+pub(crate) struct Description {
     /// `Chrome 131 on macOS`, `tab 0.1.0 on Linux`, `TAB Desktop 2.3 on Windows`: the
     /// major version of a browser, the whole version of TAB's own clients; `None` when it
     /// is none of these.
@@ -26,7 +26,7 @@ pub struct Description {
 }
 
 /// Reads a User-Agent (its first [`MAX_USER_AGENT_BYTES`]).
-pub fn describe(user_agent: &str) -> Description {
+pub(crate) fn describe(user_agent: &str) -> Description {
     let agent = head(user_agent);
     let parsed = woothee::parser::Parser::new().parse(agent);
     // Browsers on computers and phones; not crawlers, HTTP libraries or the unknown.
@@ -205,7 +205,7 @@ mod tests {
 }
 
 /// What a request's User-Agent says (nothing when it sends none, or none readable).
-pub fn of_request(headers: &axum::http::HeaderMap) -> Description {
+pub(crate) fn of_request(headers: &axum::http::HeaderMap) -> Description {
     headers
         .get(axum::http::header::USER_AGENT)
         .and_then(|agent| agent.to_str().ok())
@@ -216,7 +216,7 @@ pub fn of_request(headers: &axum::http::HeaderMap) -> Description {
 /// A session's device without its versions, for telling a new device from a known one:
 /// `Chrome 131 on macOS` and `Chrome 132 on macOS` are both `Chrome on macOS`; an unknown
 /// device is the empty string.
-pub fn family(device: Option<&str>) -> String {
+pub(crate) fn family(device: Option<&str>) -> String {
     device
         .unwrap_or_default()
         .split_whitespace()

@@ -10,7 +10,7 @@ use crate::store::{self, StoreError};
 
 /// An API failure: a status, a stable code and one sentence for a person.
 #[derive(Debug)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
@@ -35,7 +35,7 @@ enum Extra {
 
 impl ApiError {
     /// Any status, code and message.
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -47,7 +47,7 @@ impl ApiError {
     }
 
     /// 401 `ambiguous_session_cookie`, clearing the cookies it can (`clear`).
-    pub fn ambiguous_cookie(clear: Vec<HeaderValue>) -> Self {
+    pub(crate) fn ambiguous_cookie(clear: Vec<HeaderValue>) -> Self {
         let mut error = Self::unauthorized(
             codes::AMBIGUOUS_SESSION_COOKIE,
             "The browser sent more than one session cookie, so neither was used; sign in again",
@@ -57,17 +57,17 @@ impl ApiError {
     }
 
     /// 400 `bad_request`.
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, message)
     }
 
     /// 401 with one of the token codes.
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, message)
     }
 
     /// 401 `session_revoked`.
-    pub fn session_revoked() -> Self {
+    pub(crate) fn session_revoked() -> Self {
         Self::unauthorized(
             codes::SESSION_REVOKED,
             "This session has been signed out; sign in again",
@@ -77,7 +77,7 @@ impl ApiError {
     /// 401 `session_revoked` by an administrator (`by` is `admin`) or the server's
     /// operator (`operator`), said in general terms: never which administrator, since
     /// whoever holds an ended token may be the thief.
-    pub fn session_revoked_by(by: &'static str) -> Self {
+    pub(crate) fn session_revoked_by(by: &'static str) -> Self {
         let message = if by == "operator" {
             "This session was signed out by the server's operator; sign in again"
         } else {
@@ -89,7 +89,7 @@ impl ApiError {
     }
 
     /// 400 `slow_down`: a device polled too soon; wait `interval` seconds from now on.
-    pub fn slow_down(interval: u64) -> Self {
+    pub(crate) fn slow_down(interval: u64) -> Self {
         let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             codes::SLOW_DOWN,
@@ -100,7 +100,7 @@ impl ApiError {
     }
 
     /// 401 `session_expired`.
-    pub fn session_expired() -> Self {
+    pub(crate) fn session_expired() -> Self {
         Self::unauthorized(
             codes::SESSION_EXPIRED,
             "This session has expired; sign in again",
@@ -108,7 +108,7 @@ impl ApiError {
     }
 
     /// 401 `invalid_token`.
-    pub fn invalid_token() -> Self {
+    pub(crate) fn invalid_token() -> Self {
         Self::unauthorized(
             codes::INVALID_TOKEN,
             "The token is not valid; sign in again",
@@ -116,13 +116,13 @@ impl ApiError {
     }
 
     /// 404 `not_found`.
-    pub fn not_found(message: impl Into<String>) -> Self {
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
     }
 
     /// 429 `rate_limited`: `what` happened too often, against `limit` (one of
     /// `tab_api::limits`); retry after `secs` seconds.
-    pub fn rate_limited(what: &str, limit: &'static str, secs: u64) -> Self {
+    pub(crate) fn rate_limited(what: &str, limit: &'static str, secs: u64) -> Self {
         let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             codes::RATE_LIMITED,
@@ -134,7 +134,7 @@ impl ApiError {
     }
 
     /// 503 `unavailable`: the database does not answer.
-    pub fn database_unavailable() -> Self {
+    pub(crate) fn database_unavailable() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             codes::UNAVAILABLE,
@@ -143,7 +143,7 @@ impl ApiError {
     }
 
     /// 503 `unavailable`: the server is too busy for this now; retry after `secs` seconds.
-    pub fn busy(message: &str, secs: u64) -> Self {
+    pub(crate) fn busy(message: &str, secs: u64) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE, message).retry_after(secs)
     }
 
@@ -153,7 +153,7 @@ impl ApiError {
     }
 
     /// 500 `internal`, after logging what went wrong for the operator.
-    pub fn internal(context: &str, detail: impl std::fmt::Display) -> Self {
+    pub(crate) fn internal(context: &str, detail: impl std::fmt::Display) -> Self {
         tracing::error!(context, error = %detail, "request failed");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -165,7 +165,7 @@ impl ApiError {
 
 impl ApiError {
     /// The error's code (`invalid_credentials`, ...).
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         self.code
     }
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 
 /// The policy every answer carries. `connect-src 'self'` lets the script call the API;
 /// nothing may load from elsewhere, and no page may frame this one.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'none'; \
      base-uri 'none'; frame-ancestors 'none'";
 
@@ -37,7 +37,7 @@ fn fixed() -> [(HeaderName, HeaderValue); 5] {
 }
 
 /// Adds the security headers to `headers`; a handler's own `Cache-Control` stays.
-pub fn add_security_headers(headers: &mut HeaderMap) {
+pub(crate) fn add_security_headers(headers: &mut HeaderMap) {
     for (name, value) in fixed() {
         headers.insert(name, value);
     }
@@ -47,7 +47,7 @@ pub fn add_security_headers(headers: &mut HeaderMap) {
 }
 
 /// Adds the security headers to every answer; a handler's own `Cache-Control` stays.
-pub fn with_security_headers(mut response: Response) -> Response {
+pub(crate) fn with_security_headers(mut response: Response) -> Response {
     add_security_headers(response.headers_mut());
     response
 }

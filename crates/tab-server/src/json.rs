@@ -11,16 +11,16 @@ use tab_api::codes;
 use crate::error::ApiError;
 
 /// The largest request body accepted, in bytes.
-pub const MAX_BODY_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// The most the server reads of a body before it stops listening. Bodies between the two
 /// limits are read whole and answered 413: a server that answers before reading the body
 /// and then closes the connection makes the client's TCP stack discard the answer, so the
 /// client sees a reset instead of the 413.
-pub const DRAIN_BODY_BYTES: usize = 1024 * 1024;
+pub(crate) const DRAIN_BODY_BYTES: usize = 1024 * 1024;
 
 /// A JSON request body of type `T`.
-pub struct ApiJson<T>(pub T);
+pub(crate) struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
@@ -40,7 +40,7 @@ where
 
 /// An optional JSON request body of type `T`: `None` when the request has no body at
 /// all; otherwise checked exactly as [`ApiJson`].
-pub struct OptionalJson<T>(pub Option<T>);
+pub(crate) struct OptionalJson<T>(pub Option<T>);
 
 impl<S, T> FromRequest<S> for OptionalJson<T>
 where

@@ -10,7 +10,7 @@ use crate::error::ApiError;
 const CURRENT_TAG_FOLDED: &str = "thisdevice";
 
 /// Checks a label against the contract (see the module's summary).
-pub fn check_label(label: Option<&str>) -> Result<(), ApiError> {
+pub(crate) fn check_label(label: Option<&str>) -> Result<(), ApiError> {
     let Some(label) = label else { return Ok(()) };
     let chars = label.chars().count();
     if chars == 0 || label.trim().is_empty() {
@@ -42,7 +42,7 @@ pub fn check_label(label: Option<&str>) -> Result<(), ApiError> {
 /// folding, the usual Cyrillic and Greek lookalikes read as Latin letters, and with
 /// everything but letters and digits left out (`This-device`, `THIS  DEVICE`,
 /// `Ｔｈｉｓ ｄｅｖｉｃｅ` and `Тhis device` with a Cyrillic Т all do).
-pub fn imitates_current_tag(label: &str) -> bool {
+pub(crate) fn imitates_current_tag(label: &str) -> bool {
     fold(label).contains(CURRENT_TAG_FOLDED)
 }
 

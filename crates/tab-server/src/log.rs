@@ -24,6 +24,9 @@ pub fn init(level: Option<&str>) {
         .with_default(level.min(tracing::Level::WARN));
     let _ = tracing_subscriber::registry()
         .with(
+            // The server's log is its standard error (the CLI's printer is not in this
+            // crate; this is the one place the server writes there).
+            #[allow(clippy::disallowed_methods)]
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
                 .with_target(false)
@@ -34,7 +37,7 @@ pub fn init(level: Option<&str>) {
 }
 
 /// Logs one line per request (the router adds it only when info lines are written).
-pub async fn log_request(request: Request, next: Next) -> Response {
+pub(crate) async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();

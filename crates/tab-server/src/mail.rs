@@ -18,7 +18,7 @@ use lettre::{AsyncSmtpTransport, Message, Tokio1Executor};
 
 use crate::store::{QueuedAlert, Recipient};
 
-pub use outbox::Outbox;
+pub(crate) use outbox::Outbox;
 
 /// How long one SMTP exchange may take before it counts as failed.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -160,7 +160,7 @@ fn percent_decoded(text: &str) -> String {
 }
 
 /// The alert mail to `to` about `alerts` (at least one), written at `now` (Unix ms).
-pub fn compose(
+pub(crate) fn compose(
     from: &Mailbox,
     to: &Recipient,
     alerts: &[QueuedAlert],
@@ -191,7 +191,7 @@ pub fn compose(
 
 /// The mail's text: every sign-in (device, address, time in UTC and in words), what to
 /// do if it was not you, and why there is no link.
-pub fn body(name: &str, alerts: &[QueuedAlert], now: i64) -> String {
+pub(crate) fn body(name: &str, alerts: &[QueuedAlert], now: i64) -> String {
     let mut text = format!("Hello {name},\n\n");
     text.push_str(match alerts.len() {
         1 => "A new device signed in to your TAB account:\n\n",

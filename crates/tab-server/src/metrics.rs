@@ -22,11 +22,11 @@ use prometheus_client::metrics::info::Info;
 use prometheus_client::registry::{Registry, Unit};
 
 /// How often the live-session gauge is read from the database.
-pub const LIVE_GAUGE_EVERY: Duration = Duration::from_secs(15);
+pub(crate) const LIVE_GAUGE_EVERY: Duration = Duration::from_secs(15);
 
 /// A route as the router matched it: its template, so one label value per route.
 #[derive(Clone, Debug)]
-pub struct Route(Option<MatchedPath>);
+pub(crate) struct Route(Option<MatchedPath>);
 
 impl PartialEq for Route {
     fn eq(&self, other: &Self) -> bool {
@@ -77,7 +77,7 @@ struct KindLabels {
 
 /// How a sign-in ended, as the metric counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignInOutcome {
+pub(crate) enum SignInOutcome {
     /// A session was started.
     Success,
     /// Wrong email or password.
@@ -91,7 +91,7 @@ pub enum SignInOutcome {
 
 /// Which way sessions were ended, as the metric counts them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RevokeKind {
+pub(crate) enum RevokeKind {
     /// `DELETE /sessions/{id}` or a sign-out.
     One,
     /// `POST /sessions/revoke-others`.
@@ -104,7 +104,7 @@ pub enum RevokeKind {
 
 /// What became of an alert mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MailOutcome {
+pub(crate) enum MailOutcome {
     /// The mail server took it.
     Sent,
     /// A try failed (it is tried again).
@@ -114,7 +114,7 @@ pub enum MailOutcome {
 }
 
 /// Every metric of the process.
-pub struct Metrics {
+pub(crate) struct Metrics {
     requests: Family<RequestLabels, Counter>,
     durations: Family<RouteLabels, Histogram, fn() -> Histogram>,
     sign_ins: Family<OutcomeLabels, Counter>,
@@ -144,13 +144,13 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics {
 });
 
 /// The process's metrics.
-pub fn metrics() -> &'static Metrics {
+pub(crate) fn metrics() -> &'static Metrics {
     &METRICS
 }
 
 impl Metrics {
     /// Counts a sign-in's outcome.
-    pub fn sign_in(&self, outcome: SignInOutcome) {
+    pub(crate) fn sign_in(&self, outcome: SignInOutcome) {
         let outcome = match outcome {
             SignInOutcome::Success => "success",
             SignInOutcome::InvalidCredentials => "invalid_credentials",
@@ -163,7 +163,7 @@ impl Metrics {
     }
 
     /// Counts `count` sessions ended this way.
-    pub fn revoked(&self, kind: RevokeKind, count: u64) {
+    pub(crate) fn revoked(&self, kind: RevokeKind, count: u64) {
         let kind = match kind {
             RevokeKind::One => "one",
             RevokeKind::Others => "others",
@@ -176,22 +176,22 @@ impl Metrics {
     }
 
     /// Sets the live-session gauge.
-    pub fn set_live_sessions(&self, count: i64) {
+    pub(crate) fn set_live_sessions(&self, count: i64) {
         self.live_sessions.set(count);
     }
 
     /// Records how long a password check waited for a hashing slot.
-    pub fn hash_waited(&self, waited: Duration) {
+    pub(crate) fn hash_waited(&self, waited: Duration) {
         self.hash_wait.observe(waited.as_secs_f64());
     }
 
     /// Counts a database error that reached a handler or a background task.
-    pub fn database_error(&self) {
+    pub(crate) fn database_error(&self) {
         self.database_errors.inc();
     }
 
     /// Counts an alert mail's outcome.
-    pub fn mail(&self, outcome: MailOutcome) {
+    pub(crate) fn mail(&self, outcome: MailOutcome) {
         let outcome = match outcome {
             MailOutcome::Sent => "sent",
             MailOutcome::Failed => "failed",
@@ -201,12 +201,12 @@ impl Metrics {
     }
 
     /// Counts sessions removed by the retention purge.
-    pub fn purged(&self, count: u64) {
+    pub(crate) fn purged(&self, count: u64) {
         self.purged.inc_by(count);
     }
 
     /// The OpenMetrics text of every metric.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let mut registry = Registry::with_prefix("tab");
         registry.register(
             "http_requests",
@@ -346,7 +346,7 @@ fn record(route: Route, method: &'static str, status: &'static str, seconds: f64
 /// Counts and times every request (the router adds it only with `--metrics-listen`): a
 /// plain tower layer, so a request pays for no boxed future or cloned service of its own.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RecordLayer;
+pub(crate) struct RecordLayer;
 
 impl<S> tower::Layer<S> for RecordLayer {
     type Service = Record<S>;
@@ -358,7 +358,7 @@ impl<S> tower::Layer<S> for RecordLayer {
 
 /// The service of [`RecordLayer`].
 #[derive(Clone, Debug)]
-pub struct Record<S> {
+pub(crate) struct Record<S> {
     inner: S,
 }
 
@@ -425,7 +425,7 @@ where
 }
 
 /// `GET /metrics` on the metrics listener.
-pub async fn serve_metrics() -> Response {
+pub(crate) async fn serve_metrics() -> Response {
     (
         [(
             header::CONTENT_TYPE,

@@ -23,7 +23,7 @@ use crate::error::ApiError;
 
 /// The names and the origin this server answers to, decided once at start.
 #[derive(Debug, Clone)]
-pub struct Origins {
+pub(crate) struct Origins {
     listen: IpAddr,
     /// The `--public-url` host, lowercase.
     public_host: Option<String>,
@@ -33,7 +33,7 @@ pub struct Origins {
 
 impl Origins {
     /// The policy of a server listening on `listen` and reached at `public_url`.
-    pub fn new(listen: SocketAddr, public_url: Option<&url::Url>) -> Origins {
+    pub(crate) fn new(listen: SocketAddr, public_url: Option<&url::Url>) -> Origins {
         Origins {
             listen: listen.ip(),
             public_host: public_url
@@ -44,7 +44,7 @@ impl Origins {
     }
 
     /// The `--public-url` origin (`https://tab.example.com`), when one was given.
-    pub fn public_origin(&self) -> Option<&str> {
+    pub(crate) fn public_origin(&self) -> Option<&str> {
         self.public_origin.as_deref()
     }
 
@@ -55,7 +55,7 @@ impl Origins {
 
     /// Whether a request whose `Host` (or absolute URI's authority) is `authority` is for
     /// this server.
-    pub fn accepts_host(&self, authority: &str) -> bool {
+    pub(crate) fn accepts_host(&self, authority: &str) -> bool {
         let Some(host) = host_of(authority) else {
             return false;
         };
@@ -78,7 +78,7 @@ impl Origins {
 
     /// Refuses (403) a request that a browser says comes from another site or origin;
     /// requests without those headers (every non-browser client) pass.
-    pub fn refuse_cross_site(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub(crate) fn refuse_cross_site(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         let fetch_site = headers
             .get("sec-fetch-site")
             .map(|value| value.as_bytes().to_ascii_lowercase());
@@ -166,7 +166,7 @@ fn cross_site() -> ApiError {
 }
 
 /// The 421 for a request meant for another host name.
-pub fn misdirected() -> ApiError {
+pub(crate) fn misdirected() -> ApiError {
     ApiError::new(
         StatusCode::MISDIRECTED_REQUEST,
         codes::MISDIRECTED_REQUEST,

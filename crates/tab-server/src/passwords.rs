@@ -13,7 +13,7 @@ const HASH_QUEUE_WAIT: Duration = Duration::from_secs(2);
 
 /// Password checking was refused: every hashing slot stayed busy for [`HASH_QUEUE_WAIT`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HashingBusy;
+pub(crate) struct HashingBusy;
 
 /// Password checking with Argon2id and its default (OWASP-recommended) parameters.
 ///
@@ -22,7 +22,7 @@ pub struct HashingBusy;
 /// the memory a flood of sign-ins can take to cores × 19 MiB, and leaves the async
 /// workers free to answer every other request.
 #[derive(Clone)]
-pub struct Passwords {
+pub(crate) struct Passwords {
     /// A hash of a random password, checked against when the email is unknown so that
     /// an unknown email and a wrong password take the same time.
     decoy_hash: String,
@@ -32,7 +32,7 @@ pub struct Passwords {
 
 impl Passwords {
     /// Prepares the decoy hash, with one hashing slot per available core.
-    pub fn new() -> anyhow::Result<Self> {
+    pub(crate) fn new() -> anyhow::Result<Self> {
         return_large_allocations_to_the_os();
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let decoy = uuid::Uuid::new_v4().to_string();
@@ -44,7 +44,7 @@ impl Passwords {
 
     /// Checks `password` against `hash`, or against the decoy when there is no account,
     /// on a blocking thread once a hashing slot is free.
-    pub async fn verify(
+    pub(crate) async fn verify(
         &self,
         password: String,
         hash: Option<String>,

@@ -12,10 +12,10 @@ use crate::tokens::TokenKeys;
 /// The state handed to every handler. Every extractor that takes it clones it, on every
 /// request, so it is one `Arc`: a clone is one reference count, whatever it holds.
 #[derive(Clone)]
-pub struct AppState(Arc<Shared>);
+pub(crate) struct AppState(Arc<Shared>);
 
 /// What [`AppState`] holds.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The database.
     pub store: Store,
     /// The token signing key.
@@ -34,7 +34,7 @@ pub struct Shared {
 
 impl AppState {
     /// The state of a server about to serve.
-    pub fn new(shared: Shared) -> AppState {
+    pub(crate) fn new(shared: Shared) -> AppState {
         AppState(Arc::new(shared))
     }
 }

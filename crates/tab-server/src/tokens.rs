@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ApiError;
 
 /// The only issuer this server signs as and accepts.
-pub const ISSUER: &str = "tab";
+pub(crate) const ISSUER: &str = "tab";
 
 /// How far ahead of this server's clock a token's `iat` may be: another server process
 /// on one database may run a little fast, but a token from the future was not signed by
@@ -15,7 +15,7 @@ const MAX_IAT_AHEAD_SECS: i64 = 60;
 
 /// The claims of a TAB token.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Claims {
+pub(crate) struct Claims {
     /// The user id.
     pub sub: String,
     /// The device session id.
@@ -30,7 +30,7 @@ pub struct Claims {
 
 /// The HS256 key, for signing and for checking.
 #[derive(Clone)]
-pub struct TokenKeys {
+pub(crate) struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -38,7 +38,7 @@ pub struct TokenKeys {
 
 impl TokenKeys {
     /// Keys from secret bytes (at least 32).
-    pub fn new(secret: &[u8]) -> Self {
+    pub(crate) fn new(secret: &[u8]) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
@@ -55,12 +55,12 @@ impl TokenKeys {
     }
 
     /// Signs claims into a token.
-    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
+    pub(crate) fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
     }
 
     /// Checks a token's form, algorithm, signature, issuer, expiry, `nbf` and `iat`.
-    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+    pub(crate) fn verify(&self, token: &str) -> Result<Claims, ApiError> {
         match jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation) {
             Ok(data) if data.claims.iat > crate::now_ms() / 1000 + MAX_IAT_AHEAD_SECS => {
                 tracing::debug!("token refused: issued in the future");

@@ -25,7 +25,7 @@ const APPROVE_JS: &str = include_str!("../web/approve.js");
 const FAVICON_SVG: &str = include_str!("../web/favicon.svg");
 
 /// The page's routes, at the root (the API lives under `/api/v1`).
-pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+pub(crate) fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
         .route(

@@ -198,7 +198,7 @@ fn read_list(path: &std::path::Path) -> Result<Vec<String>, CliError> {
     };
     let cannot = |e: std::io::Error| CliError::Io(format!("cannot read {name}: {e}"));
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
+        crate::prompt::standard_input()
     } else {
         Box::new(std::io::BufReader::new(
             std::fs::File::open(path).map_err(cannot)?,

@@ -6,7 +6,7 @@ use crate::cli::CheckArgs;
 use crate::error::CliError;
 use crate::printer::Printer;
 
-use super::serve::Settings;
+use super::Settings;
 
 /// How one check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

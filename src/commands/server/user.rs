@@ -12,7 +12,7 @@ use crate::render;
 use super::database_url;
 
 /// Runs `tab server user ...`.
-pub async fn run(command: &UserCommand, printer: &Printer) -> anyhow::Result<()> {
+pub(super) async fn run(command: &UserCommand, printer: &Printer) -> anyhow::Result<()> {
     match command {
         UserCommand::Add(args) => add(args, printer).await,
         UserCommand::List(args) => list(args, printer).await,
@@ -204,7 +204,7 @@ async fn unlock(args: &UserUnlockArgs, printer: &Printer) -> anyhow::Result<()> 
 
 /// The password from standard input, or asked for twice in a terminal, saying whose.
 fn new_password(from_stdin: bool, email: &str) -> Result<String, CliError> {
-    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let terminal = crate::prompt::stdin_is_terminal();
     let whose = crate::render::terminal_safe(email.trim()).into_owned();
     crate::prompt::password_from(from_stdin, terminal, || crate::prompt::new_password(&whose))
 }

@@ -17,7 +17,7 @@ use axum::http::HeaderMap;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// A connection whose hyper-made error answers carry the security headers.
-pub struct WithSecurityHeaders<S> {
+pub(super) struct WithSecurityHeaders<S> {
     inner: S,
     /// A replacement being written, and how many bytes of the caller's it stands for.
     pending: Option<Replacement>,
@@ -31,7 +31,7 @@ struct Replacement {
 
 impl<S> WithSecurityHeaders<S> {
     /// Wraps a connection.
-    pub fn new(inner: S) -> Self {
+    pub(super) fn new(inner: S) -> Self {
         WithSecurityHeaders {
             inner,
             pending: None,

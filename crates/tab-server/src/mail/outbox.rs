@@ -24,7 +24,7 @@ const ACCOUNTS_PER_ROUND: i64 = 20;
 const ALERTS_PER_MAIL: i64 = 100;
 
 /// The outbox of one serving process.
-pub struct Outbox {
+pub(crate) struct Outbox {
     settings: MailSettings,
     wake: Notify,
     /// This process's name on the leases it takes.
@@ -33,7 +33,7 @@ pub struct Outbox {
 
 impl Outbox {
     /// The outbox for `settings`.
-    pub fn new(settings: MailSettings) -> Arc<Outbox> {
+    pub(crate) fn new(settings: MailSettings) -> Arc<Outbox> {
         Arc::new(Outbox {
             settings,
             wake: Notify::new(),
@@ -43,12 +43,12 @@ impl Outbox {
 
     /// Says that a sign-in was just queued, so that its mail goes without waiting for
     /// the next look.
-    pub fn queued(&self) {
+    pub(crate) fn queued(&self) {
         self.wake.notify_one();
     }
 
     /// Sends what is due until `stop` turns true, finishing the mail in hand first.
-    pub async fn run(self: Arc<Self>, store: Store, mut stop: watch::Receiver<bool>) {
+    pub(crate) async fn run(self: Arc<Self>, store: Store, mut stop: watch::Receiver<bool>) {
         tracing::info!(
             server = self.settings.described(),
             "new-device alerts are mailed through {}",

@@ -35,7 +35,11 @@ use crate::store::SessionRecord;
 /// `documents` holds the routes that describe the API (its OpenAPI document), handed in
 /// so that the endpoints never depend on their own description.
 /// `pages` holds the web dashboard's routes, served at the root.
-pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppState>) -> Router {
+pub(crate) fn router(
+    state: AppState,
+    documents: Router<AppState>,
+    pages: Router<AppState>,
+) -> Router {
     // Full paths rather than `nest`: a nested route rebuilds every request's URI without
     // the prefix, a cost on the hot path for nothing.
     let api = |path: &str| format!("{}{path}", tab_api::BASE_PATH);
@@ -118,7 +122,7 @@ pub fn router(state: AppState, documents: Router<AppState>, pages: Router<AppSta
 }
 
 /// The metrics listener's routes: `GET /metrics` and the two probes, nothing else.
-pub fn metrics_router(state: AppState) -> Router {
+pub(crate) fn metrics_router(state: AppState) -> Router {
     Router::new()
         .route("/metrics", get(crate::metrics::serve_metrics))
         .route(paths::HEALTH_LIVE, get(health::live))

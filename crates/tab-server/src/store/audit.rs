@@ -10,16 +10,27 @@ use super::{Pool, Store, StoreError, undecodable};
 /// administrator's user id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRecord {
+    /// Its id.
     pub id: String,
+    /// When it happened (Unix ms).
     pub at: i64,
+    /// Who acted (`admin:EMAIL` or `operator`).
     pub actor: String,
+    /// What was done.
     pub action: AuditAction,
+    /// The account acted on.
     pub target_user_id: String,
+    /// That account's email at the time.
     pub target_email: String,
+    /// How many sessions it signed out.
     pub revoked: i64,
+    /// What more there is to say (the new role, say).
     pub detail: Option<String>,
+    /// The administrator's email, for an administrator.
     pub actor_email: Option<String>,
+    /// The administrator's session.
     pub actor_session: Option<String>,
+    /// The client's address, when known.
     pub ip: Option<String>,
 }
 

@@ -8,15 +8,25 @@ use super::{Pool, Store, StoreError};
 /// A grant as the store keeps it (the parts the routes need). Times are Unix ms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrantRecord {
+    /// Its id.
     pub id: String,
+    /// Its kind (web, desktop, cli).
     pub kind: tab_api::SessionKind,
+    /// Its label, if it has one.
     pub label: Option<String>,
+    /// What the User-Agent said (`Chrome 131 on macOS`), if anything.
     pub device: Option<String>,
+    /// The client's address, when known.
     pub ip: Option<String>,
+    /// When it was made (Unix ms).
     pub created_at: i64,
+    /// When it expires (Unix ms).
     pub expires_at: i64,
+    /// How long a device must wait between two polls, in seconds.
     pub interval_secs: i64,
+    /// The PKCE S256 challenge of a loopback sign-in.
     pub code_challenge: Option<String>,
+    /// The account's id.
     pub user_id: Option<String>,
 }
 
@@ -57,14 +67,23 @@ fn grant(
 /// A new device's request, as `POST /auth/device` stores it.
 #[derive(Debug, Clone, Copy)]
 pub struct NewDeviceGrant<'a> {
+    /// Its kind (web, desktop, cli).
     pub kind: tab_api::SessionKind,
+    /// The SHA-256 of the device code.
     pub device_code_hash: &'a str,
+    /// The SHA-256 of the user code.
     pub user_code_hash: &'a str,
+    /// Its label, if it has one.
     pub label: Option<&'a str>,
+    /// What the User-Agent said (`Chrome 131 on macOS`), if anything.
     pub device: Option<&'a str>,
+    /// The client's address, when known.
     pub ip: &'a str,
+    /// The time of the call (Unix ms).
     pub now: i64,
+    /// When it expires (Unix ms).
     pub expires_at: i64,
+    /// How long a device must wait between two polls, in seconds.
     pub interval_secs: i64,
 }
 
@@ -88,8 +107,11 @@ pub enum Poll {
 /// Who decided on a device, for the record.
 #[derive(Debug, Clone, Copy)]
 pub struct Decider<'a> {
+    /// The account's id.
     pub user_id: &'a str,
+    /// The session's id.
     pub session_id: &'a str,
+    /// The client's address, when known.
     pub ip: &'a str,
 }
 

@@ -9,13 +9,21 @@ use super::{Pool, Store, StoreError, undecodable};
 /// One entry of the history as stored. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRecord {
+    /// When it happened (Unix ms).
     pub at: i64,
+    /// Its kind (web, desktop, cli).
     pub kind: EventType,
+    /// The session's id.
     pub session_id: String,
+    /// The session's kind.
     pub session_kind: SessionKind,
+    /// Its label, if it has one.
     pub label: Option<String>,
+    /// What the User-Agent said (`Chrome 131 on macOS`), if anything.
     pub device: Option<String>,
+    /// The client's address, when known.
     pub ip: Option<String>,
+    /// The session that did it, if one did.
     pub by: Option<String>,
     /// The server's operator ended it (`ended_by = 'operator'`).
     pub by_operator: bool,

@@ -17,7 +17,12 @@ pub const OPERATOR: &str = "operator";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OperatorAction<'a> {
     /// A new password (hashed), and whether every session is signed out.
-    SetPassword { hash: &'a str, sign_out: bool },
+    SetPassword {
+        /// The new password's Argon2id hash.
+        hash: &'a str,
+        /// Whether every session of the account is signed out.
+        sign_out: bool,
+    },
     /// A new role.
     SetRole(Role),
     /// Disabled: no sign-in, every session signed out.
@@ -40,9 +45,13 @@ impl OperatorAction<'_> {
 /// An administrator acting through the API, for the record.
 #[derive(Debug, Clone, Copy)]
 pub struct AdminActor<'a> {
+    /// The account's id.
     pub user_id: &'a str,
+    /// The account's email.
     pub email: &'a str,
+    /// The session's id.
     pub session_id: &'a str,
+    /// The client's address, when known.
     pub ip: &'a str,
 }
 
@@ -60,12 +69,19 @@ pub const ADMIN_PREFIX: &str = "admin:";
 /// One account as an administrator's list shows it. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdminUserRecord {
+    /// Its id.
     pub id: String,
+    /// The account's email.
     pub email: String,
+    /// The account's name.
     pub name: String,
+    /// The account's role.
     pub role: Role,
+    /// Whether the account is disabled.
     pub disabled: bool,
+    /// How many of its sessions are live.
     pub live_sessions: i64,
+    /// When it was last seen (Unix ms), if ever.
     pub last_seen_at: Option<i64>,
 }
 
@@ -73,7 +89,9 @@ pub struct AdminUserRecord {
 /// nothing, and is not recorded), and how many sessions it signed out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionOutcome {
+    /// Whether this call changed anything.
     pub changed: bool,
+    /// How many sessions it signed out.
     pub signed_out: u64,
     /// Refused: it would have disabled the last enabled administrator.
     pub last_admin: bool,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Creates the database's directory and file privately if they do not exist, and refuses
 /// an existing database (or its `-wal`/`-shm` file) that others can read.
-pub fn prepare(path: &Path) -> anyhow::Result<()> {
+pub(super) fn prepare(path: &Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
         && !dir.exists()
@@ -19,7 +19,7 @@ pub fn prepare(path: &Path) -> anyhow::Result<()> {
 }
 
 /// Refuses a database (or its `-wal`/`-shm` file) that group or others can read.
-pub fn refuse_shared(path: &Path) -> anyhow::Result<()> {
+pub(super) fn refuse_shared(path: &Path) -> anyhow::Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -43,7 +43,7 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 
 /// Creates a new, empty file at `path` readable by its owner only (a backup's), and
 /// refuses one that exists: a backup never overwrites anything.
-pub fn create_empty(path: &Path) -> anyhow::Result<()> {
+pub(super) fn create_empty(path: &Path) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

@@ -19,8 +19,11 @@ pub enum RenameOutcome {
 /// Who renames, for the record.
 #[derive(Debug, Clone, Copy)]
 pub struct Renamer<'a> {
+    /// The account's id.
     pub user_id: &'a str,
+    /// The session's id.
     pub session_id: &'a str,
+    /// The client's address, when known.
     pub ip: &'a str,
 }
 

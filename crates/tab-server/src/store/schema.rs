@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL accept, recorded in `schema_migrations` once applied.
 
 /// The ordered migrations: (version, statements).
-pub const MIGRATIONS: &[(i64, &[&str])] = &[
+pub(super) const MIGRATIONS: &[(i64, &[&str])] = &[
     (
         1,
         &[

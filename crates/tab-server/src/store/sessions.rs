@@ -55,7 +55,7 @@ macro_rules! serialised_per_user {
 }
 
 /// How far back a sign-in's device and network are looked for: 30 days.
-pub const NEW_DEVICE_LOOKBACK_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+pub(super) const NEW_DEVICE_LOOKBACK_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// What became of a new session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,13 +72,21 @@ pub enum Created {
 /// A device session as stored. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
+    /// Its id.
     pub id: String,
+    /// The account's id.
     pub user_id: String,
+    /// Its kind (web, desktop, cli).
     pub kind: SessionKind,
+    /// Its label, if it has one.
     pub label: Option<String>,
+    /// When it was made (Unix ms).
     pub created_at: i64,
+    /// When it was last seen (Unix ms), if ever.
     pub last_seen_at: i64,
+    /// When it expires (Unix ms).
     pub expires_at: i64,
+    /// When it was revoked (Unix ms), if it was.
     pub revoked_at: Option<i64>,
     /// The session that revoked it (none for a sign-out or a live session).
     pub revoked_by: Option<String>,

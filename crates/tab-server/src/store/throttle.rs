@@ -71,7 +71,9 @@ pub enum Reservation {
     Granted(String),
     /// A window is full of failures: the email's and the address's failures.
     Refused {
+        /// The failures counted for the email.
         by_email: FailureWindow,
+        /// The failures counted for the address.
         by_address: FailureWindow,
     },
     /// A window is full, but some of it is still being checked: ask again shortly.

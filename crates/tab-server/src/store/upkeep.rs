@@ -14,9 +14,9 @@ use std::time::Duration;
 use super::{Pool, Store, StoreError, schema};
 
 /// Rows deleted per purge transaction.
-pub const PURGE_BATCH: i64 = 2_000;
+pub(super) const PURGE_BATCH: i64 = 2_000;
 /// The pause between two purge batches, in which other writers take the lock.
-pub const PURGE_PAUSE: Duration = Duration::from_millis(20);
+pub(super) const PURGE_PAUSE: Duration = Duration::from_millis(20);
 
 /// What a purge removed (or, dry, would remove).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

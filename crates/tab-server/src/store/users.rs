@@ -7,10 +7,15 @@ use super::{Pool, Store, StoreError, undecodable};
 /// A user account as stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct UserRecord {
+    /// Its id.
     pub id: String,
+    /// The account's email.
     pub email: String,
+    /// The account's name.
     pub name: String,
+    /// The account's role.
     pub role: Role,
+    /// The Argon2id hash of its password.
     pub password_hash: String,
 }
 

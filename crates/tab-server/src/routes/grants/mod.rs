@@ -32,13 +32,13 @@ use crate::store::{
 };
 
 /// Wrong user codes one account may enter within [`CODE_WINDOW_MS`].
-pub const MAX_WRONG_CODES_PER_ACCOUNT: i64 = 10;
+pub(crate) const MAX_WRONG_CODES_PER_ACCOUNT: i64 = 10;
 /// Wrong user codes (and failed sign-ins) one address may make within the window.
-pub const MAX_WRONG_CODES_PER_ADDRESS: i64 = 20;
+pub(crate) const MAX_WRONG_CODES_PER_ADDRESS: i64 = 20;
 /// Device requests one address may make within the window.
-pub const MAX_DEVICE_REQUESTS_PER_ADDRESS: i64 = 30;
+pub(crate) const MAX_DEVICE_REQUESTS_PER_ADDRESS: i64 = 30;
 /// The window of those limits: the sign-in limits' 15 minutes.
-pub const CODE_WINDOW_MS: i64 = crate::sign_in_limits::FAILURE_WINDOW_MS;
+pub(crate) const CODE_WINDOW_MS: i64 = crate::sign_in_limits::FAILURE_WINDOW_MS;
 
 pub(super) fn sha256_hex(text: &str) -> String {
     crate::store::email_hash(text)

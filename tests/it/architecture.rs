@@ -1,0 +1,148 @@
+//! The layering rules of ARCHITECTURE.md that no clippy lint states, checked on the
+//! sources: `render` does no I/O and imports nothing of ours; commands never import each
+//! other; clap is derived in `cli` only; every environment variable is named in
+//! `env_vars`. (The rules clippy checks are in `clippy.toml` and `[workspace.lints]`.)
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read source");
+                found.push((path, text));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The code of a file without its comments (a rule's words in a doc comment are fine).
+fn code(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn render_does_no_io_and_imports_nothing_of_ours() {
+    let mut files = sources(&root().join("src/render"));
+    let render = root().join("src/render.rs");
+    files.push((render.clone(), std::fs::read_to_string(&render).unwrap()));
+    for (path, text) in files {
+        let code = code(&text);
+        for word in [
+            "std::env",
+            "std::fs",
+            "stdout()",
+            "stderr()",
+            "stdin()",
+            "libc::",
+            "std::process",
+            "crate::env_vars",
+            "crate::printer",
+            "crate::client",
+            "crate::cli",
+        ] {
+            assert!(!code.contains(word), "{} uses {word}", path.display());
+        }
+        for used in code.match_indices("crate::") {
+            let rest = &code[used.0 + "crate::".len()..];
+            assert!(
+                rest.starts_with("render"),
+                "{} imports crate::{}",
+                path.display(),
+                rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or("")
+            );
+        }
+    }
+}
+
+#[test]
+fn commands_never_import_each_other() {
+    let commands = root().join("src/commands");
+    for (path, text) in sources(&commands) {
+        if path.file_name().is_some_and(|n| n == "mod.rs") {
+            continue;
+        }
+        let code = code(&text);
+        let dir = path.parent().unwrap();
+        let siblings: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.path().file_stem()?.to_str()?.to_string();
+                (name != "mod" && e.path() != path).then_some(name)
+            })
+            .collect();
+        for sibling in &siblings {
+            for form in [format!("super::{sibling}::"), format!("super::{sibling};")] {
+                assert!(!code.contains(&form), "{} uses {form}", path.display());
+            }
+        }
+        // Only the dispatcher (`commands::run_in`, for the demo) is reached from a verb.
+        for used in code.match_indices("crate::commands::") {
+            let rest = &code[used.0 + "crate::commands::".len()..];
+            assert!(
+                rest.starts_with("run_in"),
+                "{} reaches into crate::commands",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn clap_is_derived_in_cli_only() {
+    for (path, text) in sources(&root().join("src")) {
+        let relative = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if relative == "src/cli.rs" || relative.starts_with("src/cli/") {
+            continue;
+        }
+        let code = code(&text);
+        for derive in [
+            "ValueEnum",
+            "Subcommand",
+            "derive(Parser",
+            "derive(Args",
+            "Args)]",
+        ] {
+            assert!(!code.contains(derive), "{relative} derives clap's {derive}");
+        }
+    }
+}
+
+#[test]
+fn every_environment_variable_is_named_in_env_vars() {
+    for (path, text) in sources(&root().join("src")) {
+        if path.ends_with("env_vars.rs") {
+            continue;
+        }
+        let code = code(&text);
+        for call in ["env::var(\"", "env::var_os(\"", ".env(\""] {
+            assert!(
+                !code.contains(call),
+                "{} reads an environment variable by a literal name: name it in env_vars.rs",
+                path.display()
+            );
+        }
+    }
+}
