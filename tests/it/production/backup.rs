@@ -5,7 +5,7 @@
 
 use crate::support::services::{find_pg_binary, missing_service};
 use crate::support::{
-    Api, Backend, EMAIL, PASSWORD, SECRET, TestDatabase, TestServer, serve_command, tab_server,
+    Api, Backend, EMAIL, PASSWORD, SECRET, TestDatabase, TestServer, run_tab_server, serve_command,
 };
 
 /// A server on `url` with a fixed signing key, so that tokens outlive a restore.
@@ -28,7 +28,7 @@ async fn a_sqlite_backup_restores_what_was_backed_up() {
     let (before, _) = api.sign_in(EMAIL, PASSWORD, "cli", None).await;
 
     // While it serves.
-    let done = tab_server(&[
+    let done = run_tab_server(&[
         "backup",
         &backup.display().to_string(),
         "--database",
@@ -47,7 +47,7 @@ async fn a_sqlite_backup_restores_what_was_backed_up() {
         assert_eq!(mode, 0o600);
     }
     // Never over an existing file.
-    let again = tab_server(&[
+    let again = run_tab_server(&[
         "backup",
         &backup.display().to_string(),
         "--database",
@@ -90,7 +90,7 @@ async fn postgresql_is_backed_up_with_pg_dump() {
     };
     db.add_user(EMAIL, PASSWORD);
     let dir = tempfile::tempdir().unwrap();
-    let refused = tab_server(&[
+    let refused = run_tab_server(&[
         "backup",
         &dir.path().join("x.db").display().to_string(),
         "--database",

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::on_both_backends;
 use crate::support::cli::CliEnv;
-use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, tab_server};
+use crate::support::{Api, Backend, EMAIL, PASSWORD, TestDatabase, TestServer, run_tab_server};
 
 on_both_backends!(
     a_purge_removes_only_what_ended_before_the_window,
@@ -53,7 +53,7 @@ fn purge(db: &TestDatabase, args: &[&str]) -> std::process::Output {
     let mut all = vec!["purge"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--database", &db.url]);
-    let output = tab_server(&all);
+    let output = run_tab_server(&all);
     assert!(
         output.status.success(),
         "{}",
@@ -250,14 +250,14 @@ fn purge_refuses_bad_windows_and_a_missing_database() {
         ("-5d", "not a duration"),
     ] {
         let flag = format!("--older-than={window}");
-        let output = tab_server(&["purge", &flag, "--database", &missing]);
+        let output = run_tab_server(&["purge", &flag, "--database", &missing]);
         assert_eq!(output.status.code(), Some(2), "{window}");
         assert!(
             String::from_utf8_lossy(&output.stderr).contains(why),
             "{window}"
         );
     }
-    let output = tab_server(&["purge", "--database", &missing]);
+    let output = run_tab_server(&["purge", "--database", &missing]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("there is no database at"));
     assert!(

@@ -157,6 +157,7 @@ impl TestDatabase {
 
     /// Moves a session's start and last-seen times back by minutes, through the server's
     /// own store (its expiry follows the start).
+    #[cfg(feature = "server")]
     pub async fn age_session(&self, id: &str, started_min_ago: i64, seen_min_ago: i64) {
         let store = tab_server::Store::open(&self.url)
             .await
@@ -227,7 +228,7 @@ pub fn server_user(database: &str, args: &[&str], stdin: &str) -> std::process::
 
 /// Runs `tab server ARGS` as an operator would, with no database from the environment.
 #[must_use]
-pub fn tab_server(args: &[&str]) -> std::process::Output {
+pub fn run_tab_server(args: &[&str]) -> std::process::Output {
     Command::new(tab_bin())
         .arg("server")
         .args(args)
