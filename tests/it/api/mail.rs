@@ -50,6 +50,20 @@ async fn sign_in_from_network(server: &TestServer, network: u8) {
     assert_eq!(answer.body["session"]["new_device"], true);
 }
 
+/// An SMTP server, a database with the account, a server mailing through it, and the
+/// account's first sign-in (never new) done.
+async fn signed_in_with_mail(
+    backend: Backend,
+) -> Option<(SmtpServer, TestDatabase, TestServer, Api)> {
+    let smtp = SmtpServer::start()?;
+    let db = TestDatabase::new(backend).await?;
+    db.add_user(EMAIL, PASSWORD);
+    let server = mailing_server(&db, &smtp.url(), &[]);
+    let api = Api::new(&server);
+    first_sign_in(&api).await;
+    Some((smtp, db, server, api))
+}
+
 fn assert_no_link(mail: &Mail) {
     let text = format!("{}\n{}", mail.raw_headers, mail.body);
     for link in ["http", "://", "www.", "href"] {
@@ -60,16 +74,9 @@ fn assert_no_link(mail: &Mail) {
 }
 
 async fn a_new_device_is_mailed_with_what_the_server_saw_and_no_link(backend: Backend) {
-    let Some(smtp) = SmtpServer::start() else {
+    let Some((smtp, _db, server, api)) = signed_in_with_mail(backend).await else {
         return;
     };
-    let Some(db) = TestDatabase::new(backend).await else {
-        return;
-    };
-    db.add_user(EMAIL, PASSWORD);
-    let server = mailing_server(&db, &smtp.url(), &[]);
-    let api = Api::new(&server);
-    first_sign_in(&api).await;
     let answer = api.sign_in_as(FIREFOX, "web", Some("Office laptop")).await;
     assert_eq!(answer.status, 201, "{:?}", answer.body);
     assert_eq!(answer.body["session"]["new_device"], true);
@@ -199,16 +206,9 @@ async fn twenty_new_devices_at_once_fold_into_one_or_two_mails(backend: Backend)
 }
 
 async fn nothing_a_signer_in_chooses_adds_a_header_or_a_recipient(backend: Backend) {
-    let Some(smtp) = SmtpServer::start() else {
+    let Some((smtp, _db, _server, api)) = signed_in_with_mail(backend).await else {
         return;
     };
-    let Some(db) = TestDatabase::new(backend).await else {
-        return;
-    };
-    db.add_user(EMAIL, PASSWORD);
-    let server = mailing_server(&db, &smtp.url(), &[]);
-    let api = Api::new(&server);
-    first_sign_in(&api).await;
     // A label with a line break is refused before anything is stored or mailed.
     let injected = api
         .sign_in_as(FIREFOX, "web", Some("Office\r\nBcc: evil@example.com"))
