@@ -68,6 +68,8 @@ macro_rules! migrate_in {
     }};
 }
 
+#[macro_use]
+mod serialise;
 mod audit;
 mod grants;
 mod history;
@@ -75,6 +77,7 @@ mod mail;
 mod operator;
 mod readers;
 mod rename;
+mod revokes;
 mod sessions;
 mod throttle;
 mod upkeep;
@@ -88,7 +91,8 @@ pub use operator::{
     ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OPERATOR, OperatorAction,
 };
 pub use rename::{RenameOutcome, Renamer};
-pub use sessions::{Created, OthersFilter, RevokeOutcome, SessionRecord};
+pub use revokes::{OthersFilter, RevokeOutcome};
+pub use sessions::{Created, SessionRecord};
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,
 };

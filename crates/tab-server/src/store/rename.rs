@@ -101,7 +101,7 @@ impl Store {
         let renamed = match &self.pool {
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                super::sessions::lock_user_pg(&mut tx, renamer.user_id).await?;
+                super::serialise::lock_user_pg(&mut tx, renamer.user_id).await?;
                 let conn: &mut sqlx::PgConnection = &mut tx;
                 let renamed = rename_on!(conn, renamer, session_id, label, now);
                 tx.commit().await?;
