@@ -337,25 +337,8 @@ pub struct RevokeResponse {
     pub revoked: u64,
 }
 
-/// Answer of `GET /healthz`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Health {
-    /// `ok` once the database answers.
-    pub status: String,
-    /// What this server can do beyond the first version of the API (see
-    /// [`features`]); a client asks before it relies on one.
-    #[serde(default)]
-    pub features: Vec<String>,
-}
-
-/// Answer of `GET /health/live` (`live`) and `GET /health/ready` (`ready`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Probe {
-    /// `live` or `ready`.
-    pub status: String,
-}
+mod health;
+pub use health::{Health, Probe};
 
 pub mod codes;
 

@@ -208,3 +208,49 @@ fn raise_fd_limit() {
         }
     }
 }
+
+/// Serves any router exactly as [`Server::run`] serves the API (the same connection cap,
+/// timeouts and HTTP settings), until `shutdown` completes. For benchmarks: the bare
+/// endpoint that the API's throughput is measured against (`examples/bare.rs`).
+pub async fn serve_router(
+    listener: TcpListener,
+    app: axum::Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    // The same Host check as the API's, so that the comparison stays fair.
+    let origins = match listener.local_addr() {
+        Ok(addr) => crate::origins::Origins::new(addr, None),
+        Err(_) => return,
+    };
+    let policy = Policy {
+        origins,
+        proxies: TrustedProxies::default(),
+    };
+    serve(listener, app, limits, policy, shutdown).await;
+}
+
+/// Completes on SIGTERM or SIGINT (Ctrl-C).
+pub async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -36,8 +36,10 @@ pub(crate) async fn user_events(
 ) -> Result<Json<EventList>, ApiError> {
     let Path(user_id) = user_id.map_err(|_| ApiError::not_found("No account has that id"))?;
     let user = super::admin::target(&state, &user_id).await?;
-    let limit = super::events_limit(query)?;
-    Ok(Json(super::event_list(&state, &user.id, limit).await?))
+    let limit = super::sessions::events_limit(query)?;
+    Ok(Json(
+        super::sessions::event_list(&state, &user.id, limit).await?,
+    ))
 }
 
 /// Every change an administrator or the server's operator made to an account, newest

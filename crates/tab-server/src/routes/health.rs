@@ -1,13 +1,13 @@
 //! The probes an orchestrator asks: liveness (this process serves HTTP) and readiness
 //! (its database answers within a second and carries this server's migrations).
-//! `GET /healthz` stays as it was, for clients (its `features`).
+//! `GET /healthz` stays as it was, for clients (its `features`), and is here too.
 
 use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use tab_api::{ErrorBody, Probe, codes};
+use tab_api::{ErrorBody, Health, Probe, codes};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -70,4 +70,28 @@ pub(crate) async fn ready(State(state): State<AppState>) -> Result<Json<Probe>, 
         codes::NOT_READY,
         reason,
     ))
+}
+
+/// Whether the server and its database answer.
+#[utoipa::path(
+    get, path = "/api/v1/healthz", tag = "server",
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database does not answer", body = ErrorBody),
+    )
+)]
+pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    match state.store.ping().await {
+        Ok(()) => Ok(Json(Health {
+            status: "ok".into(),
+            features: tab_api::features::ALL
+                .iter()
+                .map(|feature| feature.to_string())
+                .collect(),
+        })),
+        Err(e) => {
+            tracing::error!(error = %crate::store::describe(&e), "health check failed");
+            Err(ApiError::database_unavailable())
+        }
+    }
 }

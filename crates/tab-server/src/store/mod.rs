@@ -70,6 +70,7 @@ macro_rules! migrate_in {
 
 #[macro_use]
 mod serialise;
+mod admin_users;
 mod audit;
 mod grants;
 mod history;
@@ -83,13 +84,12 @@ mod throttle;
 mod upkeep;
 mod users;
 
+pub use admin_users::AdminUserRecord;
 pub use audit::AuditRecord;
 pub use grants::{Decider, GrantRecord, NewDeviceGrant, Poll};
 pub use history::EventRecord;
 pub use mail::{MailboxRelease, QueuedAlert, Recipient};
-pub use operator::{
-    ADMIN_PREFIX, ActionOutcome, AdminActor, AdminUserRecord, OPERATOR, OperatorAction,
-};
+pub use operator::{ADMIN_PREFIX, ActionOutcome, AdminActor, OPERATOR, OperatorAction};
 pub use rename::{RenameOutcome, Renamer};
 pub use revokes::{OthersFilter, RevokeOutcome};
 pub use sessions::{Created, SessionRecord};
