@@ -191,10 +191,10 @@ async fn address_check(name: &'static str, address: &str) -> Check {
     }
 }
 
-#[cfg(unix)]
+/// The database file's modes, by the rule `serve` refuses to start on (the `-wal` and
+/// `-shm` files included).
 fn file_modes(file: &std::path::Path) -> Check {
-    use std::os::unix::fs::PermissionsExt as _;
-    let Ok(metadata) = std::fs::metadata(file) else {
+    if !file.exists() {
         return check(
             "file modes",
             Verdict::Warning,
@@ -203,33 +203,28 @@ fn file_modes(file: &std::path::Path) -> Check {
                 file.display()
             ),
         );
-    };
-    let mode = metadata.permissions().mode() & 0o777;
-    if mode & 0o077 == 0 {
-        check(
+    }
+    match tab_server::store::refuse_shared(file) {
+        Ok(()) => check(
             "file modes",
             Verdict::Ok,
-            format!("{} is {mode:04o}", file.display()),
-        )
-    } else {
-        check(
-            "file modes",
-            Verdict::Problem,
-            format!(
-                "{} is {mode:04o}: others can read the signing key and every session (chmod 600 it)",
-                file.display()
-            ),
-        )
+            format!("{} is {}", file.display(), mode_of(file)),
+        ),
+        Err(e) => check("file modes", Verdict::Problem, format!("{e:#}")),
     }
 }
 
+#[cfg(unix)]
+fn mode_of(file: &std::path::Path) -> String {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(file)
+        .map(|m| format!("{:04o}", m.permissions().mode() & 0o777))
+        .unwrap_or_else(|_| "unreadable".into())
+}
+
 #[cfg(not(unix))]
-fn file_modes(file: &std::path::Path) -> Check {
-    check(
-        "file modes",
-        Verdict::Ok,
-        format!("{} (not checked on this system)", file.display()),
-    )
+fn mode_of(_file: &std::path::Path) -> String {
+    "not checked on this system".into()
 }
 
 async fn signing_key(settings: &Settings, store: &tab_server::Store) -> Check {

@@ -260,6 +260,7 @@ async fn two_servers_on_one_postgres_send_each_mail_once() {
     first_sign_in(&Api::new(&servers[0])).await;
     for network in 40..52u8 {
         sign_in_from_network(&servers[usize::from(network % 2)], network).await;
+        // Spread over several 1 s mail intervals, so that both processes get to send.
         if network % 4 == 0 {
             tokio::time::sleep(Duration::from_millis(700)).await;
         }

@@ -98,6 +98,19 @@ async fn check_says_what_serve_would_start_with() {
     }
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("problems found"), "{stderr}");
+    // The write-ahead file counts too, as it does for serve.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let mut wal = file.clone().into_os_string();
+        wal.push("-wal");
+        std::fs::write(&wal, b"").unwrap();
+        std::fs::set_permissions(&wal, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let shared_wal = check(&["--database", &db.url, "--json"], &[]);
+        assert_eq!(shared_wal.status.code(), Some(1));
+        assert!(verdicts(&shared_wal).contains(&("file modes".into(), "problem".into())));
+    }
     // One JSON document, not a second error document.
     assert_eq!(String::from_utf8_lossy(&bad.stdout).lines().count(), 1);
 

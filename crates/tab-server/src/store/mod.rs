@@ -215,6 +215,12 @@ impl Store {
     }
 }
 
+/// Refuses a SQLite database file (or its `-wal`/`-shm` file) that group or others can
+/// read, as `tab server serve` does at start: `tab server check` says the same.
+pub fn refuse_shared(file: &std::path::Path) -> anyhow::Result<()> {
+    private_file::refuse_shared(file)
+}
+
 /// The file a SQLite URL names (`None` for PostgreSQL and in-memory databases).
 pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     if Backend::of_url(url) != Some(Backend::Sqlite) || is_in_memory(url) {
