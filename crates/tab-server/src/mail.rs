@@ -345,6 +345,9 @@ mod tests {
             format!("smtp://u:{secret}@mail.example.com?tls=maybe"),
             format!("smtp://u:{secret}@"),
             format!("smtp://u:{secret}@mail.example.com?x=1"),
+            // Huge, and with characters no host has.
+            format!("smtp://u:{secret}@{}?tls=maybe", "x".repeat(100_000)),
+            format!("smtp://u:{secret}@mail\u{1b}[2J.example.com"),
         ] {
             let error = MailSettings::parse(&url, None, "tab@example.com")
                 .expect_err(&url)
@@ -382,5 +385,7 @@ mod tests {
                 .contains("USER@HOST")
         );
         assert!(MailSettings::parse("smtp://mail.example.com", None, "not an address").is_err());
+        let huge_from = format!("{}@example.com", "a".repeat(100_000));
+        assert!(MailSettings::parse("smtp://mail.example.com", None, &huge_from).is_err());
     }
 }
