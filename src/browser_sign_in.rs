@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use tab_api::{ClientInfo, SessionKind, SignInResponse};
+use tab_api::{ClientInfo, ErrorCode, SessionKind, SignInResponse};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use url::Url;
 
@@ -82,7 +82,7 @@ pub async fn sign_in_with_browser(
         };
         let Ok(accepted) = accepted else {
             return Err(refused(
-                codes::EXPIRED_TOKEN,
+                ErrorCode::ExpiredToken.as_str(),
                 "the browser did not approve within 5 minutes",
                 again,
             ));
@@ -125,7 +125,7 @@ pub async fn sign_in_with_browser(
             )
             .await;
             return Err(refused(
-                codes::ACCESS_DENIED,
+                ErrorCode::AccessDenied.as_str(),
                 "the sign-in was denied in the browser",
                 again,
             ));
@@ -138,7 +138,7 @@ pub async fn sign_in_with_browser(
             )
             .await;
             return Err(refused(
-                codes::INVALID_GRANT,
+                ErrorCode::InvalidGrant.as_str(),
                 "the browser's answer carried no code",
                 again,
             ));
@@ -157,7 +157,7 @@ pub async fn sign_in_with_browser(
                 )
                 .await;
                 Err(refused(
-                    codes::INVALID_GRANT,
+                    ErrorCode::InvalidGrant.as_str(),
                     "the server refused the browser's code (used, expired, or not for this sign-in)",
                     again,
                 ))
@@ -169,8 +169,6 @@ pub async fn sign_in_with_browser(
         };
     }
 }
-
-use tab_api::codes;
 
 fn ctx_client(ctx: &Ctx, server: &Url) -> Result<ApiClient, CliError> {
     ApiClient::new(server.clone(), ctx.timeout(), None)
@@ -288,7 +286,7 @@ pub async fn sign_in_with_device_code(
         let wait = Duration::from_millis(interval * 1200);
         if Instant::now() + wait > deadline {
             return Err(refused(
-                codes::EXPIRED_TOKEN,
+                ErrorCode::ExpiredToken.as_str(),
                 "the code expired before it was approved",
                 again,
             ));
@@ -305,21 +303,21 @@ pub async fn sign_in_with_device_code(
             }
             DevicePoll::Denied => {
                 return Err(refused(
-                    codes::ACCESS_DENIED,
+                    ErrorCode::AccessDenied.as_str(),
                     "the sign-in was denied in the browser",
                     again,
                 ));
             }
             DevicePoll::Expired => {
                 return Err(refused(
-                    codes::EXPIRED_TOKEN,
+                    ErrorCode::ExpiredToken.as_str(),
                     "the code expired before it was approved",
                     again,
                 ));
             }
             DevicePoll::Invalid => {
                 return Err(refused(
-                    codes::INVALID_GRANT,
+                    ErrorCode::InvalidGrant.as_str(),
                     "the server no longer knows this code",
                     again,
                 ));

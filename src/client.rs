@@ -7,8 +7,8 @@ use std::time::Duration;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use tab_api::{
-    ErrorBody, EventList, Health, MeResponse, RevokeOthersRequest, RevokeResponse, SessionList,
-    SignInRequest, SignInResponse, codes, paths,
+    EndedBy, ErrorBody, ErrorCode, EventList, Health, MeResponse, RevokeOthersRequest,
+    RevokeResponse, SessionList, SignInLimit, SignInRequest, SignInResponse, paths,
 };
 use url::Url;
 use uuid::Uuid;
@@ -176,10 +176,10 @@ impl ApiClient {
         let answer = self.exchange(request).await?;
         let api_error = serde_json::from_slice::<ErrorBody>(&answer.body).ok();
         match (answer.status, api_error.map(|e| e.error)) {
-            (StatusCode::NOT_FOUND, Some(code)) if code == codes::NOT_FOUND => {
+            (StatusCode::NOT_FOUND, Some(ErrorCode::NotFound)) => {
                 return Err(CliError::NoSuchSession(id.to_string()));
             }
-            (StatusCode::CONFLICT, Some(code)) if code == codes::CURRENT_SESSION => {
+            (StatusCode::CONFLICT, Some(ErrorCode::CurrentSession)) => {
                 return Err(CliError::CurrentSession(id.to_string()));
             }
             _ => {}
@@ -306,42 +306,38 @@ impl ApiClient {
         let message = render::server_sentence(&error.message);
         if status == StatusCode::UNAUTHORIZED
             && self.token_from_environment
-            && error.error != codes::INVALID_CREDENTIALS
+            && error.error != ErrorCode::InvalidCredentials
         {
-            let refusal = match error.error.as_str() {
-                codes::SESSION_REVOKED => CliError::SessionRevoked,
-                codes::SESSION_EXPIRED => CliError::SessionExpired,
+            let refusal = match error.error {
+                ErrorCode::SessionRevoked => CliError::SessionRevoked,
+                ErrorCode::SessionExpired => CliError::SessionExpired,
                 _ => CliError::TokenRefused,
             };
             return CliError::EnvTokenRefused(Box::new(refusal));
         }
-        match (status, error.error.as_str()) {
-            (StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS) => CliError::WrongCredentials,
-            (StatusCode::FORBIDDEN, codes::ACCOUNT_DISABLED) => CliError::AccountDisabled,
-            (StatusCode::FORBIDDEN, codes::FORBIDDEN) => CliError::Forbidden,
-            (StatusCode::CONFLICT, codes::CONFLICT) => CliError::Refused(lowercase_first(&message)),
-            (StatusCode::UNAUTHORIZED, codes::SESSION_REVOKED) => {
+        match (status, error.error) {
+            (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials) => CliError::WrongCredentials,
+            (StatusCode::FORBIDDEN, ErrorCode::AccountDisabled) => CliError::AccountDisabled,
+            (StatusCode::FORBIDDEN, ErrorCode::Forbidden) => CliError::Forbidden,
+            (StatusCode::CONFLICT, ErrorCode::Conflict) => {
+                CliError::Refused(lowercase_first(&message))
+            }
+            (StatusCode::UNAUTHORIZED, ErrorCode::SessionRevoked) => {
                 // One of two known words, or nothing: a server's text never reaches it.
-                match error.ended_by.as_deref() {
-                    Some("admin") => CliError::SessionRevokedBy("admin"),
-                    Some("operator") => CliError::SessionRevokedBy("operator"),
-                    _ => CliError::SessionRevoked,
+                match error.ended_by {
+                    Some(by @ (EndedBy::Admin | EndedBy::Operator)) => {
+                        CliError::SessionRevokedBy(by)
+                    }
+                    Some(EndedBy::Unknown) | None => CliError::SessionRevoked,
                 }
             }
-            (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED) => CliError::SessionExpired,
+            (StatusCode::UNAUTHORIZED, ErrorCode::SessionExpired) => CliError::SessionExpired,
             (StatusCode::UNAUTHORIZED, _) => CliError::TokenRefused,
             (StatusCode::TOO_MANY_REQUESTS, _) => CliError::RateLimited {
                 wait: answer.retry_after.map(Duration::from_secs),
                 // One of the known words, or nothing: a server's text never reaches
                 // the hint.
-                limit: error.limit.filter(|limit| {
-                    [
-                        tab_api::limits::EMAIL,
-                        tab_api::limits::ADDRESS,
-                        tab_api::limits::ACCOUNT,
-                    ]
-                    .contains(&limit.as_str())
-                }),
+                limit: error.limit.filter(|limit| *limit != SignInLimit::Unknown),
             },
             (StatusCode::NOT_FOUND, _) => self.not_tab("HTTP 404: it has no such endpoint"),
             (StatusCode::BAD_REQUEST, _) => {

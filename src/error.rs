@@ -2,7 +2,7 @@
 //! any error into an exit code, `error:`/`hint:` lines, and (with `--json`) the JSON
 //! error object.
 
-use tab_api::codes;
+use tab_api::{EndedBy, ErrorCode, SignInLimit};
 
 mod hints;
 mod report;
@@ -46,15 +46,15 @@ pub enum CliError {
     /// This device's session was revoked.
     #[error("this device's session was signed out (revoked)")]
     SessionRevoked,
-    /// This device's session was revoked by an administrator (`"admin"`) or the server's
-    /// operator (`"operator"`), as the server says.
-    #[error("this device's session was signed out by {}", ended_by_words(.0))]
-    SessionRevokedBy(&'static str),
+    /// This device's session was revoked by an administrator or the server's operator,
+    /// as the server says (never [`EndedBy::Unknown`]: that is plain `SessionRevoked`).
+    #[error("this device's session was signed out by {}", ended_by_words(*.0))]
+    SessionRevokedBy(EndedBy),
     /// `tab login --web` or `--device` did not sign in: denied, expired, a refused
     /// code, or an answer for another sign-in. `code` is the JSON code.
     #[error("{message}")]
     BrowserSignIn {
-        /// The error code.
+        /// The JSON code: the server's (`access_denied`, ...) or `state_mismatch`.
         code: &'static str,
         /// What went wrong, in words.
         message: String,
@@ -107,13 +107,13 @@ pub enum CliError {
         detail: Option<String>,
     },
     /// The server refused for now: too many sign-in attempts. `limit` is which of the
-    /// server's limits (`tab_api::limits`), when it says.
-    #[error("{}; try again {}", limit_in_words(limit.as_deref()), wait_in_words(*wait))]
+    /// server's limits, when it says (never [`SignInLimit::Unknown`]).
+    #[error("{}; try again {}", limit_in_words(*limit), wait_in_words(*wait))]
     RateLimited {
         /// How long to wait, when the server said (Retry-After).
         wait: Option<std::time::Duration>,
-        /// Which limit (`tab_api::limits`), when the server said.
-        limit: Option<String>,
+        /// Which limit, when the server said.
+        limit: Option<SignInLimit>,
     },
     /// Another HTTP answer the API does not give for this request.
     #[error("the server answered HTTP {status}: {message}")]
@@ -284,20 +284,22 @@ impl CliError {
         match self {
             CliError::Usage { .. } => "usage",
             CliError::NotSignedIn { .. } | CliError::UnknownProfile { .. } => "not_signed_in",
-            CliError::WrongCredentials => codes::INVALID_CREDENTIALS,
-            CliError::AccountDisabled => codes::ACCOUNT_DISABLED,
-            CliError::SessionRevoked | CliError::SessionRevokedBy(_) => codes::SESSION_REVOKED,
-            CliError::SessionExpired => codes::SESSION_EXPIRED,
+            CliError::WrongCredentials => ErrorCode::InvalidCredentials.as_str(),
+            CliError::AccountDisabled => ErrorCode::AccountDisabled.as_str(),
+            CliError::SessionRevoked | CliError::SessionRevokedBy(_) => {
+                ErrorCode::SessionRevoked.as_str()
+            }
+            CliError::SessionExpired => ErrorCode::SessionExpired.as_str(),
             CliError::BrowserSignIn { code, .. } => code,
-            CliError::TokenRefused => codes::INVALID_TOKEN,
+            CliError::TokenRefused => ErrorCode::InvalidToken.as_str(),
             CliError::EnvTokenRefused(error) => error.code(),
             CliError::EnvTokenWithoutServer => "not_signed_in",
-            CliError::NoSuchSession(_) => codes::NOT_FOUND,
-            CliError::CurrentSession(_) => codes::CURRENT_SESSION,
+            CliError::NoSuchSession(_) => ErrorCode::NotFound.as_str(),
+            CliError::CurrentSession(_) => ErrorCode::CurrentSession.as_str(),
             CliError::Unreachable { .. } => "unreachable",
             CliError::NotTabServer { .. } => "not_tab_server",
             CliError::ServerFault { .. } => "server_error",
-            CliError::RateLimited { .. } => codes::RATE_LIMITED,
+            CliError::RateLimited { .. } => ErrorCode::RateLimited.as_str(),
             CliError::UnexpectedAnswer { .. } => "unexpected_answer",
             CliError::CredentialStore(_) => "credential_store",
             CliError::BadConfig { .. } => "bad_config",
@@ -307,9 +309,11 @@ impl CliError {
             CliError::DuplicateEmail(_) => "duplicate_email",
             CliError::NoSuchAccount(_) => "no_such_account",
             CliError::CheckFailed(_) => "check_failed",
-            CliError::UnknownUser(_) | CliError::NoSuchUserSession { .. } => codes::NOT_FOUND,
-            CliError::Forbidden => codes::FORBIDDEN,
-            CliError::Refused(_) => codes::CONFLICT,
+            CliError::UnknownUser(_) | CliError::NoSuchUserSession { .. } => {
+                ErrorCode::NotFound.as_str()
+            }
+            CliError::Forbidden => ErrorCode::Forbidden.as_str(),
+            CliError::Refused(_) => ErrorCode::Conflict.as_str(),
             CliError::Interrupted => "interrupted",
             CliError::WithHint { error, .. } | CliError::Reported { error, .. } => error.code(),
         }
@@ -317,21 +321,20 @@ impl CliError {
 }
 
 /// Which limit a 429 reached, in words for the message.
-fn limit_in_words(limit: Option<&str>) -> &'static str {
+fn limit_in_words(limit: Option<SignInLimit>) -> &'static str {
     match limit {
-        Some(tab_api::limits::EMAIL) => "too many failed sign-ins for this email",
-        Some(tab_api::limits::ADDRESS) => "too many failed sign-ins from this address",
-        Some(tab_api::limits::ACCOUNT) => "too many sign-ins for this account",
-        _ => "too many sign-in attempts",
+        Some(SignInLimit::Email) => "too many failed sign-ins for this email",
+        Some(SignInLimit::Address) => "too many failed sign-ins from this address",
+        Some(SignInLimit::Account) => "too many sign-ins for this account",
+        Some(SignInLimit::Unknown) | None => "too many sign-in attempts",
     }
 }
 
 /// Who ended a session, as the server says it (`admin`, `operator`), in words.
-fn ended_by_words(by: &str) -> &'static str {
-    if by == "operator" {
-        "the server's operator"
-    } else {
-        "an administrator"
+pub(crate) fn ended_by_words(by: EndedBy) -> &'static str {
+    match by {
+        EndedBy::Operator => "the server's operator",
+        EndedBy::Admin | EndedBy::Unknown => "an administrator",
     }
 }
 

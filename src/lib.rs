@@ -13,6 +13,7 @@ pub mod context;
 pub mod credentials;
 pub mod env_vars;
 pub mod error;
+pub(crate) mod outputs;
 pub mod printer;
 pub mod prompt;
 pub mod render;
@@ -113,9 +114,11 @@ fn usage_failure(error: clap::Error) -> ExitCode {
             .trim_start_matches("error: ")
             .to_string();
         let printer = Printer::terminal(render::ColorChoice::Never, true);
-        printer.out_json(
-            &serde_json::json!({"error": {"code": "usage", "message": reason, "hint": "see `tab --help`"}}),
-        );
+        printer.out_json(&render::ErrorJson::new(
+            "usage",
+            &reason,
+            Some("see `tab --help`"),
+        ));
     }
     error::usage(&error)
 }

@@ -3,8 +3,8 @@
 
 use reqwest::{Method, StatusCode};
 use tab_api::{
-    AdminUser, AdminUserList, AuditList, ErrorBody, EventList, RevokeOthersRequest, RevokeResponse,
-    Role, SessionList, codes, paths,
+    AdminUser, AdminUserList, AuditList, ErrorBody, ErrorCode, EventList, RevokeOthersRequest,
+    RevokeResponse, Role, SessionList, paths,
 };
 use uuid::Uuid;
 
@@ -156,7 +156,7 @@ impl ApiClient {
     ) -> Result<T, CliError> {
         if answer.status == StatusCode::NOT_FOUND
             && serde_json::from_slice::<ErrorBody>(&answer.body)
-                .is_ok_and(|body| body.error == codes::NOT_FOUND)
+                .is_ok_and(|body| body.error == ErrorCode::NotFound)
         {
             return Err(match session {
                 Some(id) => CliError::NoSuchUserSession {

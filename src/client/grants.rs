@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use tab_api::{
     CliTokenRequest, ClientInfo, DeviceAuthRequest, DeviceAuthResponse, DeviceTokenRequest,
-    ErrorBody, SignInResponse, codes, paths,
+    ErrorBody, ErrorCode, SignInResponse, paths,
 };
 
 use super::ApiClient;
@@ -50,19 +50,19 @@ impl ApiClient {
         if answer.status == StatusCode::BAD_REQUEST
             && let Ok(error) = serde_json::from_slice::<ErrorBody>(&answer.body)
         {
-            match error.error.as_str() {
-                codes::AUTHORIZATION_PENDING => return Ok(DevicePoll::Pending),
+            match error.error {
+                ErrorCode::AuthorizationPending => return Ok(DevicePoll::Pending),
                 // A server's interval is taken within reason: never below the first.
-                codes::SLOW_DOWN => {
+                ErrorCode::SlowDown => {
                     return Ok(DevicePoll::SlowDown(
                         error
                             .interval
                             .map(|secs| secs.clamp(tab_api::DEVICE_INTERVAL_SECS, 300)),
                     ));
                 }
-                codes::ACCESS_DENIED => return Ok(DevicePoll::Denied),
-                codes::EXPIRED_TOKEN => return Ok(DevicePoll::Expired),
-                codes::INVALID_GRANT => return Ok(DevicePoll::Invalid),
+                ErrorCode::AccessDenied => return Ok(DevicePoll::Denied),
+                ErrorCode::ExpiredToken => return Ok(DevicePoll::Expired),
+                ErrorCode::InvalidGrant => return Ok(DevicePoll::Invalid),
                 _ => {}
             }
         }
@@ -86,7 +86,7 @@ impl ApiClient {
         let answer = self.exchange(request).await?;
         if answer.status == StatusCode::BAD_REQUEST
             && serde_json::from_slice::<ErrorBody>(&answer.body)
-                .is_ok_and(|error| error.error == codes::INVALID_GRANT)
+                .is_ok_and(|error| error.error == ErrorCode::InvalidGrant)
         {
             return Ok(None);
         }

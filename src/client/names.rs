@@ -2,7 +2,7 @@
 //! new-device alerts.
 
 use reqwest::{Method, StatusCode};
-use tab_api::{ErrorBody, codes, paths};
+use tab_api::{ErrorBody, ErrorCode, paths};
 use uuid::Uuid;
 
 use super::ApiClient;
@@ -22,7 +22,7 @@ impl ApiClient {
             .await?;
         if answer.status == StatusCode::NOT_FOUND
             && serde_json::from_slice::<ErrorBody>(&answer.body)
-                .is_ok_and(|error| error.error == codes::NOT_FOUND)
+                .is_ok_and(|error| error.error == ErrorCode::NotFound)
         {
             return Err(CliError::NoSuchSession(id.to_string()));
         }
@@ -47,7 +47,7 @@ impl ApiClient {
         let answer = self.exchange(request).await?;
         if answer.status == StatusCode::NOT_FOUND
             && serde_json::from_slice::<ErrorBody>(&answer.body)
-                .is_ok_and(|error| error.error == codes::NOT_FOUND)
+                .is_ok_and(|error| error.error == ErrorCode::NotFound)
         {
             return Err(CliError::NoSuchSession(id.to_string()));
         }

@@ -228,18 +228,11 @@ async fn demo(
         Some(crate::secret::Token::new(lost_token)),
     )?;
     let (status, body) = laptop.sessions_status().await?;
-    let body = body.unwrap_or(tab_api::ErrorBody {
-        error: "?".into(),
-        message: String::new(),
-        limit: None,
-        ended_by: None,
-        interval: None,
+    let (code, message) = body.map_or(("?", String::new()), |body| {
+        (body.error.as_str(), render::server_sentence(&body.message))
     });
     ctx.out(&format!(
-        "GET /api/v1/sessions from the laptop: HTTP {} {} ({})",
-        status,
-        render::terminal_safe(&body.error),
-        render::server_sentence(&body.message)
+        "GET /api/v1/sessions from the laptop: HTTP {status} {code} ({message})"
     ));
 
     if !args.serve {

@@ -105,11 +105,11 @@ fn report(
     kept: crate::credentials::TokenSource,
 ) {
     if ctx.printer.json() {
-        ctx.printer.out_json(&serde_json::json!({
-            "server": server.as_str(),
-            "profile": ctx.global.profile,
-            "session": session,
-            "storage": kept,
-        }));
+        ctx.printer.out_json(&crate::outputs::SignedIn {
+            server: server.as_str(),
+            profile: &ctx.global.profile,
+            session,
+            storage: &kept,
+        });
     }
 }

@@ -6,8 +6,6 @@
 //! session is not left live with no way to end it from here, and says how to retry.
 //! `--local` forgets it without asking the server, for a server that is gone for good.
 
-use serde_json::json;
-
 use crate::cli::LogoutArgs;
 use crate::client::ApiClient;
 use crate::context::Ctx;
@@ -103,14 +101,11 @@ enum Outcome {
 /// `Signed out of SERVER (session ...)`, or what else became of it.
 fn report(ctx: &Ctx, server: Option<&str>, session: Option<&str>, outcome: Outcome) {
     if ctx.printer.json() {
-        let mut answer = json!({
-            "signed_out": outcome == Outcome::SignedOut,
-            "server": server,
+        ctx.printer.out_json(&crate::outputs::SignedOut {
+            signed_out: outcome == Outcome::SignedOut,
+            server,
+            forgotten_only: outcome == Outcome::ForgottenOnly,
         });
-        if outcome == Outcome::ForgottenOnly {
-            answer["forgotten_only"] = json!(true);
-        }
-        ctx.printer.out_json(&answer);
         return;
     }
     let of = server.map(|s| format!(" of {s}")).unwrap_or_default();

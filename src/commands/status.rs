@@ -6,12 +6,11 @@
 //! sign-in it was; the problem follows as a line of its own, and the exit code is the
 //! problem's.
 
-use serde_json::json;
-
 use crate::cli::StatusArgs;
 use crate::client::ApiClient;
 use crate::context::Ctx;
 use crate::error::CliError;
+use crate::outputs;
 use crate::render;
 
 /// Runs `tab status`.
@@ -23,13 +22,13 @@ pub async fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<()> {
     let me = client.me().await;
     if args.output.json {
         let me = me?;
-        ctx.printer.out_json(&json!({
-            "server": client.server().as_str(),
-            "profile": ctx.global.profile,
-            "user": me.user,
-            "session": me.session,
-            "storage": source,
-        }));
+        ctx.printer.out_json(&outputs::Status {
+            server: client.server().as_str(),
+            profile: &ctx.global.profile,
+            user: &me.user,
+            session: &me.session,
+            storage: &source,
+        });
         return Ok(());
     }
     let mut rows = vec![
@@ -100,11 +99,7 @@ fn problem_row(error: &CliError) -> (&'static str, String) {
             "Session",
             format!(
                 "signed out (revoked) by {} on the server: this token no longer works",
-                if *by == "operator" {
-                    "the server's operator"
-                } else {
-                    "an administrator"
-                }
+                crate::error::ended_by_words(*by)
             ),
         ),
         CliError::SessionExpired => ("Session", "expired on the server".into()),
@@ -156,20 +151,23 @@ async fn all_profiles(ctx: &Ctx) -> anyhow::Result<()> {
         report.push((name, saved, source, me, problem));
     }
     if ctx.printer.json() {
-        let profiles: Vec<_> = report
+        let profiles = report
             .iter()
-            .map(|(name, saved, source, me, problem)| {
-                json!({
-                    "profile": name,
-                    "server": saved.server,
-                    "storage": source,
-                    "user": me.as_ref().map(|me| &me.user),
-                    "session": me.as_ref().map(|me| &me.session),
-                    "problem": problem.as_ref().map(|p| json!({"code": p.code(), "message": p.to_string()})),
-                })
-            })
+            .map(
+                |(name, saved, source, me, problem)| outputs::ProfileStatus {
+                    profile: name,
+                    server: &saved.server,
+                    storage: source,
+                    user: me.as_ref().map(|me| &me.user),
+                    session: me.as_ref().map(|me| &me.session),
+                    problem: problem.as_ref().map(|p| outputs::Problem {
+                        code: p.code(),
+                        message: p.to_string(),
+                    }),
+                },
+            )
             .collect();
-        ctx.printer.out_json(&json!({ "profiles": profiles }));
+        ctx.printer.out_json(&outputs::Profiles { profiles });
         return Ok(());
     }
     if report.is_empty() {

@@ -49,14 +49,14 @@ impl CliError {
             CliError::ServerFault { .. } => {
                 "try again shortly; if it persists, tell the server's administrator"
             }
-            CliError::RateLimited { limit, .. } => match limit.as_deref() {
-                Some(tab_api::limits::EMAIL) => {
+            CliError::RateLimited { limit, .. } => match limit {
+                Some(tab_api::SignInLimit::Email) => {
                     "wait, or ask the server's administrator to lift it with `tab server user unlock EMAIL`"
                 }
-                Some(tab_api::limits::ADDRESS) => {
+                Some(tab_api::SignInLimit::Address) => {
                     "wait, or ask the server's administrator to lift it with `tab server user unlock --address ADDRESS` (your address as the server sees it; behind a shared proxy, everyone's)"
                 }
-                Some(tab_api::limits::ACCOUNT) => {
+                Some(tab_api::SignInLimit::Account) => {
                     "an account may sign in at most 100 times a minute: wait a minute"
                 }
                 _ => "wait and try again",

@@ -3,10 +3,9 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-
 use super::CliError;
 use crate::printer::Printer;
+use crate::render::ErrorJson;
 
 /// Reports `error` the way the caller asked (`error:`/`hint:` lines, and with `--json`
 /// the JSON error object) and returns the exit code for it. Errors that are not a
@@ -20,7 +19,7 @@ pub fn report(error: &anyhow::Error, printer: &Printer, options: &str) -> ExitCo
     };
     let hint = hint.map(|hint| with_options(&hint, options));
     if printer.json() && !matches!(cli, Some(CliError::Reported { .. })) {
-        printer.out_json(&json!({"error": {"code": code, "message": message, "hint": hint}}));
+        printer.out_json(&ErrorJson::new(code, &message, hint.as_deref()));
     }
     if !matches!(cli, Some(CliError::Interrupted)) {
         printer.error(&message, hint.as_deref());

@@ -1,4 +1,4 @@
-//! Text: server strings made safe for a terminal and for JSON, relative times in the
+//! Text: server strings made safe for a terminal, relative times in the
 //! web card's words, counts and short ids.
 
 use std::borrow::Cow;
@@ -43,46 +43,6 @@ fn cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((end, _)) => format!("{}...", &text[..end]),
         None => text.to_string(),
-    }
-}
-
-/// `value` as one line of JSON, with every character of [`tab_api::is_unsafe_char`]
-/// written as a `\uXXXX` escape: the same data once parsed (scripts get the server's
-/// strings exactly), and nothing in it can drive a terminal it is shown on.
-pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let mut bytes = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, TerminalSafeJson);
-    if value.serialize(&mut serializer).is_err() {
-        return r#"{"error":{"code":"failed","message":"cannot encode the answer as JSON"}}"#
-            .into();
-    }
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// serde_json's compact output, with unsafe characters escaped in strings.
-struct TerminalSafeJson;
-
-impl serde_json::ser::Formatter for TerminalSafeJson {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        // Safe runs are written whole; printable ASCII is never unsafe, so most strings
-        // need no table look-up (serde has already escaped C0 controls; DEL comes here).
-        let mut safe_from = 0;
-        for (at, c) in fragment.char_indices() {
-            if c.is_ascii_graphic() || c == ' ' || !tab_api::is_unsafe_char(c) {
-                continue;
-            }
-            writer.write_all(&fragment.as_bytes()[safe_from..at])?;
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                write!(writer, "\\u{unit:04x}")?;
-            }
-            safe_from = at + c.len_utf8();
-        }
-        writer.write_all(&fragment.as_bytes()[safe_from..])
     }
 }
 
@@ -287,7 +247,8 @@ mod tests {
             "\\u{1b}]52;c;aGk=\\u{7}"
         );
         assert_eq!(server_sentence("bad\nthing"), "bad\\nthing");
-        let json = json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n\u{7f}é"}));
+        let json =
+            crate::render::json_text(&serde_json::json!({"label": "a\u{202e}b\u{e0001}\n\u{7f}é"}));
         assert_eq!(json, r#"{"label":"a\u202eb\udb40\udc01\n\u007fé"}"#);
         let back: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(back["label"], "a\u{202e}b\u{e0001}\n\u{7f}é");

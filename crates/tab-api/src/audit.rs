@@ -56,19 +56,12 @@ impl AuditAction {
 
     /// The wire name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Revoked => "revoked",
-            AuditAction::RevokedAll => "revoked_all",
-            AuditAction::Disabled => "disabled",
-            AuditAction::Enabled => "enabled",
-            AuditAction::RoleChanged => "role_changed",
-            AuditAction::PasswordSet => "password_set",
-        }
+        crate::wire_name(&self)
     }
 
     /// The wire name's action, if it is one.
     pub fn parse(name: &str) -> Option<AuditAction> {
-        Self::ALL.into_iter().find(|action| action.as_str() == name)
+        crate::from_wire_name(name)
     }
 }
 

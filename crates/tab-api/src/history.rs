@@ -50,30 +50,12 @@ pub enum EventType {
 impl EventType {
     /// The wire name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::SignedIn => "signed_in",
-            EventType::SignedOut => "signed_out",
-            EventType::Revoked => "revoked",
-            EventType::Expired => "expired",
-            EventType::Approved => "approved",
-            EventType::Denied => "denied",
-            EventType::Renamed => "renamed",
-        }
+        crate::wire_name(&self)
     }
 
     /// The wire name's type, if it is one.
     pub fn parse(name: &str) -> Option<EventType> {
-        [
-            EventType::SignedIn,
-            EventType::SignedOut,
-            EventType::Revoked,
-            EventType::Expired,
-            EventType::Approved,
-            EventType::Denied,
-            EventType::Renamed,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == name)
+        crate::from_wire_name(name)
     }
 }
 

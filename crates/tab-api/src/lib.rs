@@ -14,6 +14,7 @@ mod filters;
 mod grants;
 mod history;
 mod rename;
+mod wire_name;
 mod wire_time;
 
 pub use admin::{AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, MAX_ADMIN_USERS};
@@ -22,7 +23,7 @@ pub use audit::{
     ActorKind, AuditAction, AuditActor, AuditEvent, AuditList, AuditQuery, AuditTarget,
     DEFAULT_AUDIT, MAX_AUDIT,
 };
-pub use errors::{ErrorBody, limits};
+pub use errors::{EndedBy, ErrorBody, ErrorCode, SignInLimit};
 pub use filters::{MAX_IDLE_SECS, RevokeOthersRequest, features};
 pub use grants::{
     CliAuthorizeRequest, CliAuthorizeResponse, CliTokenRequest, DEVICE_CODE_SECS,
@@ -35,6 +36,7 @@ pub use history::{
     SessionEvent,
 };
 pub use rename::RenameRequest;
+pub use wire_name::{from_wire_name, wire_name};
 
 /// Base path of every endpoint.
 pub const BASE_PATH: &str = "/api/v1";
@@ -94,21 +96,12 @@ pub enum SessionKind {
 impl SessionKind {
     /// The lowercase wire name (`web`, `desktop`, `cli`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Web => "web",
-            SessionKind::Desktop => "desktop",
-            SessionKind::Cli => "cli",
-        }
+        crate::wire_name(&self)
     }
 
     /// Parses the wire name; `None` for anything else.
     pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "web" => Some(SessionKind::Web),
-            "desktop" => Some(SessionKind::Desktop),
-            "cli" => Some(SessionKind::Cli),
-            _ => None,
-        }
+        crate::from_wire_name(name)
     }
 }
 
@@ -135,21 +128,12 @@ pub enum Role {
 impl Role {
     /// The lowercase wire name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Accountant => "accountant",
-            Role::Manager => "manager",
-            Role::Admin => "admin",
-        }
+        crate::wire_name(&self)
     }
 
     /// Parses the wire name; `None` for anything else.
     pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "accountant" => Some(Role::Accountant),
-            "manager" => Some(Role::Manager),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
+        crate::from_wire_name(name)
     }
 }
 
@@ -339,8 +323,6 @@ pub struct RevokeResponse {
 
 mod health;
 pub use health::{Health, Probe};
-
-pub mod codes;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
-use tab_api::codes;
+use tab_api::ErrorCode;
 
 use crate::cookie::SessionCookie;
 use crate::error::ApiError;
@@ -70,7 +70,7 @@ fn find_token<'a>(parts: &'a Parts, cookie: &SessionCookie) -> Result<TokenSourc
     match found {
         Some(value) if !value.is_empty() => Ok(TokenSource::Cookie(value)),
         _ => Err(ApiError::unauthorized(
-            codes::MISSING_TOKEN,
+            ErrorCode::MissingToken,
             "Sign in first: this endpoint needs a token",
         )),
     }
@@ -96,7 +96,7 @@ impl FromRequestParts<AppState> for VerifiedClaims {
                 if !safe && !guarded {
                     return Err(ApiError::new(
                         StatusCode::FORBIDDEN,
-                        codes::CSRF,
+                        ErrorCode::CsrfCheckFailed,
                         "A cookie-authenticated change needs the header X-Requested-With: tab",
                     ));
                 }
@@ -155,10 +155,10 @@ pub(crate) async fn admit(
             // that the device can say it was an administrator or the operator.
             match state.store.ended_by(&session.id).await {
                 Ok(Some(by)) if by.starts_with(crate::store::ADMIN_PREFIX) => {
-                    ApiError::session_revoked_by("admin")
+                    ApiError::session_revoked_by(tab_api::EndedBy::Admin)
                 }
                 Ok(Some(by)) if by == crate::store::OPERATOR => {
-                    ApiError::session_revoked_by("operator")
+                    ApiError::session_revoked_by(tab_api::EndedBy::Operator)
                 }
                 _ => ApiError::session_revoked(),
             }
@@ -230,7 +230,7 @@ impl FromRequestParts<AppState> for Admin {
         if user.role != tab_api::Role::Admin || state.store.is_disabled(&user.id).await? {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                codes::FORBIDDEN,
+                ErrorCode::Forbidden,
                 "Only an administrator may do this",
             ));
         }

@@ -4,7 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tab_api::{ErrorBody, codes};
+use tab_api::{EndedBy, ErrorBody, ErrorCode, SignInLimit};
 
 use crate::store::{self, StoreError};
 
@@ -12,7 +12,7 @@ use crate::store::{self, StoreError};
 #[derive(Debug)]
 pub(crate) struct ApiError {
     status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     message: String,
     retry_after_secs: Option<u64>,
     /// `Set-Cookie` headers the answer carries (to clear cookies it refused).
@@ -25,17 +25,17 @@ pub(crate) struct ApiError {
 #[derive(Debug, Clone, Copy)]
 enum Extra {
     None,
-    /// Which sign-in limit a 429 is about (`tab_api::limits`).
-    Limit(&'static str),
-    /// Who ended a revoked session, in general terms (`admin`, `operator`).
-    EndedBy(&'static str),
+    /// Which sign-in limit a 429 is about.
+    Limit(SignInLimit),
+    /// Who ended a revoked session, in general terms.
+    EndedBy(EndedBy),
     /// The polling interval a `slow_down` sets.
     Interval(u64),
 }
 
 impl ApiError {
     /// Any status, code and message.
-    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -49,7 +49,7 @@ impl ApiError {
     /// 401 `ambiguous_session_cookie`, clearing the cookies it can (`clear`).
     pub(crate) fn ambiguous_cookie(clear: Vec<HeaderValue>) -> Self {
         let mut error = Self::unauthorized(
-            codes::AMBIGUOUS_SESSION_COOKIE,
+            ErrorCode::AmbiguousSessionCookie,
             "The browser sent more than one session cookie, so neither was used; sign in again",
         );
         error.set_cookies = clear;
@@ -58,32 +58,32 @@ impl ApiError {
 
     /// 400 `bad_request`.
     pub(crate) fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, message)
+        Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
     }
 
     /// 401 with one of the token codes.
-    pub(crate) fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn unauthorized(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, message)
     }
 
     /// 401 `session_revoked`.
     pub(crate) fn session_revoked() -> Self {
         Self::unauthorized(
-            codes::SESSION_REVOKED,
+            ErrorCode::SessionRevoked,
             "This session has been signed out; sign in again",
         )
     }
 
-    /// 401 `session_revoked` by an administrator (`by` is `admin`) or the server's
-    /// operator (`operator`), said in general terms: never which administrator, since
-    /// whoever holds an ended token may be the thief.
-    pub(crate) fn session_revoked_by(by: &'static str) -> Self {
-        let message = if by == "operator" {
+    /// 401 `session_revoked` by an administrator or the server's operator, said in
+    /// general terms: never which administrator, since whoever holds an ended token may
+    /// be the thief.
+    pub(crate) fn session_revoked_by(by: EndedBy) -> Self {
+        let message = if by == EndedBy::Operator {
             "This session was signed out by the server's operator; sign in again"
         } else {
             "This session was signed out by an administrator; sign in again"
         };
-        let mut error = Self::unauthorized(codes::SESSION_REVOKED, message);
+        let mut error = Self::unauthorized(ErrorCode::SessionRevoked, message);
         error.extra = Extra::EndedBy(by);
         error
     }
@@ -92,7 +92,7 @@ impl ApiError {
     pub(crate) fn slow_down(interval: u64) -> Self {
         let mut error = Self::new(
             StatusCode::BAD_REQUEST,
-            codes::SLOW_DOWN,
+            ErrorCode::SlowDown,
             format!("Polled too soon; wait {interval} seconds between polls"),
         );
         error.extra = Extra::Interval(interval);
@@ -102,7 +102,7 @@ impl ApiError {
     /// 401 `session_expired`.
     pub(crate) fn session_expired() -> Self {
         Self::unauthorized(
-            codes::SESSION_EXPIRED,
+            ErrorCode::SessionExpired,
             "This session has expired; sign in again",
         )
     }
@@ -110,22 +110,22 @@ impl ApiError {
     /// 401 `invalid_token`.
     pub(crate) fn invalid_token() -> Self {
         Self::unauthorized(
-            codes::INVALID_TOKEN,
+            ErrorCode::InvalidToken,
             "The token is not valid; sign in again",
         )
     }
 
     /// 404 `not_found`.
     pub(crate) fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
-    /// 429 `rate_limited`: `what` happened too often, against `limit` (one of
-    /// `tab_api::limits`); retry after `secs` seconds.
-    pub(crate) fn rate_limited(what: &str, limit: &'static str, secs: u64) -> Self {
+    /// 429 `rate_limited`: `what` happened too often, against `limit`; retry after `secs`
+    /// seconds.
+    pub(crate) fn rate_limited(what: &str, limit: SignInLimit, secs: u64) -> Self {
         let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
-            codes::RATE_LIMITED,
+            ErrorCode::RateLimited,
             format!("{what}; try again in {secs} seconds"),
         )
         .retry_after(secs);
@@ -137,14 +137,19 @@ impl ApiError {
     pub(crate) fn database_unavailable() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            codes::UNAVAILABLE,
+            ErrorCode::Unavailable,
             "The database is not answering; try again shortly",
         )
     }
 
     /// 503 `unavailable`: the server is too busy for this now; retry after `secs` seconds.
     pub(crate) fn busy(message: &str, secs: u64) -> Self {
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE, message).retry_after(secs)
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable,
+            message,
+        )
+        .retry_after(secs)
     }
 
     fn retry_after(mut self, secs: u64) -> Self {
@@ -157,7 +162,7 @@ impl ApiError {
         tracing::error!(context, error = %detail, "request failed");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            codes::INTERNAL,
+            ErrorCode::Internal,
             "The server hit an unexpected error; try again",
         )
     }
@@ -165,7 +170,7 @@ impl ApiError {
 
 impl ApiError {
     /// The error's code (`invalid_credentials`, ...).
-    pub(crate) fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> ErrorCode {
         self.code
     }
 }
@@ -185,14 +190,14 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            error: self.code.to_string(),
+            error: self.code,
             message: self.message,
             limit: match self.extra {
-                Extra::Limit(limit) => Some(limit.to_string()),
+                Extra::Limit(limit) => Some(limit),
                 _ => None,
             },
             ended_by: match self.extra {
-                Extra::EndedBy(by) => Some(by.to_string()),
+                Extra::EndedBy(by) => Some(by),
                 _ => None,
             },
             interval: match self.extra {
@@ -205,7 +210,7 @@ impl IntoResponse for ApiError {
         if self.status == StatusCode::UNAUTHORIZED {
             // The contract puts `error="invalid_token"` on every token failure, a missing
             // token included; a wrong password is not a token failure.
-            let challenge = if self.code == codes::INVALID_CREDENTIALS {
+            let challenge = if self.code == ErrorCode::InvalidCredentials {
                 "Bearer realm=\"tab\""
             } else {
                 "Bearer realm=\"tab\", error=\"invalid_token\""

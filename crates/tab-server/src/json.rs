@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
-use tab_api::codes;
+use tab_api::ErrorCode;
 
 use crate::error::ApiError;
 
@@ -74,7 +74,7 @@ fn is_json(request: &Request) -> bool {
 fn not_json() -> ApiError {
     ApiError::new(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        codes::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::UnsupportedMediaType,
         "The request body must be JSON (Content-Type: application/json)",
     )
 }
@@ -139,7 +139,7 @@ fn explain(error: &serde_json::Error) -> String {
 fn payload_too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        codes::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
         format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
     )
 }

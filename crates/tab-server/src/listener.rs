@@ -153,7 +153,7 @@ fn timed_out() -> Response {
     with_security_headers(
         ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
-            tab_api::codes::REQUEST_TIMEOUT,
+            tab_api::ErrorCode::RequestTimeout,
             "The request took too long to arrive or to answer",
         )
         .into_response(),

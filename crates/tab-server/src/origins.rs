@@ -17,7 +17,7 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::http::{HeaderMap, StatusCode, header};
-use tab_api::codes;
+use tab_api::ErrorCode;
 
 use crate::error::ApiError;
 
@@ -160,7 +160,7 @@ fn canonical(ip: IpAddr) -> IpAddr {
 fn cross_site() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
-        codes::CSRF,
+        ErrorCode::CsrfCheckFailed,
         "This change came from a page of another site, so it was refused",
     )
 }
@@ -169,7 +169,7 @@ fn cross_site() -> ApiError {
 pub(crate) fn misdirected() -> ApiError {
     ApiError::new(
         StatusCode::MISDIRECTED_REQUEST,
-        codes::MISDIRECTED_REQUEST,
+        ErrorCode::MisdirectedRequest,
         "This server does not answer to that host name; use its own address",
     )
 }

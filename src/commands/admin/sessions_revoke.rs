@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
 use tab_api::{AdminUser, RevokeOthersRequest};
 
 use crate::cli::AdminRevokeArgs;
@@ -79,7 +78,7 @@ async fn revoke_all(
     }
     let revoked = client.admin_revoke_all(user, &filter).await?.revoked;
     if ctx.printer.json() {
-        ctx.printer.out_json(&json!({ "revoked": revoked }));
+        ctx.printer.out_json(&tab_api::RevokeResponse { revoked });
     } else if filter.is_everything() {
         report_total(ctx, revoked, &email);
     } else {
@@ -95,7 +94,8 @@ async fn revoke_all(
 /// The count, once, on standard output.
 fn report_total(ctx: &Ctx, total: u64, email: &str) {
     if ctx.printer.json() {
-        ctx.printer.out_json(&json!({ "revoked": total }));
+        ctx.printer
+            .out_json(&tab_api::RevokeResponse { revoked: total });
     } else {
         ctx.out(&format!(
             "Signed out {} of {email}",

@@ -1,7 +1,5 @@
 //! `tab sessions ack`: "it was me" for new-device sign-ins, by id or all of them.
 
-use serde_json::json;
-
 use crate::cli::AckArgs;
 use crate::context::Ctx;
 use crate::error::CliError;
@@ -39,8 +37,9 @@ pub async fn run(ctx: &Ctx, args: &AckArgs) -> anyhow::Result<()> {
         client.ack_alert(*id).await?;
     }
     if ctx.printer.json() {
-        ctx.printer
-            .out_json(&json!({ "acknowledged": targets.len() }));
+        ctx.printer.out_json(&crate::outputs::Acknowledged {
+            acknowledged: targets.len(),
+        });
     } else {
         let count = targets.len();
         ctx.out(&format!(

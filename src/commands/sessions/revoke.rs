@@ -1,6 +1,5 @@
 //! `tab sessions revoke`: sign out sessions by id or unique prefix.
 
-use serde_json::json;
 use tab_api::Session;
 use uuid::Uuid;
 
@@ -68,7 +67,8 @@ pub async fn run(ctx: &Ctx, args: &RevokeArgs) -> anyhow::Result<()> {
 /// The count, once, on standard output.
 fn report_total(ctx: &Ctx, total: u64) {
     if ctx.printer.json() {
-        ctx.printer.out_json(&json!({ "revoked": total }));
+        ctx.printer
+            .out_json(&tab_api::RevokeResponse { revoked: total });
     } else {
         ctx.out(&format!("Signed out {}", render::sessions_count(total)));
     }

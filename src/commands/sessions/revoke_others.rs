@@ -1,7 +1,6 @@
 //! `tab sessions revoke-others`: sign out every session but this one, or those a rule
 //! names (`--kind`, `--idle-for`).
 
-use serde_json::json;
 use tab_api::{RevokeOthersRequest, SessionList, features};
 
 use crate::cli::RevokeOthersArgs;
@@ -43,7 +42,7 @@ pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
         one_by_one(&client, &filter).await?
     };
     if ctx.printer.json() {
-        ctx.printer.out_json(&json!({ "revoked": revoked }));
+        ctx.printer.out_json(&tab_api::RevokeResponse { revoked });
     } else if filter.is_everything() {
         ctx.out(&format!(
             "Signed out {} other than this device",

@@ -26,12 +26,42 @@ impl Answer {
     }
 }
 
+/// Checks what every error answer the tests read must be (STYLE.md, "The server's
+/// answers"): an [`tab_api::ErrorBody`] whose code is one `tab_api::ErrorCode` names (so
+/// the server, the client and the page share one vocabulary), and whose message is one
+/// sentence with a capital and no full stop. A body that is not JSON is left to the test
+/// (the page's routes and hyper's own answers are checked where they are served).
+pub fn assert_error_body_keeps_the_contract(body: &Value) {
+    if body.is_null() {
+        return;
+    }
+    let error: tab_api::ErrorBody = serde_json::from_value(body.clone())
+        .unwrap_or_else(|e| panic!("error body {body} is not an ErrorBody: {e}"));
+    assert_ne!(
+        error.error,
+        tab_api::ErrorCode::Unknown,
+        "error code in {body} is not one tab_api::ErrorCode names"
+    );
+    let message = &error.message;
+    assert!(
+        message.chars().next().is_some_and(char::is_uppercase),
+        "message {message:?} does not start with a capital"
+    );
+    assert!(
+        !message.ends_with('.') && !message.contains('\n'),
+        "message {message:?} is not one sentence without a full stop"
+    );
+}
+
 /// Reads a whole response into an [`Answer`].
 async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let bytes = response.bytes().await.expect("body");
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    if status >= 400 {
+        assert_error_body_keeps_the_contract(&body);
+    }
     Answer {
         status,
         headers,

@@ -12,6 +12,7 @@ mod card;
 mod firefox;
 mod http;
 mod live;
+mod vocabulary;
 
 /// How long the page may take to notice a change made elsewhere (the promise).
 const NOTICE_WITHIN: Duration = Duration::from_secs(5);

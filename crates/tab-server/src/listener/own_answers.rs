@@ -151,17 +151,20 @@ fn replacement_for(written: &[u8]) -> Option<Vec<u8>> {
     }
     let (code, message) = match status {
         431 => (
-            tab_api::codes::HEADERS_TOO_LARGE,
+            tab_api::ErrorCode::RequestHeaderFieldsTooLarge,
             "The request's headers are larger than this server accepts",
         ),
         505 => (
-            tab_api::codes::BAD_REQUEST,
+            tab_api::ErrorCode::BadRequest,
             "This server speaks HTTP/1.1 and HTTP/1.0 only",
         ),
-        _ => (tab_api::codes::BAD_REQUEST, "The request is not valid HTTP"),
+        _ => (
+            tab_api::ErrorCode::BadRequest,
+            "The request is not valid HTTP",
+        ),
     };
     let body = serde_json::to_vec(&tab_api::ErrorBody {
-        error: code.to_string(),
+        error: code,
         message: message.to_string(),
         limit: None,
         ended_by: None,

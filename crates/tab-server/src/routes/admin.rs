@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use tab_api::{
-    AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, ErrorBody, Include,
+    AdminUser, AdminUserList, AdminUsersQuery, DEFAULT_ADMIN_USERS, ErrorBody, ErrorCode, Include,
     MAX_ADMIN_USERS, RevokeOthersRequest, RevokeResponse, SessionList, SessionsQuery,
 };
 use uuid::Uuid;
@@ -162,7 +162,7 @@ pub(crate) async fn revoke_user_session(
     if session_id.to_string() == admin.caller.session.id {
         return Err(ApiError::new(
             axum::http::StatusCode::CONFLICT,
-            tab_api::codes::CURRENT_SESSION,
+            ErrorCode::CurrentSession,
             "That is the session making this request; sign out instead",
         ));
     }
@@ -245,7 +245,7 @@ pub(crate) async fn disable(
     let conflict = |message: &str| {
         ApiError::new(
             axum::http::StatusCode::CONFLICT,
-            tab_api::codes::CONFLICT,
+            ErrorCode::Conflict,
             message,
         )
     };

@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use tab_api::{ErrorBody, Health, Probe, codes};
+use tab_api::{ErrorBody, ErrorCode, Health, Probe};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -67,7 +67,7 @@ pub(crate) async fn ready(State(state): State<AppState>) -> Result<Json<Probe>, 
     };
     Err(ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        codes::NOT_READY,
+        ErrorCode::NotReady,
         reason,
     ))
 }

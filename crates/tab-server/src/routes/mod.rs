@@ -15,7 +15,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use chrono::{DateTime, Utc};
-use tab_api::{Session, codes, paths};
+use tab_api::{ErrorCode, Session, paths};
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -134,7 +134,7 @@ async fn not_found() -> ApiError {
 async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        codes::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
         "That method is not allowed on this endpoint",
     )
 }

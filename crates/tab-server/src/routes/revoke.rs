@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use tab_api::{ErrorBody, RevokeOthersRequest, RevokeResponse, codes};
+use tab_api::{ErrorBody, ErrorCode, RevokeOthersRequest, RevokeResponse};
 use uuid::Uuid;
 
 use crate::auth::Caller;
@@ -53,7 +53,7 @@ pub(crate) async fn revoke_session(
         RevokeOutcome::NotFound => Err(ApiError::not_found("You have no session with that id")),
         RevokeOutcome::Current => Err(ApiError::new(
             StatusCode::CONFLICT,
-            codes::CURRENT_SESSION,
+            ErrorCode::CurrentSession,
             "That is the session making this request; sign out instead",
         )),
         RevokeOutcome::CallerEnded => Err(ApiError::session_revoked()),
@@ -104,7 +104,7 @@ pub(crate) async fn revoke_others(
 pub(crate) fn others_filter(body: RevokeOthersRequest) -> Result<OthersFilter, ApiError> {
     if body.kinds.as_ref().is_some_and(Vec::is_empty) {
         return Err(ApiError::bad_request(
-            "kinds must name at least one kind; omit it for every kind",
+            "The kinds must name at least one kind; leave them out for every kind",
         ));
     }
     let mut kinds = body.kinds.unwrap_or_default();
@@ -113,7 +113,7 @@ pub(crate) fn others_filter(body: RevokeOthersRequest) -> Result<OthersFilter, A
     let idle_for_ms = match body.idle_for_secs {
         Some(secs) if secs > tab_api::MAX_IDLE_SECS => {
             return Err(ApiError::bad_request(
-                "idle_for_secs must be at most ten years",
+                "The idle time (idle_for_secs) must be at most ten years",
             ));
         }
         Some(secs) => Some(secs as i64 * 1000),

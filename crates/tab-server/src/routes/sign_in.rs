@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tab_api::{ErrorBody, SessionKind, SignInRequest, SignInResponse, codes};
+use tab_api::{ErrorBody, ErrorCode, SessionKind, SignInRequest, SignInResponse};
 use uuid::Uuid;
 
 use super::session_view;
@@ -31,7 +31,7 @@ use crate::tokens::{Claims, ISSUER};
 pub(crate) fn account_disabled() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
-        codes::ACCOUNT_DISABLED,
+        ErrorCode::AccountDisabled,
         "This account is disabled; ask the server's administrator",
     )
 }
@@ -91,12 +91,12 @@ async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiE
                 let (what, limit) = if by_address.count >= MAX_FAILURES_PER_ADDRESS {
                     (
                         "Too many failed sign-ins from this address",
-                        tab_api::limits::ADDRESS,
+                        tab_api::SignInLimit::Address,
                     )
                 } else {
                     (
                         "Too many failed sign-ins for this email",
-                        tab_api::limits::EMAIL,
+                        tab_api::SignInLimit::Email,
                     )
                 };
                 return Err(ApiError::rate_limited(what, limit, secs));
@@ -139,9 +139,9 @@ pub(crate) async fn sign_in(
     // Successes are counted where every kind of sign-in starts its session.
     if let Err(error) = &answer {
         let outcome = match error.code() {
-            codes::INVALID_CREDENTIALS => Some(SignInOutcome::InvalidCredentials),
-            codes::RATE_LIMITED => Some(SignInOutcome::RateLimited),
-            codes::ACCOUNT_DISABLED => Some(SignInOutcome::Disabled),
+            ErrorCode::InvalidCredentials => Some(SignInOutcome::InvalidCredentials),
+            ErrorCode::RateLimited => Some(SignInOutcome::RateLimited),
+            ErrorCode::AccountDisabled => Some(SignInOutcome::Disabled),
             _ => None,
         };
         if let Some(outcome) = outcome {
@@ -200,7 +200,7 @@ async fn check_password_and_start(
         state.store.fail_sign_in(&attempt).await?;
         tracing::info!(address, "sign-in failed");
         return Err(ApiError::unauthorized(
-            codes::INVALID_CREDENTIALS,
+            ErrorCode::InvalidCredentials,
             "The email or password is wrong",
         ));
     };
@@ -265,7 +265,7 @@ pub(crate) async fn start_session(
             tracing::warn!(user = %user_id, "sign-in refused: too many for this account");
             return Err(ApiError::rate_limited(
                 "Too many sign-ins for this account",
-                tab_api::limits::ACCOUNT,
+                tab_api::SignInLimit::Account,
                 (SIGN_IN_WINDOW_MS / 1000) as u64,
             ));
         }
@@ -277,7 +277,7 @@ pub(crate) async fn start_session(
                 return Err(account_disabled());
             }
             return Err(ApiError::unauthorized(
-                codes::INVALID_CREDENTIALS,
+                ErrorCode::InvalidCredentials,
                 "The email or password is wrong",
             ));
         }

@@ -106,7 +106,7 @@ pub(crate) async fn device_token(
 ) -> Result<(StatusCode, Json<SignInResponse>), ApiError> {
     if request.device_code.len() > 128 {
         return Err(bad_request(
-            codes::INVALID_GRANT,
+            ErrorCode::InvalidGrant,
             "That is not a device code",
         ));
     }
@@ -117,19 +117,19 @@ pub(crate) async fn device_token(
         .await?
     {
         Poll::Unknown => Err(bad_request(
-            codes::INVALID_GRANT,
+            ErrorCode::InvalidGrant,
             "That device code is unknown or was used already",
         )),
         Poll::Expired => Err(bad_request(
-            codes::EXPIRED_TOKEN,
+            ErrorCode::ExpiredToken,
             "The device code expired; ask for a new one",
         )),
         Poll::Denied => Err(bad_request(
-            codes::ACCESS_DENIED,
+            ErrorCode::AccessDenied,
             "The sign-in was denied on the approval page",
         )),
         Poll::Pending => Err(bad_request(
-            codes::AUTHORIZATION_PENDING,
+            ErrorCode::AuthorizationPending,
             "Not approved yet; poll again after the interval",
         )),
         Poll::SlowDown(interval) => Err(ApiError::slow_down(interval.max(0) as u64)),

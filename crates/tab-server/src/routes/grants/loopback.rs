@@ -87,7 +87,7 @@ pub(crate) async fn cli_token(
 ) -> Result<(StatusCode, Json<SignInResponse>), ApiError> {
     let invalid = || {
         bad_request(
-            codes::INVALID_GRANT,
+            ErrorCode::InvalidGrant,
             "That code is unknown, used, expired or not for this verifier",
         )
     };

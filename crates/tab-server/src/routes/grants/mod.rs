@@ -16,8 +16,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use base64::Engine as _;
 use tab_api::{
     CliAuthorizeRequest, CliAuthorizeResponse, CliTokenRequest, DeviceAuthRequest,
-    DeviceAuthResponse, DeviceTokenRequest, ErrorBody, PendingDevice, SessionKind, SignInResponse,
-    UserCodeRequest, codes,
+    DeviceAuthResponse, DeviceTokenRequest, ErrorBody, ErrorCode, PendingDevice, SessionKind,
+    SignInResponse, UserCodeRequest,
 };
 use uuid::Uuid;
 
@@ -67,7 +67,7 @@ pub(super) fn shown_user_code(letters: &str) -> String {
     format!("{}-{}", &letters[..4], &letters[4..])
 }
 
-pub(super) fn bad_request(code: &'static str, message: &str) -> ApiError {
+pub(super) fn bad_request(code: ErrorCode, message: &str) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, message)
 }
 
@@ -108,7 +108,11 @@ pub(super) async fn count_attempt(
             let windows = [(by_email, per_key), (by_address, per_address)];
             let secs = super::sign_in::retry_after(now, &windows).unwrap_or(1);
             tracing::warn!(address = keys.address, "{what} rate limited");
-            Err(ApiError::rate_limited(what, tab_api::limits::ADDRESS, secs))
+            Err(ApiError::rate_limited(
+                what,
+                tab_api::SignInLimit::Address,
+                secs,
+            ))
         }
         Reservation::Wait => Err(ApiError::busy(
             "Other attempts are being checked; try again in a second",
@@ -131,7 +135,7 @@ pub(super) async fn sign_in_grant(
         .ok_or_else(|| ApiError::internal("grant", "an approved grant has no account"))?;
     let user =
         state.store.user_by_id(&user_id).await?.ok_or_else(|| {
-            bad_request(codes::INVALID_GRANT, "The account that approved is gone")
+            bad_request(ErrorCode::InvalidGrant, "The account that approved is gone")
         })?;
     let device = crate::devices::of_request(headers).device.or(grant.device);
     let now = crate::now_ms();
