@@ -341,13 +341,13 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         }
         'tab;admin;sessions;revoke' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'With --all: only sessions of this kind (repeat for several)')
-            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only sessions not seen for at least this long: 30d, 12h, 90m')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live session of the account (or those --kind and --idle-for name)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live session of the account (or those --kind and --idle-for name, which need --all)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --all: list what would be signed out and change nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -358,13 +358,13 @@ Register-ArgumentCompleter -Native -CommandName 'tab' -ScriptBlock {
         }
         'tab;admin;sessions;rm' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account''s email')
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'With --all: only sessions of this kind (repeat for several)')
-            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only sessions of this kind (repeat for several)')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only sessions not seen for at least this long: 30d, 12h, 90m')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Which saved sign-in to use; profiles keep separate servers and tokens')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this many seconds')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live session of the account (or those --kind and --idle-for name)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every live session of the account (or those --kind and --idle-for name, which need --all)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --all: list what would be signed out and change nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -311,13 +311,13 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;admin;sessions;revoke'= {
             cand --user 'The account''s email'
-            cand --kind 'With --all: only sessions of this kind (repeat for several)'
-            cand --idle-for 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m'
+            cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --idle-for 'Only sessions not seen for at least this long: 30d, 12h, 90m'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand --all 'Every live session of the account (or those --kind and --idle-for name)'
+            cand --all 'Every live session of the account (or those --kind and --idle-for name, which need --all)'
             cand --dry-run 'With --all: list what would be signed out and change nothing'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
             cand -h 'Print help (see more with ''--help'')'
@@ -327,13 +327,13 @@ set edit:completion:arg-completer[tab] = {|@words|
         }
         &'tab;admin;sessions;rm'= {
             cand --user 'The account''s email'
-            cand --kind 'With --all: only sessions of this kind (repeat for several)'
-            cand --idle-for 'With --all: only sessions not seen for at least this long: 30d, 12h, 90m'
+            cand --kind 'Only sessions of this kind (repeat for several)'
+            cand --idle-for 'Only sessions not seen for at least this long: 30d, 12h, 90m'
             cand --server 'The TAB server, e.g. https://tab.example.com (remembered per profile at login)'
             cand --profile 'Which saved sign-in to use; profiles keep separate servers and tokens'
             cand --color 'When to use colour (NO_COLOR is honoured under `auto`)'
             cand --timeout 'Give up on the server after this many seconds'
-            cand --all 'Every live session of the account (or those --kind and --idle-for name)'
+            cand --all 'Every live session of the account (or those --kind and --idle-for name, which need --all)'
             cand --dry-run 'With --all: list what would be signed out and change nothing'
             cand --json 'Print one JSON document on standard output, errors included (`{"error": {"code", "message", "hint"}}`)'
             cand -h 'Print help (see more with ''--help'')'

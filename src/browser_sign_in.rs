@@ -63,6 +63,8 @@ pub async fn sign_in_with_browser(
         .append_pair("state", &state)
         .append_pair("label", label)
         .append_pair("agent", &crate::client::agent_in_words());
+    // Listening before the address is shown: a Ctrl-C the moment it appears is not lost.
+    let mut interrupt = Interrupt::listen()?;
     match open_browser(page.as_str()) {
         Ok(how) => ctx.note(&format!(
             "Opened {how} to approve this sign-in; if it did not open, visit:\n  {page}"
@@ -78,7 +80,7 @@ pub async fn sign_in_with_browser(
         let left = deadline.saturating_duration_since(Instant::now());
         let accepted = tokio::select! {
             accepted = tokio::time::timeout(left, listener.accept()) => accepted,
-            _ = tokio::signal::ctrl_c() => return Err(CliError::Interrupted),
+            () = interrupt.pressed() => return Err(CliError::Interrupted),
         };
         let Ok(accepted) = accepted else {
             return Err(refused(
@@ -268,6 +270,7 @@ pub async fn sign_in_with_device_code(
             what: "an approval page on another site".into(),
         });
     }
+    let mut interrupt = Interrupt::listen()?;
     ctx.note(&format!(
         "To sign in, open {} in a browser on any device and enter the code\n\n    {}\n",
         render::terminal_safe(&codes.verification_uri),
@@ -293,7 +296,7 @@ pub async fn sign_in_with_device_code(
         }
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            _ = tokio::signal::ctrl_c() => return Err(CliError::Interrupted),
+            () = interrupt.pressed() => return Err(CliError::Interrupted),
         }
         match client.device_token(&codes.device_code).await? {
             DevicePoll::SignedIn(signed_in) => return Ok(*signed_in),
@@ -323,5 +326,32 @@ pub async fn sign_in_with_device_code(
                 ));
             }
         }
+    }
+}
+
+/// Ctrl-C, listened for from the moment this is made rather than from the first wait (a
+/// `tokio::signal::ctrl_c()` future registers only when first polled, and a fresh one
+/// each time round a loop misses a press between two).
+struct Interrupt {
+    #[cfg(unix)]
+    signal: tokio::signal::unix::Signal,
+}
+
+impl Interrupt {
+    /// Starts listening for SIGINT.
+    fn listen() -> Result<Interrupt, CliError> {
+        Ok(Interrupt {
+            #[cfg(unix)]
+            signal: tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                .map_err(|e| CliError::Io(format!("cannot listen for Ctrl-C: {e}")))?,
+        })
+    }
+
+    /// Waits for a Ctrl-C.
+    async fn pressed(&mut self) {
+        #[cfg(unix)]
+        let _ = self.signal.recv().await;
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

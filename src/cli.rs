@@ -20,10 +20,9 @@ pub use admin::{
     AdminArgs, AdminCommand, AdminHistoryArgs, AdminRevokeArgs, AdminSessionsArgs,
     AdminSessionsCommand, AdminSessionsListArgs, AdminUsersArgs, AuditArgs, OffboardArgs, UserArg,
 };
-pub(crate) use sessions::parse_idle;
 pub use sessions::{
-    AckArgs, HistoryArgs, ListArgs, RenameArgs, RevokeArgs, RevokeOthersArgs, SessionsArgs,
-    SessionsCommand,
+    AckArgs, FilterArgs, HistoryArgs, ListArgs, RenameArgs, RevokeArgs, RevokeOthersArgs,
+    SessionsArgs, SessionsCommand,
 };
 
 use crate::env_vars;

@@ -24,7 +24,7 @@ mod server_address;
 
 pub use grants::DevicePoll;
 use server_address::is_loopback;
-pub use server_address::{agent_in_words, parse_server, user_agent};
+pub use server_address::{agent_in_words, operating_system, parse_server, user_agent};
 
 /// The largest answer `tab` reads, in bytes: far above any real answer, small enough
 /// that a misbehaving server cannot exhaust memory.

@@ -18,7 +18,7 @@ pub use json::{ErrorJson, json_text};
 pub use table::{display_name, plain_table, session_name, sessions_table, short_ids};
 pub use text::{
     ago, ago_compact, ago_inline, alert_line, duration_words, expires_in, filter_words,
-    idle_at_least, idle_beyond_lifetime, server_sentence, sessions_count, short_id, terminal_safe,
+    idle_beyond_lifetime, server_sentence, sessions_count, short_id, terminal_safe,
 };
 
 /// How many characters of an id are shown when no other id shares them.

@@ -47,15 +47,31 @@ pub fn gather(args: &[String]) -> Result<(Vec<String>, bool), CliError> {
     Ok((ids, from_stdin))
 }
 
+/// What a person typed for a session: its whole id, or a prefix of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TypedId {
+    /// A whole id, in any case.
+    Whole(Uuid),
+    /// At least [`MIN_PREFIX`] hex digits (hyphens allowed), lowercased.
+    Prefix(String),
+}
+
+/// The one reading of a typed id: a whole id, a prefix, or neither.
+fn parse_typed(text: &str) -> Option<TypedId> {
+    let needle = text.to_ascii_lowercase();
+    if let Ok(id) = Uuid::parse_str(&needle) {
+        return Some(TypedId::Whole(id));
+    }
+    let is_prefix =
+        needle.len() >= MIN_PREFIX && needle.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    is_prefix.then_some(TypedId::Prefix(needle))
+}
+
 /// A full id, or a prefix of at least [`MIN_PREFIX`] hex digits (hyphens allowed).
 pub fn check_syntax(text: &str, source: &IdSource<'_>) -> Result<(), CliError> {
-    let is_prefix =
-        text.len() >= MIN_PREFIX && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    if is_prefix || Uuid::parse_str(text).is_ok() {
-        Ok(())
-    } else {
-        Err(not_an_id(text, source))
-    }
+    parse_typed(text)
+        .map(|_| ())
+        .ok_or_else(|| not_an_id(text, source))
 }
 
 fn not_an_id(text: &str, source: &IdSource<'_>) -> CliError {
@@ -78,37 +94,33 @@ pub fn resolve(
 ) -> Result<Vec<(Uuid, Option<String>)>, CliError> {
     let mut targets: Vec<(Uuid, Option<String>)> = Vec::new();
     for text in wanted {
-        let needle = text.to_ascii_lowercase();
-        let (id, session) = if let Ok(id) = Uuid::parse_str(&needle) {
-            (id, listed.iter().find(|s| s.id == id))
-        } else {
-            if needle.len() < MIN_PREFIX
-                || !needle.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-            {
-                return Err(not_an_id(text, source));
-            }
-            let matches: Vec<&Session> = listed
-                .iter()
-                .filter(|s| s.id.to_string().starts_with(&needle))
-                .collect();
-            match matches.as_slice() {
-                [] => return Err((source.not_found)(text)),
-                [one] => (one.id, Some(*one)),
-                many => {
-                    let ids: Vec<String> = many.iter().map(|s| s.id.to_string()).collect();
-                    let candidates: Vec<String> = render::short_ids(&ids)
-                        .into_iter()
-                        .zip(many)
-                        .map(|(short, s)| format!("{short} ({})", render::session_name(s)))
-                        .collect();
-                    return Err(CliError::usage(
-                        format!(
-                            "'{text}' matches {} sessions: {}",
-                            many.len(),
-                            candidates.join(", ")
-                        ),
-                        Some("give more characters of the id".into()),
-                    ));
+        let (id, session) = match parse_typed(text) {
+            None => return Err(not_an_id(text, source)),
+            Some(TypedId::Whole(id)) => (id, listed.iter().find(|s| s.id == id)),
+            Some(TypedId::Prefix(needle)) => {
+                let matches: Vec<&Session> = listed
+                    .iter()
+                    .filter(|s| s.id.to_string().starts_with(&needle))
+                    .collect();
+                match matches.as_slice() {
+                    [] => return Err((source.not_found)(text)),
+                    [one] => (one.id, Some(*one)),
+                    many => {
+                        let ids: Vec<String> = many.iter().map(|s| s.id.to_string()).collect();
+                        let candidates: Vec<String> = render::short_ids(&ids)
+                            .into_iter()
+                            .zip(many)
+                            .map(|(short, s)| format!("{short} ({})", render::session_name(s)))
+                            .collect();
+                        return Err(CliError::usage(
+                            format!(
+                                "'{text}' matches {} sessions: {}",
+                                many.len(),
+                                candidates.join(", ")
+                            ),
+                            Some("give more characters of the id".into()),
+                        ));
+                    }
                 }
             }
         };

@@ -148,12 +148,7 @@ pub fn default_label() -> String {
         .chars()
         .filter(|c| !tab_api::is_unsafe_char(*c))
         .collect();
-    let os = match std::env::consts::OS {
-        "linux" => "Linux",
-        "macos" => "macOS",
-        "windows" => "Windows",
-        other => other,
-    };
+    let os = crate::client::operating_system();
     let label = format!("tab on {host} ({os})");
     if label.chars().count() <= tab_api::MAX_LABEL_CHARS {
         label

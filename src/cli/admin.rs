@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 
-use crate::cli::{OutputArgs, parse_idle};
+use crate::cli::{FilterArgs, OutputArgs};
 
 /// Arguments of `tab admin`.
 #[derive(Debug, Args)]
@@ -124,17 +124,14 @@ pub struct AdminRevokeArgs {
     )]
     pub ids: Vec<String>,
 
-    /// Every live session of the account (or those --kind and --idle-for name)
+    /// Every live session of the account (or those --kind and --idle-for name, which
+    /// need --all)
     #[arg(long)]
     pub all: bool,
 
-    /// With --all: only sessions of this kind (repeat for several)
-    #[arg(long, value_enum, value_name = "KIND", requires = "all")]
-    pub kind: Vec<tab_api::SessionKind>,
-
-    /// With --all: only sessions not seen for at least this long: 30d, 12h, 90m
-    #[arg(long, value_name = "DURATION", value_parser = parse_idle, requires = "all")]
-    pub idle_for: Option<std::time::Duration>,
+    /// With --all: `--kind` and `--idle-for` (refused without it, in `commands::admin`).
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
     /// With --all: list what would be signed out and change nothing
     #[arg(long, requires = "all")]

@@ -67,6 +67,27 @@ pub(crate) fn parse_idle(text: &str) -> Result<std::time::Duration, String> {
     Ok(duration)
 }
 
+/// `--kind` and `--idle-for`: which sessions a list or a revoke is about. One rule
+/// wherever they are taken, [`tab_api::RevokeOthersRequest::matches`], which is also what
+/// the server's `revoke-others` filter does.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only sessions of this kind (repeat for several)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<tab_api::SessionKind>,
+
+    /// Only sessions not seen for at least this long: 30d, 12h, 90m
+    #[arg(long, value_name = "DURATION", value_parser = parse_idle)]
+    pub idle_for: Option<std::time::Duration>,
+}
+
+impl FilterArgs {
+    /// The filter as the API takes it (every kind when no `--kind` was given).
+    pub fn request(&self) -> tab_api::RevokeOthersRequest {
+        tab_api::RevokeOthersRequest::new(&self.kind, self.idle_for)
+    }
+}
+
 /// Arguments of `tab sessions list`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ListArgs {
@@ -82,13 +103,9 @@ pub struct ListArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Only sessions of this kind (repeat for several)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Vec<tab_api::SessionKind>,
-
-    /// Only sessions not seen for at least this long: 30d, 12h, 90m
-    #[arg(long, value_name = "DURATION", value_parser = parse_idle)]
-    pub idle_for: Option<std::time::Duration>,
+    #[command(flatten)]
+    /// `--kind` and `--idle-for`.
+    pub filter: FilterArgs,
 }
 
 /// Arguments of `tab sessions revoke`.
@@ -156,13 +173,9 @@ pub struct RevokeOthersArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Only sessions of this kind (repeat for several)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Vec<tab_api::SessionKind>,
-
-    /// Only sessions not seen for at least this long: 30d, 12h, 90m
-    #[arg(long, value_name = "DURATION", value_parser = parse_idle)]
-    pub idle_for: Option<std::time::Duration>,
+    #[command(flatten)]
+    /// `--kind` and `--idle-for`.
+    pub filter: FilterArgs,
 }
 
 /// Arguments of `tab sessions history`.

@@ -9,15 +9,21 @@ use crate::render;
 /// `tab/0.1.0 (Linux)`: what `tab` is, its version and the system, which the server
 /// turns into the session's `device` (`tab 0.1.0 on Linux`).
 pub fn user_agent() -> String {
-    format!("tab/{} ({})", env!("CARGO_PKG_VERSION"), system())
+    format!("tab/{} ({})", env!("CARGO_PKG_VERSION"), operating_system())
 }
 
 /// This `tab` in words, as the approval page shows it: `tab 0.1.0 on Linux`.
 pub fn agent_in_words() -> String {
-    format!("tab {} on {}", env!("CARGO_PKG_VERSION"), system())
+    format!(
+        "tab {} on {}",
+        env!("CARGO_PKG_VERSION"),
+        operating_system()
+    )
 }
 
-fn system() -> &'static str {
+/// This machine's operating system as people write it (`Linux`, `macOS`): the one
+/// spelling the User-Agent, the approval page and the default label share.
+pub fn operating_system() -> &'static str {
     match std::env::consts::OS {
         "linux" => "Linux",
         "macos" => "macOS",

@@ -46,20 +46,6 @@ fn cut(text: &str, max: usize) -> String {
     }
 }
 
-/// Whether `session` was last seen at least `idle` before `now` (the rule of
-/// `--idle-for`, the same as the server's `idle_for_secs`).
-pub fn idle_at_least(
-    session: &tab_api::Session,
-    now: DateTime<Utc>,
-    idle: std::time::Duration,
-) -> bool {
-    let idle = chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::MAX);
-    session.last_seen_at
-        <= now
-            .checked_sub_signed(idle)
-            .unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
-
 /// A note for an `--idle-for` no live session can meet: sessions end 7 days after
 /// sign-in, so none has been idle for longer.
 pub fn idle_beyond_lifetime(idle: std::time::Duration) -> Option<String> {

@@ -2,35 +2,20 @@
 //! Whatever comes back, `tab` exits with the spec's code, and its output holds no
 //! panic, no HTML and no token.
 
-use std::io::{Read as _, Write as _};
-use std::net::TcpListener;
 use std::time::Duration;
 
 use crate::support::cli::{CliEnv, assert_clean, transcript};
 
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.secret-token-payload.signature";
 
-/// Serves `answer` (raw HTTP bytes, or `None` to hang up at once, or a delay before a
-/// hang-up) to every connection, on a thread, until the test ends.
+/// Serves `answer` (raw HTTP bytes, or `None` to hang up), after `delay`, to every
+/// connection (the tests' one fake server).
 fn broken_server(answer: Option<&'static [u8]>, delay: Duration) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut stream = stream;
-                let mut buffer = [0u8; 8192];
-                let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
-                let _ = stream.read(&mut buffer);
-                // The misbehaviour under test: a server slow to answer (or never answering).
-                std::thread::sleep(delay);
-                if let Some(answer) = answer {
-                    let _ = stream.write_all(answer);
-                }
-            });
-        }
-    });
-    url
+    crate::support::fake_server::serve(move |_| {
+        // The misbehaviour under test: a server slow to answer (or never answering).
+        std::thread::sleep(delay);
+        answer.map(<[u8]>::to_vec)
+    })
 }
 
 fn check(answer: Option<&'static [u8]>, delay: Duration, expected_exit: i32) {

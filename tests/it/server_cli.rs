@@ -94,6 +94,20 @@ fn serve_refuses_a_short_signing_key_and_a_bad_database_url() {
         stderr.contains("at least 32 bytes") && !stderr.contains("too-short"),
         "{stderr}"
     );
+    // With a good key, an in-memory database is refused in words: the hot path's
+    // readers could not see it, and it would lose every session at a restart.
+    let memory = serve_command("sqlite::memory:")
+        .env(tab::env_vars::TAB_JWT_SECRET, "k".repeat(32))
+        .current_dir(cwd.path())
+        .output()
+        .expect("run");
+    assert_eq!(memory.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&memory.stderr);
+    assert!(
+        stderr.contains("an in-memory SQLite database is not supported"),
+        "{stderr}"
+    );
+    assert!(std::fs::read_dir(cwd.path()).expect("cwd").next().is_none());
     let bad = serve_command("mysql://nope").output().expect("run");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("sqlite:// or postgres://"));

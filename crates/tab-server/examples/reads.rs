@@ -23,8 +23,8 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let usage = "usage: reads sqlite://PATH SESSION-ID USER-ID";
     let url = args.next().ok_or_else(|| anyhow::anyhow!(usage))?;
-    let sid = args.next().ok_or_else(|| anyhow::anyhow!(usage))?;
-    let user = args.next().ok_or_else(|| anyhow::anyhow!(usage))?;
+    let sid = tab_server::store::SessionId::new(args.next().ok_or_else(|| anyhow::anyhow!(usage))?);
+    let user = tab_server::store::UserId::new(args.next().ok_or_else(|| anyhow::anyhow!(usage))?);
     token_check();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -70,7 +70,7 @@ pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRec
     }
     let password_hash = checked_hash(account.password, email).await?;
     let user = UserRecord {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: crate::store::UserId::random(),
         email: email.to_string(),
         name: name.to_string(),
         role: account.role,
@@ -85,7 +85,7 @@ pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRec
             Err(AccountError::DuplicateEmail(email.to_string()))
         }
         Err(CreateUserError::Store(e)) => {
-            Err(anyhow::anyhow!("cannot add the account: {}", store::describe(&e)).into())
+            Err(anyhow::anyhow!("cannot add the account: {}", e.describe()).into())
         }
     }
 }
@@ -131,14 +131,14 @@ pub struct AccountSummary {
 /// Every account by email, with its live sessions and whether it is locked out.
 pub async fn list_users(store: &Store) -> Result<Vec<AccountSummary>, AccountError> {
     let failed = |e: crate::store::StoreError| -> AccountError {
-        anyhow::anyhow!("cannot list the accounts: {}", store::describe(&e)).into()
+        anyhow::anyhow!("cannot list the accounts: {}", e.describe()).into()
     };
     let now = crate::now_ms();
     let users = store.users_with_live_sessions(now).await.map_err(failed)?;
     let locked: std::collections::HashSet<String> = store
         .locked_email_hashes(
-            now - crate::sign_in_limits::FAILURE_WINDOW_MS,
-            crate::sign_in_limits::MAX_FAILURES_PER_EMAIL,
+            now - crate::sign_in_throttle::FAILURE_WINDOW_MS,
+            crate::sign_in_throttle::MAX_FAILURES_PER_EMAIL,
         )
         .await
         .map_err(failed)?
@@ -203,7 +203,7 @@ async fn account(store: &Store, email: &str) -> Result<UserRecord, AccountError>
     store
         .user_by_email(&email.to_lowercase())
         .await
-        .map_err(|e| anyhow::anyhow!("cannot read the account: {}", store::describe(&e)))?
+        .map_err(|e| anyhow::anyhow!("cannot read the account: {}", e.describe()))?
         .ok_or_else(|| AccountError::NoSuchAccount(email.to_string()))
 }
 
@@ -216,7 +216,7 @@ async fn act(
     store
         .operator_action(&user.id, &user.email, action, None, crate::now_ms())
         .await
-        .map_err(|e| anyhow::anyhow!("cannot change the account: {}", store::describe(&e)).into())
+        .map_err(|e| anyhow::anyhow!("cannot change the account: {}", e.describe()).into())
 }
 
 /// What `tab server user unlock EMAIL` lifted.
@@ -235,7 +235,7 @@ pub struct Unlocked {
 pub async fn unlock(store: &Store, email: &str) -> Result<Unlocked, AccountError> {
     let key = email.trim().to_lowercase();
     let failed = |e: crate::store::StoreError| -> AccountError {
-        anyhow::anyhow!("cannot unlock: {}", store::describe(&e)).into()
+        anyhow::anyhow!("cannot unlock: {}", e.describe()).into()
     };
     let failures = store
         .clear_failures(&store::email_hash(&key))
@@ -263,5 +263,5 @@ pub async fn unlock_address(store: &Store, address: &str) -> Result<u64, Account
     store
         .clear_address_failures(&store::address_key(ip))
         .await
-        .map_err(|e| anyhow::anyhow!("cannot unlock: {}", store::describe(&e)).into())
+        .map_err(|e| anyhow::anyhow!("cannot unlock: {}", e.describe()).into())
 }

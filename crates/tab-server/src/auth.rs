@@ -23,9 +23,8 @@ const LAST_SEEN_EVERY_MS: i64 = 60_000;
 /// that made the request.
 #[derive(Debug, Clone)]
 pub(crate) struct Caller {
-    /// The user id (the token's `sub`).
-    pub user_id: String,
-    /// The session that made the request, as of this request.
+    /// The session that made the request, as of this request (its `user_id` is the
+    /// token's `sub`: [`Caller::user_id`]).
     pub session: SessionRecord,
     /// The address the request came from.
     pub ip: String,
@@ -177,11 +176,14 @@ pub(crate) async fn admit(
         session.ip = Some(ip.clone());
     }
     tracing::trace!(session = %session.id, "token and session row checked: live");
-    Ok(Caller {
-        user_id: claims.sub,
-        session,
-        ip,
-    })
+    Ok(Caller { session, ip })
+}
+
+impl Caller {
+    /// The caller's account (the token's `sub`, checked against the session row).
+    pub(crate) fn user_id(&self) -> &crate::store::UserId {
+        &self.session.user_id
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -209,7 +211,7 @@ impl Admin {
     /// The administrator as the audit records them.
     pub(crate) fn actor(&self) -> crate::store::AdminActor<'_> {
         crate::store::AdminActor {
-            user_id: &self.caller.user_id,
+            user_id: self.caller.user_id(),
             email: &self.email,
             session_id: &self.caller.session.id,
             ip: &self.caller.ip,
@@ -224,7 +226,7 @@ impl FromRequestParts<AppState> for Admin {
         let caller = Caller::from_request_parts(parts, state).await?;
         let user = state
             .store
-            .user_by_id(&caller.user_id)
+            .user_by_id(caller.user_id())
             .await?
             .ok_or_else(ApiError::invalid_token)?;
         if user.role != tab_api::Role::Admin || state.store.is_disabled(&user.id).await? {

@@ -48,7 +48,7 @@ pub(crate) async fn live_gauge(store: Store, every: Duration, mut stopping: watc
             Ok(live) => metrics().set_live_sessions(live),
             Err(e) => {
                 metrics().database_error();
-                tracing::warn!(error = %crate::store::describe(&e), "cannot count the live sessions");
+                tracing::warn!(error = %e.describe(), "cannot count the live sessions");
             }
         }
         match store.expired_between(last, now).await {
@@ -58,7 +58,7 @@ pub(crate) async fn live_gauge(store: Store, every: Duration, mut stopping: watc
             }
             Err(e) => {
                 metrics().database_error();
-                tracing::warn!(error = %crate::store::describe(&e), "cannot count the expired sessions");
+                tracing::warn!(error = %e.describe(), "cannot count the expired sessions");
             }
         }
         if wait_or_stop(every, &mut stopping).await {
@@ -90,7 +90,7 @@ pub(crate) async fn purge_hourly(
             ),
             Err(e) => {
                 metrics().database_error();
-                tracing::warn!(error = %crate::store::describe(&e), "retention: the purge failed; it runs again in an hour");
+                tracing::warn!(error = %e.describe(), "retention: the purge failed; it runs again in an hour");
             }
         }
         if wait_or_stop(PURGE_EVERY, &mut stopping).await {

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tab_api::{EndedBy, ErrorBody, ErrorCode, SignInLimit};
 
-use crate::store::{self, StoreError};
+use crate::store::StoreError;
 
 /// An API failure: a status, a stable code and one sentence for a person.
 #[derive(Debug)]
@@ -178,11 +178,11 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         crate::metrics::metrics().database_error();
-        if store::is_unavailable(&error) {
-            tracing::error!(error = %store::describe(&error), "database unavailable");
+        if error.is_unavailable() {
+            tracing::error!(error = %error.describe(), "database unavailable");
             ApiError::database_unavailable()
         } else {
-            ApiError::internal("store", store::describe(&error))
+            ApiError::internal("store", error.describe())
         }
     }
 }

@@ -22,7 +22,7 @@ mod openapi;
 mod origins;
 mod passwords;
 mod routes;
-mod sign_in_limits;
+mod sign_in_throttle;
 mod state;
 pub mod store;
 mod tokens;
@@ -129,7 +129,7 @@ impl Server {
                     .secret_or_insert(SIGNING_KEY_NAME, &candidate)
                     .await
                     .map_err(|e| {
-                        anyhow::anyhow!("cannot settle the signing key: {}", store::describe(&e))
+                        anyhow::anyhow!("cannot settle the signing key: {}", e.describe())
                     })?;
                 hex::decode(stored).context("the signing key stored in the database is damaged")?
             }
@@ -234,6 +234,19 @@ impl Server {
     /// The database it serves.
     pub fn store(&self) -> &Store {
         &self.state.store
+    }
+
+    /// The API and the pages as one router, for tests that need no process: what `run`
+    /// serves, without the listener (so no `Host` check, connection cap or timeouts),
+    /// the background tasks or the metrics listener. A request must carry the client's
+    /// address as `axum::extract::ConnectInfo<SocketAddr>`, as the listener adds it.
+    #[doc(hidden)]
+    pub fn into_router(self) -> axum::Router {
+        routes::router(
+            state::AppState::new(self.state),
+            openapi::routes(),
+            web::routes(),
+        )
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.

@@ -17,9 +17,9 @@ const MAX_IAT_AHEAD_SECS: i64 = 60;
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Claims {
     /// The user id.
-    pub sub: String,
+    pub sub: crate::store::UserId,
     /// The device session id.
-    pub sid: String,
+    pub sid: crate::store::SessionId,
     /// Issued at, Unix seconds.
     pub iat: i64,
     /// Expires at, Unix seconds (`iat` + 7 days).

@@ -15,6 +15,10 @@ use axum::routing::get;
 const INDEX_HTML: &str = include_str!("../web/index.html");
 /// The page's behaviour.
 const APP_JS: &str = include_str!("../web/app.js");
+/// The card's words and elements (the rows, the alerts), for `app.js`.
+const CARD_JS: &str = include_str!("../web/card.js");
+/// What both pages' scripts share: the API call, the page's own session, DOM helpers.
+const COMMON_JS: &str = include_str!("../web/common.js");
 /// The page's look, Carbon-like with a system font stack.
 const APP_CSS: &str = include_str!("../web/app.css");
 /// The approval pages (`/cli/authorize`, `/device`): one page, its script shows one.
@@ -31,6 +35,14 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/assets/app.js",
             get(|| asset("text/javascript; charset=utf-8", APP_JS)),
+        )
+        .route(
+            "/assets/card.js",
+            get(|| asset("text/javascript; charset=utf-8", CARD_JS)),
+        )
+        .route(
+            "/assets/common.js",
+            get(|| asset("text/javascript; charset=utf-8", COMMON_JS)),
         )
         .route(
             tab_api::paths::CLI_AUTHORIZE_PAGE,

@@ -1,18 +1,20 @@
-// The TAB dashboard: the sign-in screen, the tiles and the Active sessions card.
-//
-// The page holds no token: the server keeps it in an HttpOnly cookie, and every change
-// carries `X-Requested-With: tab`, which the server demands of cookie-authenticated
-// changes (a cross-site form cannot set it). Every string from the server goes into the
-// page as text (textContent), never as HTML.
+// The TAB dashboard's behaviour: the sign-in screen, the tiles and the Active sessions
+// card, polled (the card's words and elements are card.js's, the API call common.js's).
+// The page holds no token: the server keeps it in an HttpOnly cookie. Every string from
+// the server goes into the page as text (textContent), never as HTML.
 'use strict';
 
 (() => {
-  const API = '/api/v1';
+  const { $, setMessage, rememberOwnSession, notOurs } = window.TAB;
+  const {
+    agoInline, expiresIn, sessionName, capitalise, initials, shortId,
+    signedOutNotice, signInProblem, row, alertBox, renameForm,
+  } = window.TAB_CARD;
+
   // How often the card asks for the list: a session revoked elsewhere (this one
   // included) shows within this time, well inside the 5 seconds promised.
   const POLL_MS = 2000;
 
-  const $ = (id) => document.getElementById(id);
   const view = {
     me: null,          // the /me answer while signed in
     sessions: [],      // the last list shown
@@ -23,33 +25,7 @@
     focusAfter: undefined, // a row whose trash-can had focus when it was clicked
   };
 
-  // ---- Which session this page signed in ---------------------------------------------
-  //
-  // Cookies do not keep ports apart: a page on another port of this host (a secure
-  // context on loopback too) can replace the session cookie with one of its own, and
-  // this page would then act as that account. This origin's storage, which ports do keep
-  // apart, remembers the session this page signed in; a session it did not sign in is
-  // not shown. Where storage cannot be used, the check is skipped.
-
-  const OWN_SESSION = 'tab.own-session';
-
-  function ownSession() {
-    try { return window.localStorage.getItem(OWN_SESSION); } catch (_) { return undefined; }
-  }
-
-  function rememberOwnSession(id) {
-    try {
-      if (id) window.localStorage.setItem(OWN_SESSION, id);
-      else window.localStorage.removeItem(OWN_SESSION);
-    } catch (_) { /* no storage: no check */ }
-  }
-
-  /** Whether `id` is a session this page did not sign in. */
-  function notOurs(id) {
-    const own = ownSession();
-    return own !== undefined && own !== id;
-  }
-
+  // A session this page did not sign in (see common.js) is not shown.
   const PLANTED_NOTICE = 'This browser holds a sign-in that this page did not make; another page on this computer may have put it there. Sign in again to continue.';
 
   /** A failed call: the HTTP status (0 when the server was not reached) and the body. */
@@ -64,75 +40,18 @@
     }
   }
 
+  /** An API call: its JSON answer, or an ApiFailure thrown. */
   async function api(method, path, body) {
-    const init = {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { 'X-Requested-With': 'tab', Accept: 'application/json' },
-    };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(API + path, init);
-    } catch {
+    const answer = await window.TAB.call(method, path, body);
+    if (answer.status === 0) {
       throw new ApiFailure(0, 'unreachable', 'Cannot reach the TAB server. The page keeps trying.');
     }
-    let data = null;
-    if (response.status !== 204) {
-      try { data = await response.json(); } catch { data = null; }
+    if (answer.status < 200 || answer.status > 299) {
+      const error = answer.data && typeof answer.data === 'object' ? answer.data : {};
+      const message = typeof error.message === 'string' ? error.message : '';
+      throw new ApiFailure(answer.status, String(error.error || ''), message, answer.retryAfter, error.ended_by);
     }
-    if (!response.ok) {
-      const error = data && typeof data === 'object' ? data : {};
-      throw new ApiFailure(response.status, String(error.error || ''),
-        typeof error.message === 'string' ? error.message : '',
-        response.headers.get('Retry-After'), error.ended_by);
-    }
-    return data;
-  }
-
-  // ---- Words -------------------------------------------------------------------------
-
-  /** The card's relative time: Just now, 5 min ago, 3 hr ago, 1 day ago, 2 days ago. */
-  function ago(now, then) {
-    const secs = Math.max(0, Math.floor((now - then) / 1000));
-    if (secs < 60) return 'Just now';
-    if (secs < 3600) return Math.floor(secs / 60) + ' min ago';
-    if (secs < 86400) return Math.floor(secs / 3600) + ' hr ago';
-    if (secs < 172800) return '1 day ago';
-    return Math.floor(secs / 86400) + ' days ago';
-  }
-
-  /** The same inside a sentence: "started just now". */
-  const agoInline = (now, then) => {
-    const text = ago(now, then);
-    return text === 'Just now' ? 'just now' : text;
-  };
-
-  /** In 6 days, in 5 hr, in 12 min, in under a minute. */
-  function expiresIn(now, then) {
-    const secs = Math.floor((then - now) / 1000);
-    if (secs < 60) return 'In under a minute';
-    if (secs < 3600) return 'In ' + Math.floor(secs / 60) + ' min';
-    if (secs < 86400) return 'In ' + Math.floor(secs / 3600) + ' hr';
-    // A session signed in a moment ago has 6.99 days left: "In 7 days".
-    const days = Math.round(secs / 86400);
-    return days === 1 ? 'In 1 day' : 'In ' + days + ' days';
-  }
-
-  const KIND_NAMES = { web: 'Web', desktop: 'Desktop', cli: 'Command line' };
-  /** The row's name: its label, else what the server made of its browser or app, else
-   *  its kind (the seed's fallback). */
-  const sessionName = (session) => session.label || session.device || session.kind;
-  const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-
-  function initials(name) {
-    const words = name.trim().split(/\s+/).filter(Boolean);
-    const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-    return letters.map((word) => Array.from(word)[0] || '').join('').toUpperCase() || '?';
+    return answer.data;
   }
 
   // ---- Screens -----------------------------------------------------------------------
@@ -143,11 +62,6 @@
     $('sign-in-screen').hidden = screen !== 'sign-in';
     $('dashboard').hidden = screen !== 'dashboard';
     $('user-menu').hidden = screen !== 'dashboard';
-  }
-
-  function setMessage(element, text) {
-    element.textContent = text || '';
-    element.hidden = !text;
   }
 
   /** The sign-in screen, with `notice` saying why it shows (or nothing). */
@@ -167,28 +81,6 @@
     $('password').value = '';
     show('sign-in');
     $('email').focus();
-  }
-
-  /** Why a 401 ended this page's session, in the user's words. */
-  function signedOutNotice(failure) {
-    if (failure.code === 'session_revoked') {
-      // The server says when it was an administrator or the operator (never which one).
-      if (failure.endedBy === 'admin') {
-        return 'This device was signed out by an administrator of your firm. Sign in again to continue, or ask them why.';
-      }
-      if (failure.endedBy === 'operator') {
-        return "This device was signed out by the server's operator. Sign in again to continue.";
-      }
-      return 'This device was signed out from another session. Sign in again to continue.';
-    }
-    if (failure.code === 'session_expired') {
-      return 'Your session on this device expired after 7 days. Sign in again to continue.';
-    }
-    if (failure.code === 'ambiguous_session_cookie') {
-      // Another page on this computer may have planted a second session cookie.
-      return 'This browser sent two sign-in cookies for this site, so neither was used. Sign in again to continue.';
-    }
-    return 'This device is no longer signed in. Sign in again to continue.';
   }
 
   /** Handles a failed call on the dashboard: a 401 bounces to the sign-in screen. */
@@ -225,23 +117,6 @@
       $('password').focus();
     } finally {
       button.disabled = false;
-    }
-  }
-
-  function signInProblem(failure) {
-    switch (failure.status) {
-      case 401:
-        return 'The email or password is wrong.';
-      case 429: {
-        const minutes = Math.max(1, Math.ceil(failure.retryAfter / 60));
-        return 'Too many failed sign-ins. Try again in ' + minutes + (minutes === 1 ? ' minute.' : ' minutes.');
-      }
-      case 503:
-        return 'The server is busy. Try again in a few seconds.';
-      case 0:
-        return failure.message;
-      default:
-        return failure.message || 'Signing in failed (the server answered ' + failure.status + ').';
     }
   }
 
@@ -363,7 +238,7 @@
     const list = $('session-list');
     const previousOrder = view.order;
     view.order = rows.map((s) => s.id).concat(previousOrder.filter((id) => !rows.some((s) => s.id === id)));
-    list.replaceChildren(...lines.map(row));
+    list.replaceChildren(...lines.map((line) => row(line, { rename: startRename, revoke })));
     if (focused) {
       const again = list.querySelector('button[data-session-id="' + CSS.escape(focused) + '"]');
       (again || nextAfter(focused) || $('card-title')).focus();
@@ -379,93 +254,13 @@
     return later || buttons[buttons.length - 1];
   }
 
-  /** The first 8 characters of an id, as `tab sessions list` shortens it. */
-  function shortId(id) {
-    return String(id).slice(0, 8);
-  }
-
-  function icon(name) {
-    return document.importNode($('icon-' + name).content, true);
-  }
-
-  /** One row of the card. */
-  function row({ session, name, times, action }) {
-    const item = document.createElement('li');
-    item.className = 'session';
-    item.dataset.sessionId = session.id;
-    item.dataset.kind = session.kind;
-    if (session.current) item.dataset.current = 'true';
-
-    const kind = ['web', 'desktop', 'cli'].includes(session.kind) ? session.kind : 'web';
-    const badge = document.createElement('span');
-    badge.className = 'session-icon';
-    badge.dataset.icon = { web: 'globe', desktop: 'laptop', cli: 'terminal' }[kind];
-    badge.setAttribute('role', 'img');
-    badge.setAttribute('aria-label', (KIND_NAMES[session.kind] || session.kind) + ' session');
-    badge.append(icon(kind));
-
-    const text = document.createElement('div');
-    text.className = 'session-text';
-    const title = document.createElement('p');
-    title.className = 'session-title';
-    const label = document.createElement('span');
-    label.className = 'session-label';
-    label.textContent = name;
-    title.append(label);
-    if (session.current) {
-      const tag = document.createElement('span');
-      tag.className = 'tag tag-green';
-      tag.textContent = 'This device';
-      title.append(' ', tag);
-    }
-    const when = document.createElement('p');
-    when.className = 'session-times';
-    when.textContent = times;
-    text.append(title, when);
-    item.append(badge, text);
-
-    const rename = document.createElement('button');
-    rename.type = 'button';
-    rename.className = 'text-button';
-    rename.dataset.renameId = session.id;
-    rename.textContent = 'Rename';
-    rename.setAttribute('aria-label', 'Rename ' + name + (session.current ? ' (this device)' : ''));
-    rename.addEventListener('click', () => startRename(title, session, name));
-    item.append(rename);
-
-    if (!session.current) {
-      const trash = document.createElement('button');
-      trash.type = 'button';
-      trash.className = 'icon-button';
-      trash.dataset.sessionId = session.id;
-      trash.setAttribute('aria-label', action);
-      trash.title = action;
-      trash.append(icon('trash'));
-      trash.addEventListener('click', () => revoke(session.id, name, trash));
-      item.append(trash);
-    }
-    return item;
-  }
-
   /**
    * The inline rename of one row: Enter saves, Escape cancels, a refusal is said next to
    * the field. The list is not redrawn while it is open.
    */
   function startRename(title, session, name) {
     view.editing = session.id;
-    const form = document.createElement('form');
-    form.className = 'rename';
-    form.noValidate = true;
-    const input = document.createElement('input');
-    input.type = 'text';
-    input.maxLength = 80;
-    input.value = session.label || '';
-    input.setAttribute('aria-label', 'New name for ' + name);
-    const problem = document.createElement('p');
-    problem.className = 'rename-error';
-    problem.setAttribute('role', 'alert');
-    problem.hidden = true;
-    form.append(input, problem);
+    const { form, input, problem } = renameForm(session, name);
     title.replaceChildren(form);
     input.focus();
     input.select();
@@ -519,47 +314,25 @@
     await refresh();
   }
 
-  /**
-   * New-device sign-ins, above the list (never on the new device's own page: the server
-   * leaves it out). All text; the two actions are buttons.
-   */
+  /** New-device sign-ins, above the list; redrawn only when they change. */
   function drawAlerts(alerts) {
     const now = Date.now();
     const signature = JSON.stringify(alerts.map((a) => [a.id, a.at, a.ip, sessionName(a.session)]));
     if (signature === view.alertSignature) return;
     view.alertSignature = signature;
-    $('alerts').replaceChildren(...alerts.map((alert) => {
-      const box = document.createElement('div');
-      box.className = 'notification notification-warning alert';
-      box.dataset.alert = alert.id;
-      const text = document.createElement('p');
-      const from = typeof alert.ip === 'string' && alert.ip ? ' from ' + alert.ip : '';
-      // What the server saw (the User-Agent read), not the label the new device chose.
-      const device = typeof alert.session.device === 'string' && alert.session.device
-        ? alert.session.device : sessionName(alert.session);
-      text.textContent = 'New sign-in: ' + device + from + ', ' +
-        agoInline(now, Date.parse(alert.at)) + '. If this wasn\'t you, sign out everywhere else, then change your password.';
-      const signOut = document.createElement('button');
-      signOut.type = 'button';
-      signOut.className = 'button-danger-ghost';
-      signOut.textContent = 'Sign out everywhere else';
-      signOut.addEventListener('click', revokeOthers);
-      const mine = document.createElement('button');
-      mine.type = 'button';
-      mine.className = 'button-ghost';
-      mine.textContent = 'It was me';
-      mine.addEventListener('click', async () => {
-        mine.disabled = true;
+    const handlers = {
+      signOutOthers: revokeOthers,
+      async itWasMe(id, button) {
+        button.disabled = true;
         try {
-          await api('POST', '/alerts/' + encodeURIComponent(alert.id) + '/ack');
+          await api('POST', '/alerts/' + encodeURIComponent(id) + '/ack');
         } catch (failure) {
           failed(failure, 'Saying it was you failed');
         }
         await refresh();
-      });
-      box.append(text, signOut, mine);
-      return box;
-    }));
+      },
+    };
+    $('alerts').replaceChildren(...alerts.map((alert) => alertBox(alert, now, handlers)));
   }
 
   async function revokeOthers() {

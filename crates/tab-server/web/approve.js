@@ -4,43 +4,18 @@
 'use strict';
 
 (() => {
-  const API = '/api/v1';
-  const OWN_SESSION = 'tab.own-session';
-  const $ = (id) => document.getElementById(id);
+  const { $, setMessage, ownSession, rememberOwnSession } = window.TAB;
   const params = new URLSearchParams(window.location.search);
   const onDevicePage = window.location.pathname === '/device';
   let me = null;
 
-  function ownSession() {
-    try { return window.localStorage.getItem(OWN_SESSION); } catch (_) { return undefined; }
-  }
-
-  function rememberOwnSession(id) {
-    try { window.localStorage.setItem(OWN_SESSION, id); } catch (_) { /* no storage */ }
-  }
-
+  /** An API call as these pages read it: `{status, data, retryAfter}`, data an object. */
   async function api(method, path, body) {
-    const init = {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { 'X-Requested-With': 'tab', Accept: 'application/json' },
-    };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
+    const answer = await window.TAB.call(method, path, body);
+    if (answer.status === 0) {
+      return { status: 0, data: { message: 'Cannot reach the TAB server.' }, retryAfter: 0 };
     }
-    let response;
-    try {
-      response = await fetch(API + path, init);
-    } catch {
-      return { status: 0, data: { message: 'Cannot reach the TAB server.' } };
-    }
-    let data = null;
-    if (response.status !== 204) {
-      try { data = await response.json(); } catch { data = null; }
-    }
-    return { status: response.status, data: data || {}, retryAfter: Number(response.headers.get('Retry-After')) || 0 };
+    return { ...answer, data: answer.data || {} };
   }
 
   function show(screen) {
@@ -48,11 +23,6 @@
       $(id).hidden = id !== screen;
     }
     document.body.dataset.screen = screen;
-  }
-
-  function setMessage(element, text) {
-    element.textContent = text;
-    element.hidden = !text;
   }
 
   function problem(answer) {

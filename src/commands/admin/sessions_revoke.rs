@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use tab_api::{AdminUser, RevokeOthersRequest};
+use tab_api::AdminUser;
 
 use crate::cli::AdminRevokeArgs;
 use crate::client::ApiClient;
@@ -24,7 +24,17 @@ pub async fn run(ctx: &Ctx, args: &AdminRevokeArgs) -> anyhow::Result<()> {
         list_command: &list_command,
         not_found: &not_found,
     };
-    // Bad input is refused before anything is sent.
+    // Bad input is refused before anything is sent: a filter names sessions only with
+    // --all (ids name them themselves).
+    if !args.all && !args.filter.request().is_everything() {
+        return Err(CliError::usage(
+            "--kind and --idle-for choose among every session, so they need --all",
+            Some(format!(
+                "run `tab admin sessions revoke --user {email} --all` with them, or name the ids alone"
+            )),
+        )
+        .into());
+    }
     let (wanted, from_stdin) = session_ids::gather(&args.ids)?;
     for text in &wanted {
         session_ids::check_syntax(text, &source)?;
@@ -57,10 +67,10 @@ async fn revoke_all(
     args: &AdminRevokeArgs,
 ) -> anyhow::Result<()> {
     let email = render::terminal_safe(&user.email).into_owned();
-    if let Some(note) = args.idle_for.and_then(render::idle_beyond_lifetime) {
+    if let Some(note) = args.filter.idle_for.and_then(render::idle_beyond_lifetime) {
         ctx.note(&note);
     }
-    let filter = RevokeOthersRequest::new(&args.kind, args.idle_for);
+    let filter = args.filter.request();
     if args.dry_run {
         let mut list = client.admin_user_sessions(user, false).await?;
         let now = chrono::Utc::now();

@@ -124,11 +124,7 @@ async fn checks(args: &CheckArgs) -> Vec<Check> {
             checks.push(check(
                 "database",
                 Verdict::Problem,
-                format!(
-                    "{} does not answer: {}",
-                    store.location(),
-                    tab_server::store::describe(&e)
-                ),
+                format!("{} does not answer: {}", store.location(), e.describe()),
             ));
             return checks;
         }
@@ -150,7 +146,7 @@ async fn checks(args: &CheckArgs) -> Vec<Check> {
         Err(e) => check(
             "migrations",
             Verdict::Problem,
-            format!("cannot read them: {}", tab_server::store::describe(&e)),
+            format!("cannot read them: {}", e.describe()),
         ),
     });
     checks.push(signing_key(&settings, &store).await);

@@ -18,7 +18,7 @@ pub(super) async fn run(args: &PurgeArgs, printer: &Printer) -> anyhow::Result<(
             args.dry_run,
         )
         .await
-        .map_err(|e| anyhow::anyhow!("the purge failed: {}", tab_server::store::describe(&e)))?;
+        .map_err(|e| anyhow::anyhow!("the purge failed: {}", e.describe()))?;
     if printer.json() {
         printer.out_json(&serde_json::json!({
             "purged": report.sessions,

@@ -11,18 +11,16 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
     } else {
         client.sessions().await?
     };
-    if !args.kind.is_empty() {
-        list.sessions
-            .retain(|session| args.kind.contains(&session.kind));
+    if let Some(note) = args
+        .filter
+        .idle_for
+        .and_then(crate::render::idle_beyond_lifetime)
+    {
+        ctx.note(&note);
     }
-    if let Some(idle) = args.idle_for {
-        if let Some(note) = crate::render::idle_beyond_lifetime(idle) {
-            ctx.note(&note);
-        }
-        let now = chrono::Utc::now();
-        list.sessions
-            .retain(|session| crate::render::idle_at_least(session, now, idle));
-    }
+    let filter = args.filter.request();
+    let now = chrono::Utc::now();
+    list.sessions.retain(|session| filter.matches(session, now));
     // Never on standard output, never under --json (where the list carries them).
     if !ctx.printer.json() {
         let now = chrono::Utc::now();

@@ -12,10 +12,10 @@ use crate::render;
 /// Runs `tab sessions revoke-others`.
 pub async fn run(ctx: &Ctx, args: &RevokeOthersArgs) -> anyhow::Result<()> {
     let (client, _) = ctx.signed_in_client().await?;
-    if let Some(note) = args.idle_for.and_then(render::idle_beyond_lifetime) {
+    if let Some(note) = args.filter.idle_for.and_then(render::idle_beyond_lifetime) {
         ctx.note(&note);
     }
-    let filter = RevokeOthersRequest::new(&args.kind, args.idle_for);
+    let filter = args.filter.request();
     if args.dry_run {
         let list = matching(&client, &filter).await?;
         if !ctx.printer.json() {

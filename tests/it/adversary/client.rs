@@ -2,7 +2,6 @@
 //! file goes, an account with 10,000 live sessions, and a reader that stops reading.
 
 use std::io::{BufRead as _, BufReader, Read as _};
-use std::net::TcpListener;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,15 +15,11 @@ on_both_backends!(ten_thousand_sessions_can_be_listed_and_revoked);
 
 /// A listener that counts the connections made to it and answers none.
 fn counting_listener() -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
     let seen = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            counter.fetch_add(1, Ordering::SeqCst);
-            drop(stream);
-        }
+    let url = crate::support::fake_server::serve(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        None
     });
     (url, seen)
 }

@@ -6,6 +6,7 @@
 mod answers;
 mod client;
 mod cross_site;
+mod hostile_errors;
 mod hostile_server;
 mod hosts;
 mod labels;

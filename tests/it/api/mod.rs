@@ -5,13 +5,16 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::Value;
 
 mod admin;
+mod admin_changes;
 mod alerts;
 mod audit;
 mod auth;
 mod devices;
 mod ended;
 mod grants;
+mod in_process;
 mod limits;
+mod loopback_grants;
 mod mail;
 mod offboarding;
 mod rename;

@@ -12,7 +12,6 @@ on_both_backends!(
     revoke_others_ends_all_but_the_current_session,
     health_and_openapi_answer,
     last_seen_is_refreshed_but_never_revives,
-    unknown_routes_and_methods_answer_json,
     a_revoke_on_one_process_holds_on_another,
 );
 
@@ -280,16 +279,6 @@ async fn last_seen_is_refreshed_but_never_revives(backend: Backend) {
         .await;
     assert_eq!(still_revoked, 1);
     assert_eq!(api.session_ids(&token).await, vec![sid]);
-}
-
-async fn unknown_routes_and_methods_answer_json(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
-        return;
-    };
-    let missing = api.call("GET", "/nope", None, None).await;
-    assert_eq!((missing.status, missing.code()), (404, "not_found"));
-    let method = api.call("PUT", "/sessions", None, None).await;
-    assert_eq!((method.status, method.code()), (405, "method_not_allowed"));
 }
 
 async fn a_revoke_on_one_process_holds_on_another(backend: Backend) {

@@ -19,6 +19,7 @@ pub(crate) mod browser_login;
 mod devices;
 mod extras;
 mod headless;
+mod offboard;
 mod output;
 mod rename;
 #[cfg(unix)]

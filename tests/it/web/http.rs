@@ -16,6 +16,8 @@ async fn every_answer_forbids_inline_script_and_framing() {
     for (path, content_type) in [
         ("/", "text/html; charset=utf-8"),
         ("/assets/app.js", "text/javascript; charset=utf-8"),
+        ("/assets/card.js", "text/javascript; charset=utf-8"),
+        ("/assets/common.js", "text/javascript; charset=utf-8"),
         ("/assets/app.css", "text/css; charset=utf-8"),
         ("/assets/favicon.svg", "image/svg+xml"),
         ("/cli/authorize", "text/html; charset=utf-8"),
@@ -63,11 +65,20 @@ async fn every_answer_forbids_inline_script_and_framing() {
         .await
         .expect("page");
     // No inline script, no style attribute, nothing from another origin.
-    assert!(page.contains("<script src=\"/assets/app.js\" defer></script>"));
+    // Three external scripts, in order (what both pages share, the card's elements,
+    // the dashboard), and no inline one.
+    let scripts: Vec<&str> = page
+        .match_indices("<script")
+        .map(|(at, _)| page[at..].split('>').next().unwrap_or(""))
+        .collect();
     assert_eq!(
-        page.matches("<script").count(),
-        1,
-        "one external script only"
+        scripts,
+        [
+            "<script src=\"/assets/common.js\" defer",
+            "<script src=\"/assets/card.js\" defer",
+            "<script src=\"/assets/app.js\" defer",
+        ],
+        "external scripts only"
     );
     assert!(!page.contains("style="), "no inline style");
     assert!(!page.contains("https://"), "nothing loaded from elsewhere");

@@ -12,6 +12,7 @@ mod card;
 mod firefox;
 mod http;
 mod live;
+mod rename_and_alerts;
 mod vocabulary;
 
 /// How long the page may take to notice a change made elsewhere (the promise).
@@ -140,19 +141,10 @@ pub(super) fn serve_page(html: &str) -> String {
 
 /// The same, with `headers` (each line ending in `\r\n`) added to the answer.
 pub(super) fn serve_page_with_headers(headers: &str, html: &str) -> String {
-    use std::io::{Read as _, Write as _};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let url = format!("http://{}/", listener.local_addr().expect("its address"));
     let answer = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\n{headers}connection: close\r\n\r\n{html}",
         html.len()
     );
-    std::thread::spawn(move || {
-        for mut stream in listener.incoming().map_while(Result::ok) {
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request);
-            let _ = stream.write_all(answer.as_bytes());
-        }
-    });
-    url
+    let url = crate::support::fake_server::serve(move |_| Some(answer.clone().into_bytes()));
+    format!("{url}/")
 }

@@ -32,7 +32,7 @@ fn the_page_tests_only_for_codes_the_api_names() {
     let root = env!("CARGO_MANIFEST_DIR");
     let known: BTreeSet<&str> = tab_api::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     let mut compared = BTreeSet::new();
-    for script in ["app.js", "approve.js"] {
+    for script in ["app.js", "card.js", "common.js", "approve.js"] {
         let path = format!("{root}/crates/tab-server/web/{script}");
         let text = std::fs::read_to_string(&path).expect("the page's script");
         for code in codes_compared_in(&text) {
@@ -53,7 +53,7 @@ fn the_page_tests_only_for_codes_the_api_names() {
     ] {
         assert!(
             compared.contains(expected),
-            "{expected} not found in app.js: {compared:?}"
+            "{expected} not found in the scripts: {compared:?}"
         );
     }
 }

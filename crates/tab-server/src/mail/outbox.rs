@@ -82,10 +82,7 @@ impl Outbox {
         {
             Ok(due) => due,
             Err(e) => {
-                tracing::warn!(
-                    "cannot read the alert mail's queue: {}",
-                    crate::store::describe(&e)
-                );
+                tracing::warn!("cannot read the alert mail's queue: {}", e.describe());
                 return;
             }
         };
@@ -102,22 +99,23 @@ impl Outbox {
                 // Another process has it, or sent it a moment ago.
                 Ok(false) => continue,
                 Err(e) => {
-                    tracing::warn!(
-                        "cannot take an alert mailbox: {}",
-                        crate::store::describe(&e)
-                    );
+                    tracing::warn!("cannot take an alert mailbox: {}", e.describe());
                     return;
                 }
             }
             // A failure leaves the lease to run out, and the mail to be tried again.
             if let Err(e) = self.deliver(store, &user_id).await {
-                tracing::warn!(user = %user_id, "cannot settle the alert mail: {}", crate::store::describe(&e));
+                tracing::warn!(user = %user_id, "cannot settle the alert mail: {}", e.describe());
             }
         }
     }
 
     /// Sends the account's mail, holding its mailbox.
-    async fn deliver(&self, store: &Store, user_id: &str) -> Result<(), crate::store::StoreError> {
+    async fn deliver(
+        &self,
+        store: &Store,
+        user_id: &crate::store::UserId,
+    ) -> Result<(), crate::store::StoreError> {
         let policy = self.settings.policy;
         let (recipient, alerts) = store.queued_alerts(user_id, ALERTS_PER_MAIL).await?;
         let all: Vec<&str> = alerts.iter().map(|a| a.session_id.as_str()).collect();

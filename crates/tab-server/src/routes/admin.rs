@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::json::OptionalJson;
 use crate::state::AppState;
 use crate::store::UserRecord;
+use crate::store::{SessionId, UserId};
 
 /// The firm's accounts, by email, a page at a time.
 #[utoipa::path(
@@ -89,7 +90,7 @@ pub(crate) async fn target(state: &AppState, user_id: &str) -> Result<UserRecord
     let id = Uuid::parse_str(user_id).map_err(|_| not_found())?;
     state
         .store
-        .user_by_id(&id.to_string())
+        .user_by_id(&UserId::from_uuid(id))
         .await?
         .ok_or_else(not_found)
 }
@@ -124,7 +125,7 @@ pub(crate) async fn user_sessions(
     // No session of the account has the empty id: only the account's rows come back.
     let mut rows = state
         .store
-        .session_and_live_sessions("", &user.id, now, ended_since)
+        .session_and_live_sessions(&SessionId::new(""), &user.id, now, ended_since)
         .await?;
     rows.retain(|row| row.user_id == user.id);
     let sessions = super::sorted_views(rows.iter().collect(), &admin.caller.session.id)?;
@@ -159,7 +160,8 @@ pub(crate) async fn revoke_user_session(
     let Path((user_id, session_id)) = ids.map_err(|_| no_session())?;
     let user = target(&state, &user_id).await?;
     let session_id = Uuid::parse_str(&session_id).map_err(|_| no_session())?;
-    if session_id.to_string() == admin.caller.session.id {
+    let session_id = SessionId::from_uuid(session_id);
+    if session_id == admin.caller.session.id {
         return Err(ApiError::new(
             axum::http::StatusCode::CONFLICT,
             ErrorCode::CurrentSession,
@@ -172,7 +174,7 @@ pub(crate) async fn revoke_user_session(
             &admin.actor(),
             &user.id,
             &user.email,
-            &session_id.to_string(),
+            &session_id,
             crate::now_ms(),
         )
         .await?
@@ -205,7 +207,7 @@ pub(crate) async fn revoke_user_sessions(
     let Path(user_id) = user_id.map_err(|_| ApiError::not_found("No account has that id"))?;
     let user = target(&state, &user_id).await?;
     let filter = super::revoke::others_filter(body.unwrap_or_default())?;
-    let keep = (user.id == admin.caller.user_id).then_some(admin.caller.session.id.as_str());
+    let keep = (&user.id == admin.caller.user_id()).then_some(admin.caller.session.id.as_str());
     let revoked = state
         .store
         .admin_revoke_all(
@@ -249,7 +251,7 @@ pub(crate) async fn disable(
             message,
         )
     };
-    if user.id == admin.caller.user_id {
+    if &user.id == admin.caller.user_id() {
         return Err(conflict("You cannot disable your own account"));
     }
     let done = state

@@ -12,13 +12,13 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::SessionRecord;
+use crate::store::{SessionId, SessionRecord};
 
 /// The alerts among `records` (the account's sessions), for the session `caller_id`, at
 /// `now`, newest first.
 pub(crate) fn alerts_of(
     records: &[&SessionRecord],
-    caller_id: &str,
+    caller_id: &SessionId,
     now: i64,
 ) -> Result<Vec<Alert>, ApiError> {
     let since = now - tab_api::ALERT_DAYS * 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ pub(crate) fn alerts_of(
         .filter(|record| {
             record.new_device
                 && record.alert_acked_at.is_none()
-                && record.id != caller_id
+                && &record.id != caller_id
                 && record.is_live(now)
                 && record.created_at > since
         })
@@ -67,11 +67,11 @@ pub(crate) async fn list_alerts(
     let now = crate::now_ms();
     let rows = state
         .store
-        .session_and_live_sessions("", &caller.user_id, now, None)
+        .session_and_live_sessions(&SessionId::new(""), caller.user_id(), now, None)
         .await?;
     let records: Vec<&SessionRecord> = rows
         .iter()
-        .filter(|r| r.user_id == caller.user_id)
+        .filter(|r| &r.user_id == caller.user_id())
         .collect();
     Ok(Json(AlertList {
         alerts: alerts_of(&records, &caller.session.id, now)?,
@@ -97,10 +97,10 @@ pub(crate) async fn ack_alert(
 ) -> Result<StatusCode, ApiError> {
     let not_found = || ApiError::not_found("You have no alert with that id");
     let Path(id) = id.map_err(|_| not_found())?;
-    let id = Uuid::parse_str(&id).map_err(|_| not_found())?.to_string();
+    let id = SessionId::from_uuid(Uuid::parse_str(&id).map_err(|_| not_found())?);
     if state
         .store
-        .ack_alert(&caller.user_id, &id, crate::now_ms())
+        .ack_alert(caller.user_id(), &id, crate::now_ms())
         .await?
     {
         tracing::info!(session = %id, by = %caller.session.id, "new-device alert acknowledged");

@@ -57,7 +57,7 @@ pub(crate) async fn ready(State(state): State<AppState>) -> Result<Json<Probe>, 
         ),
         Ok(Err(e)) => {
             crate::metrics::metrics().database_error();
-            tracing::warn!(error = %crate::store::describe(&e), "not ready: the database does not answer");
+            tracing::warn!(error = %e.describe(), "not ready: the database does not answer");
             "The database does not answer".to_string()
         }
         Err(_) => {
@@ -90,7 +90,7 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health
                 .collect(),
         })),
         Err(e) => {
-            tracing::error!(error = %crate::store::describe(&e), "health check failed");
+            tracing::error!(error = %e.describe(), "health check failed");
             Err(ApiError::database_unavailable())
         }
     }

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::error::ApiError;
 use crate::json::DRAIN_BODY_BYTES;
 use crate::state::AppState;
-use crate::store::SessionRecord;
+use crate::store::{SessionId, SessionRecord};
 
 /// The API's routes, under `/api/v1`, with JSON answers for unknown paths and methods.
 /// `documents` holds the routes that describe the API (its OpenAPI document), handed in
@@ -146,7 +146,10 @@ pub(crate) fn time(ms: i64) -> Result<DateTime<Utc>, ApiError> {
 }
 
 /// The wire form of a stored session, `current` when it made this request.
-pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<Session, ApiError> {
+pub(crate) fn session_view(
+    record: &SessionRecord,
+    current_id: &SessionId,
+) -> Result<Session, ApiError> {
     let id = Uuid::parse_str(&record.id)
         .map_err(|_| ApiError::internal("session view", "stored session id is not a UUID"))?;
     Ok(Session {
@@ -155,7 +158,7 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
         label: record.label.clone(),
         device: record.device.clone(),
         ip: record.ip.clone(),
-        current: record.id == current_id,
+        current: &record.id == current_id,
         created_at: time(record.created_at)?,
         last_seen_at: time(record.last_seen_at)?,
         expires_at: time(record.expires_at)?,
@@ -178,7 +181,7 @@ pub(crate) fn session_view(record: &SessionRecord, current_id: &str) -> Result<S
 /// by id (a stable order), `current` on `current_id`.
 pub(crate) fn sorted_views(
     mut records: Vec<&SessionRecord>,
-    current_id: &str,
+    current_id: &SessionId,
 ) -> Result<Vec<Session>, ApiError> {
     records.sort_by(|a, b| {
         b.last_seen_at

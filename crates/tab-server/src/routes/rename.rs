@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::json::ApiJson;
 use crate::state::AppState;
-use crate::store::{RenameOutcome, Renamer};
+use crate::store::{RenameOutcome, Renamer, SessionId};
 
 /// Rename one of the caller's live sessions.
 #[utoipa::path(
@@ -38,13 +38,13 @@ pub(crate) async fn rename_session(
     let not_found = || ApiError::not_found("You have no live session with that id");
     let Path(id) = id.map_err(|_| not_found())?;
     // Nonsense and another account's id answer alike: no oracle.
-    let id = Uuid::parse_str(&id).map_err(|_| not_found())?.to_string();
+    let id = SessionId::from_uuid(Uuid::parse_str(&id).map_err(|_| not_found())?);
     crate::labels::check_label(request.label.as_deref())?;
     let outcome = state
         .store
         .rename_session(
             Renamer {
-                user_id: &caller.user_id,
+                user_id: caller.user_id(),
                 session_id: &caller.session.id,
                 ip: &caller.ip,
             },

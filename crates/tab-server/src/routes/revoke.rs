@@ -10,7 +10,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::json::OptionalJson;
 use crate::state::AppState;
-use crate::store::{OthersFilter, RevokeOutcome};
+use crate::store::{OthersFilter, RevokeOutcome, SessionId};
 
 /// Revoke one of the caller's other sessions.
 #[utoipa::path(
@@ -30,13 +30,13 @@ pub(crate) async fn revoke_session(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<RevokeResponse>, ApiError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| ApiError::bad_request("The session id must be a UUID"))?
-        .to_string();
+    let id = SessionId::from_uuid(
+        Uuid::parse_str(&id).map_err(|_| ApiError::bad_request("The session id must be a UUID"))?,
+    );
     let outcome = state
         .store
         .revoke_session(
-            &caller.user_id,
+            caller.user_id(),
             &caller.session.id,
             &id,
             crate::now_ms(),
@@ -83,7 +83,7 @@ pub(crate) async fn revoke_others(
     match state
         .store
         .revoke_others(
-            &caller.user_id,
+            caller.user_id(),
             &caller.session.id,
             crate::now_ms(),
             &caller.ip,

@@ -17,7 +17,7 @@ use super::{alerts, session_view, sorted_views, stored_uuid, time};
 use crate::auth::{Caller, VerifiedClaims};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::SessionRecord;
+use crate::store::{SessionRecord, UserId};
 use uuid::Uuid;
 
 /// Sign out: revoke the session that makes this request.
@@ -36,7 +36,7 @@ pub(crate) async fn sign_out(
     let ended = state
         .store
         .sign_out(
-            &caller.user_id,
+            caller.user_id(),
             &caller.session.id,
             crate::now_ms(),
             &caller.ip,
@@ -69,7 +69,7 @@ pub(crate) async fn me(
 ) -> Result<Json<MeResponse>, ApiError> {
     let user = state
         .store
-        .user_by_id(&caller.user_id)
+        .user_by_id(caller.user_id())
         .await?
         .ok_or_else(ApiError::invalid_token)?;
     let id = Uuid::parse_str(&user.id)
@@ -150,7 +150,7 @@ pub(crate) async fn session_events(
     query: Result<Query<EventsQuery>, QueryRejection>,
 ) -> Result<Json<EventList>, ApiError> {
     let limit = events_limit(query)?;
-    Ok(Json(event_list(&state, &caller.user_id, limit).await?))
+    Ok(Json(event_list(&state, caller.user_id(), limit).await?))
 }
 
 /// The `limit` of an events query, or the 400 for a bad one.
@@ -169,7 +169,7 @@ pub(crate) fn events_limit(
 /// The account `user_id`'s newest `limit` events, as the API shows them.
 pub(crate) async fn event_list(
     state: &AppState,
-    user_id: &str,
+    user_id: &UserId,
     limit: u32,
 ) -> Result<EventList, ApiError> {
     let records = state

@@ -9,22 +9,15 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tab_api::{ErrorBody, ErrorCode, SessionKind, SignInRequest, SignInResponse};
-use uuid::Uuid;
 
 use super::session_view;
 use crate::error::ApiError;
 use crate::json::ApiJson;
 use crate::metrics::SignInOutcome;
 use crate::passwords::HashingBusy;
-use crate::sign_in_limits::{
-    FAILURE_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL, MAX_SIGN_INS_PER_USER,
-    SIGN_IN_WINDOW_MS,
-};
+use crate::sign_in_throttle::{self, MAX_SIGN_INS_PER_USER, SIGN_IN_WINDOW_MS};
 use crate::state::AppState;
-use crate::store::{
-    AttemptKeys, AttemptLimits, Created, FailureWindow, Reservation, SessionRecord, address_key,
-    email_hash,
-};
+use crate::store::{AttemptKeys, Created, SessionId, SessionRecord, address_key, email_hash};
 use crate::tokens::{Claims, ISSUER};
 
 /// The 403 for a disabled account's right password.
@@ -45,73 +38,6 @@ fn check_email(email: &str) -> Result<(), ApiError> {
         )));
     }
     Ok(())
-}
-
-/// Seconds until the first full window frees up, if any is full.
-pub(crate) fn retry_after(now: i64, windows: &[(FailureWindow, i64)]) -> Option<u64> {
-    windows
-        .iter()
-        .filter(|(window, max)| window.count >= *max)
-        .map(|(window, _)| {
-            let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
-            (((frees_at - now).max(1000) + 999) / 1000) as u64
-        })
-        .max()
-}
-
-/// How long a sign-in waits for other checks of the same email or address to finish
-/// when their pending attempts fill a window.
-const RESERVE_WAIT_MS: i64 = 5_000;
-
-/// Reserves a sign-in attempt, waiting while the window is full of pending checks; the
-/// attempt's id, or the 429 (the window is full of failures) or 503 (it stayed full of
-/// pending checks) to answer.
-async fn reserve(state: &AppState, keys: AttemptKeys<'_>) -> Result<String, ApiError> {
-    let give_up_at = crate::now_ms() + RESERVE_WAIT_MS;
-    loop {
-        let now = crate::now_ms();
-        let limits = AttemptLimits {
-            since: now - FAILURE_WINDOW_MS,
-            per_email: MAX_FAILURES_PER_EMAIL,
-            per_address: MAX_FAILURES_PER_ADDRESS,
-        };
-        match state.store.reserve_sign_in(keys, now, limits).await? {
-            Reservation::Granted(attempt) => return Ok(attempt),
-            Reservation::Refused {
-                by_email,
-                by_address,
-            } => {
-                let windows = [
-                    (by_email, MAX_FAILURES_PER_EMAIL),
-                    (by_address, MAX_FAILURES_PER_ADDRESS),
-                ];
-                let secs = retry_after(now, &windows).unwrap_or(1);
-                tracing::warn!(address = keys.address, "sign-in rate limited");
-                // The address's limit first: lifting the email's would not let it in.
-                let (what, limit) = if by_address.count >= MAX_FAILURES_PER_ADDRESS {
-                    (
-                        "Too many failed sign-ins from this address",
-                        tab_api::SignInLimit::Address,
-                    )
-                } else {
-                    (
-                        "Too many failed sign-ins for this email",
-                        tab_api::SignInLimit::Email,
-                    )
-                };
-                return Err(ApiError::rate_limited(what, limit, secs));
-            }
-            Reservation::Wait if now < give_up_at => {
-                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-            }
-            Reservation::Wait => {
-                return Err(ApiError::busy(
-                    "Other sign-ins for this account or address are being checked; try again in a second",
-                    1,
-                ));
-            }
-        }
-    }
 }
 
 /// Sign in and start a new device session.
@@ -180,7 +106,7 @@ async fn check_password_and_start(
 
     // The attempt is counted before the password is checked, so that parallel guesses
     // cannot all pass a check of a count none of them has added to yet.
-    let attempt = reserve(&state, keys).await?;
+    let attempt = sign_in_throttle::reserve_password_check(&state.store, keys).await?;
 
     let user = state.store.user_by_email(&email_key).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
@@ -212,7 +138,7 @@ async fn check_password_and_start(
     }
 
     let record = SessionRecord {
-        id: Uuid::new_v4().to_string(),
+        id: SessionId::random(),
         user_id: user.id.clone(),
         kind: request.client.kind,
         label,

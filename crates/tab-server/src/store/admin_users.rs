@@ -66,7 +66,8 @@ impl Store {
         rows.into_iter()
             .map(|(id, email, name, role, disabled_at, live, last_seen)| {
                 Ok(AdminUserRecord {
-                    role: Role::parse(&role).ok_or_else(|| super::undecodable("role", &role))?,
+                    role: Role::parse(&role)
+                        .ok_or_else(|| StoreError::undecodable("role", &role))?,
                     id,
                     email,
                     name,

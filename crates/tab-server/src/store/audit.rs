@@ -4,7 +4,7 @@
 
 use tab_api::AuditAction;
 
-use super::{Pool, Store, StoreError, undecodable};
+use super::{Pool, Store, StoreError};
 
 /// One entry as stored. Times are Unix milliseconds; `actor` is `operator` or the
 /// administrator's user id.
@@ -102,7 +102,8 @@ fn record(row: AuditRow) -> Result<AuditRecord, StoreError> {
         ip,
     ) = row;
     Ok(AuditRecord {
-        action: AuditAction::parse(&action).ok_or_else(|| undecodable("audit action", &action))?,
+        action: AuditAction::parse(&action)
+            .ok_or_else(|| StoreError::undecodable("audit action", &action))?,
         id,
         at,
         actor,

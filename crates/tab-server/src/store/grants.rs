@@ -3,7 +3,7 @@
 //! conditional `UPDATE` that clears its hash, so however many requests race, one wins;
 //! the row stays, without its codes, as the record of who approved or denied it.
 
-use super::{Pool, Store, StoreError};
+use super::{Pool, SessionId, Store, StoreError, UserId};
 
 /// A grant as the store keeps it (the parts the routes need). Times are Unix ms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct GrantRecord {
     /// The PKCE S256 challenge of a loopback sign-in.
     pub code_challenge: Option<String>,
     /// The account's id.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
 }
 
 type GrantRow = (
@@ -60,7 +60,7 @@ fn grant(
         expires_at,
         interval_secs,
         code_challenge,
-        user_id,
+        user_id: user_id.map(UserId::new),
     }
 }
 
@@ -153,7 +153,7 @@ impl Store {
         });
         match inserted {
             Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) if e.is_unique_violation() => Ok(false),
             Err(e) => Err(e),
         }
     }
@@ -311,7 +311,7 @@ impl Store {
     pub async fn grant_signed_in(
         &self,
         grant_id: &str,
-        session_id: &str,
+        session_id: &SessionId,
     ) -> Result<(), StoreError> {
         on_pool!(self, |pool| sqlx::query(
             "UPDATE cli_grants SET session_id = $1 WHERE id = $2"

@@ -4,7 +4,7 @@
 
 use tab_api::{EventType, SessionKind};
 
-use super::{Pool, Store, StoreError, undecodable};
+use super::{Pool, SessionId, Store, StoreError, UserId};
 
 /// One entry of the history as stored. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +104,7 @@ LIMIT $3";
 impl Store {
     /// Who ended the session `session_id`: `operator`, `admin:EMAIL`, or `None` (live, or
     /// ended by a session of its own account).
-    pub async fn ended_by(&self, session_id: &str) -> Result<Option<String>, StoreError> {
+    pub async fn ended_by(&self, session_id: &SessionId) -> Result<Option<String>, StoreError> {
         let by: Option<Option<String>> = on_pool!(self, |pool| sqlx::query_scalar(
             "SELECT ended_by FROM device_sessions WHERE id = $1"
         )
@@ -117,7 +117,7 @@ impl Store {
     /// The user's newest `limit` events at `now`, newest first.
     pub async fn events(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         now: i64,
         limit: i64,
     ) -> Result<Vec<EventRecord>, StoreError> {
@@ -146,10 +146,11 @@ impl Store {
                     Ok(EventRecord {
                         at,
                         kind: EventType::parse(&kind)
-                            .ok_or_else(|| undecodable("event type", &kind))?,
+                            .ok_or_else(|| StoreError::undecodable("event type", &kind))?,
                         session_id,
-                        session_kind: SessionKind::parse(&session_kind)
-                            .ok_or_else(|| undecodable("session kind", &session_kind))?,
+                        session_kind: SessionKind::parse(&session_kind).ok_or_else(|| {
+                            StoreError::undecodable("session kind", &session_kind)
+                        })?,
                         label,
                         device,
                         ip,

@@ -7,7 +7,7 @@
 
 use tab_api::SessionKind;
 
-use super::{Pool, Store, StoreError, undecodable};
+use super::{Pool, Store, StoreError, UserId};
 
 /// A new-device sign-in waiting for its mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +95,7 @@ impl Store {
         now: i64,
         interval_ms: i64,
         limit: i64,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<Vec<UserId>, StoreError> {
         on_pool!(self, |pool| sqlx::query_scalar(DUE)
             .bind(now)
             .bind(now.saturating_sub(interval_ms))
@@ -108,7 +108,7 @@ impl Store {
     /// `now`; whether this call took it.
     pub async fn claim_mailbox(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         owner: &str,
         now: i64,
         interval_ms: i64,
@@ -136,7 +136,7 @@ impl Store {
     /// `limit` of its queued alerts, oldest first.
     pub async fn queued_alerts(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         limit: i64,
     ) -> Result<(Option<Recipient>, Vec<QueuedAlert>), StoreError> {
         let (recipient, rows): (Option<(String, String)>, Vec<AlertRow>) =
@@ -157,7 +157,7 @@ impl Store {
             .map(
                 |(session_id, kind, device, ip, signed_in_at, queued_at, acked)| {
                     let kind = SessionKind::parse(&kind)
-                        .ok_or_else(|| undecodable("session kind", &kind))?;
+                        .ok_or_else(|| StoreError::undecodable("session kind", &kind))?;
                     Ok(QueuedAlert {
                         session_id,
                         kind,
@@ -180,7 +180,7 @@ impl Store {
     /// they were not) and lets go of the mailbox `owner` holds, in one transaction.
     pub async fn release_mailbox(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         owner: &str,
         session_ids: &[&str],
         mailed_at: Option<i64>,
@@ -214,7 +214,7 @@ impl Store {
     /// `next_attempt_at`. How many tries in a row have now failed.
     pub async fn mailbox_failed(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         owner: &str,
         next_attempt_at: i64,
     ) -> Result<i64, StoreError> {
@@ -234,7 +234,7 @@ impl Store {
     }
 
     /// How many tries in a row failed for the account's mail so far.
-    pub async fn mailbox_failures(&self, user_id: &str) -> Result<i64, StoreError> {
+    pub async fn mailbox_failures(&self, user_id: &UserId) -> Result<i64, StoreError> {
         on_pool!(self, |pool| sqlx::query_scalar(FAILURES)
             .bind(user_id)
             .fetch_optional(pool)

@@ -7,8 +7,13 @@
 //! PostgreSQL) each has its own arm. Times are stored as Unix milliseconds (`BIGINT`) and
 //! ids as lowercase UUID text, identically in both.
 
+mod error;
+mod ids;
 mod private_file;
 mod schema;
+
+pub use error::StoreError;
+pub use ids::{SessionId, UserId};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -19,23 +24,22 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-/// What the store can fail with: the database's own error.
-pub type StoreError = sqlx::Error;
-
-/// An open connection pool to one of the two supported databases.
+/// An open connection pool to one of the two supported databases. A SQLite file comes
+/// with the hot path's readers: on SQLite they are the one way those reads are made.
 #[derive(Clone, Debug)]
 enum Pool {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, std::sync::Arc<readers::Readers>),
     Postgres(PgPool),
 }
 
 /// Runs the same code against whichever pool is open. The body is compiled once per
 /// backend, so a statement that one of them cannot bind fails to build, not at run time.
+/// Its result's error, sqlx's or the store's, comes out as the store's.
 macro_rules! on_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match &$store.pool {
-            Pool::Sqlite($pool) => $body,
-            Pool::Postgres($pool) => $body,
+            Pool::Sqlite($pool, _) => ($body).map_err($crate::store::StoreError::from),
+            Pool::Postgres($pool) => ($body).map_err($crate::store::StoreError::from),
         }
     };
 }
@@ -125,10 +129,6 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
-    /// The hot path's reads, on the request's own thread (a SQLite file only; `None` on
-    /// PostgreSQL and for an in-memory database, whose other connections would see
-    /// another database).
-    readers: Option<std::sync::Arc<readers::Readers>>,
     /// Where the data is, in words that carry no credential (for the start-up line).
     location: std::sync::Arc<str>,
 }
@@ -149,12 +149,10 @@ impl Store {
     }
 
     async fn open_as(url: &str, create: bool) -> anyhow::Result<Store> {
-        let mut readers = None;
         let pool = match Backend::of_url(url) {
             Some(Backend::Sqlite) => {
                 let (pool, file) = open_sqlite(url, create).await?;
-                readers = file.map(|path| std::sync::Arc::new(readers::Readers::new(&path)));
-                Pool::Sqlite(pool)
+                Pool::Sqlite(pool, std::sync::Arc::new(readers::Readers::new(&file)))
             }
             Some(Backend::Postgres) => Pool::Postgres(open_postgres(url).await?),
             None => anyhow::bail!(
@@ -164,7 +162,6 @@ impl Store {
         Ok(Store {
             location: location_of(url).into(),
             pool,
-            readers,
         })
     }
 
@@ -176,7 +173,7 @@ impl Store {
     /// Which backend this store runs on.
     pub fn backend(&self) -> Backend {
         match self.pool {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite(..) => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
     }
@@ -194,7 +191,7 @@ impl Store {
                 migrate_in!(tx);
                 tx.commit().await?;
             }
-            Pool::Sqlite(pool) => {
+            Pool::Sqlite(pool, _) => {
                 let mut tx = pool.begin().await?;
                 migrate_in!(tx);
                 tx.commit().await?;
@@ -205,13 +202,13 @@ impl Store {
 
     /// Answers once the database does.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        if let Some(readers) = &self.readers {
-            return readers.rows("SELECT 1", &[], |_| Ok(())).map(|_| ());
+        match &self.pool {
+            Pool::Sqlite(_, readers) => readers.rows("SELECT 1", &[], |_| Ok(())).map(|_| ()),
+            Pool::Postgres(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+                Ok(())
+            }
         }
-        on_pool!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
-            .await
-            .map(|_| ()))
     }
 }
 
@@ -264,7 +261,7 @@ fn location_of(url: &str) -> String {
 async fn open_postgres(url: &str) -> anyhow::Result<PgPool> {
     use sqlx::Connection as _;
     let options = sqlx::postgres::PgConnectOptions::from_str(url)
-        .map_err(|e| anyhow::anyhow!("invalid PostgreSQL URL: {}", describe(&e)))?
+        .map_err(|e| anyhow::anyhow!("invalid PostgreSQL URL: {}", error::describe_sqlx(&e)))?
         // Statements (and their slow-statement warnings) are never logged: they would put
         // SQL in the server's log.
         .disable_statement_logging();
@@ -274,23 +271,26 @@ async fn open_postgres(url: &str) -> anyhow::Result<PgPool> {
     )
     .await
     .map_err(|_| anyhow::anyhow!("cannot connect to PostgreSQL: no answer within 10 seconds"))?
-    .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL: {}", describe(&e)))?;
+    .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL: {}", error::describe_sqlx(&e)))?;
     let _ = first.close().await;
     PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL: {}", describe(&e)))
+        .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL: {}", error::describe_sqlx(&e)))
 }
 
-/// The pool, and the file (none in memory) for the hot path's readers.
-async fn open_sqlite(
-    url: &str,
-    create: bool,
-) -> anyhow::Result<(SqlitePool, Option<std::path::PathBuf>)> {
+/// The pool, and the file for the hot path's readers. An in-memory database is refused:
+/// the readers' connections could not see it, and it would lose every session at the
+/// next restart.
+async fn open_sqlite(url: &str, create: bool) -> anyhow::Result<(SqlitePool, std::path::PathBuf)> {
+    anyhow::ensure!(
+        !is_in_memory(url),
+        "an in-memory SQLite database is not supported: name a file (sqlite://PATH), which keeps the sessions across restarts"
+    );
     let options = SqliteConnectOptions::from_str(url)
-        .map_err(|e| anyhow::anyhow!("invalid SQLite URL: {}", describe(&e)))?
+        .map_err(|e| anyhow::anyhow!("invalid SQLite URL: {}", error::describe_sqlx(&e)))?
         .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         // FULL: an acknowledged revoke is on disk before the answer goes out.
@@ -299,19 +299,16 @@ async fn open_sqlite(
         .busy_timeout(Duration::from_secs(10))
         // No SQL in the server's log, at any level.
         .disable_statement_logging();
-    // sqlx names an in-memory database `file:sqlx-in-memory-N`: there is no file to guard.
-    let file = (!is_in_memory(url)).then(|| options.get_filename().to_path_buf());
-    if let Some(file) = &file {
-        if create {
-            private_file::prepare(file)?;
-        } else {
-            anyhow::ensure!(
-                file.exists(),
-                "there is no database at {} yet (`tab server serve` creates it)",
-                file.display()
-            );
-            private_file::refuse_shared(file)?;
-        }
+    let file = options.get_filename().to_path_buf();
+    if create {
+        private_file::prepare(&file)?;
+    } else {
+        anyhow::ensure!(
+            file.exists(),
+            "there is no database at {} yet (`tab server serve` creates it)",
+            file.display()
+        );
+        private_file::refuse_shared(&file)?;
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
@@ -322,66 +319,11 @@ async fn open_sqlite(
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open the SQLite database: {}", describe(&e)))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot open the SQLite database: {}",
+                error::describe_sqlx(&e)
+            )
+        })?;
     Ok((pool, file))
-}
-
-/// A database error in words that carry no SQL, path or credential: enough for an
-/// operator's log line, nothing that leaks. A database's own message (`role "nobody"
-/// does not exist`) is kept, cut to one short line of printable text; this server's
-/// statements never put a submitted value where PostgreSQL or SQLite would quote it.
-pub fn describe(error: &StoreError) -> String {
-    match error {
-        sqlx::Error::Database(e) => {
-            let message: String = e
-                .message()
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .take(200)
-                .collect();
-            match e.code() {
-                Some(code) => format!("{message} (code {code})"),
-                None => message,
-            }
-        }
-        sqlx::Error::PoolTimedOut => {
-            "timed out waiting for a database connection (is the database up?)".into()
-        }
-        sqlx::Error::Io(e) => match e.kind() {
-            std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
-            _ => format!("I/O error: {e}"),
-        },
-        sqlx::Error::Configuration(_) => "the database URL is not valid".into(),
-        sqlx::Error::Tls(_) => "TLS error talking to the database".into(),
-        sqlx::Error::Protocol(_) => "the database answered unexpectedly".into(),
-        other => format!("{:?}", std::mem::discriminant(other))
-            .replace("Discriminant", "database failure "),
-    }
-}
-
-/// The error for a stored value that is not one this server writes (a damaged row).
-fn undecodable(what: &str, value: &str) -> StoreError {
-    sqlx::Error::Decode(format!("stored {what} {value:?} is not one this server knows").into())
-}
-
-/// True when the error means the database cannot be reached right now (answer 503),
-/// rather than a fault in this request.
-pub fn is_unavailable(error: &StoreError) -> bool {
-    match error {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_) => true,
-        // PostgreSQL's connection exceptions (class 08), a database that is gone (3D000),
-        // and a server shutting down or starting up (57P01 to 57P03); SQLite's "busy"
-        // (5) and "locked" (6) once the busy timeout has run out.
-        sqlx::Error::Database(e) => e.code().is_some_and(|code| {
-            code.starts_with("08")
-                || code == "3D000"
-                || code.starts_with("57P0")
-                || code == "5"
-                || code == "6"
-        }),
-        _ => false,
-    }
 }

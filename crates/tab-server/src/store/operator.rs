@@ -8,7 +8,7 @@
 
 use tab_api::Role;
 
-use super::{Pool, Store, StoreError};
+use super::{Pool, SessionId, Store, StoreError, UserId};
 
 /// Who the audit records as acting for `tab server user`.
 pub const OPERATOR: &str = "operator";
@@ -46,11 +46,11 @@ impl OperatorAction<'_> {
 #[derive(Debug, Clone, Copy)]
 pub struct AdminActor<'a> {
     /// The account's id.
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     /// The account's email.
     pub email: &'a str,
     /// The session's id.
-    pub session_id: &'a str,
+    pub session_id: &'a SessionId,
     /// The client's address, when known.
     pub ip: &'a str,
 }
@@ -106,7 +106,7 @@ macro_rules! in_transaction {
                 tx.commit().await?;
                 outcome
             }
-            Pool::Sqlite(pool) => {
+            Pool::Sqlite(pool, _) => {
                 let mut tx = pool.begin().await?;
                 let outcome = {
                     let $conn: &mut sqlx::SqliteConnection = &mut *tx;
@@ -150,7 +150,7 @@ impl Store {
     /// administrator cannot disable the last enabled administrator (`last_admin`).
     pub async fn operator_action(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         email: &str,
         action: OperatorAction<'_>,
         admin: Option<&AdminActor<'_>>,
@@ -271,7 +271,7 @@ impl Store {
         admin: &AdminActor<'_>,
         target: &str,
         target_email: &str,
-        session_id: &str,
+        session_id: &SessionId,
         now: i64,
     ) -> Result<Option<u64>, StoreError> {
         const OWNED: &str = "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND user_id = $2";
@@ -351,7 +351,7 @@ impl Store {
     }
 
     /// Whether the account `user_id` is disabled.
-    pub async fn is_disabled(&self, user_id: &str) -> Result<bool, StoreError> {
+    pub async fn is_disabled(&self, user_id: &UserId) -> Result<bool, StoreError> {
         let disabled: Option<Option<i64>> = on_pool!(self, |pool| sqlx::query_scalar(
             "SELECT disabled_at FROM users WHERE id = $1"
         )

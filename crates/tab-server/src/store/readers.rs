@@ -50,24 +50,21 @@ impl Readers {
     ) -> Result<Vec<T>, StoreError> {
         let cell = self
             .connections
-            .get_or_try(|| open(&self.path).map(RefCell::new))
-            .map_err(to_store_error)?;
+            .get_or_try(|| open(&self.path).map(RefCell::new))?;
         // A connection serves one read at a time; no read awaits, so none overlaps.
         let connection = cell.borrow();
-        let mut statement = connection.prepare_cached(sql).map_err(to_store_error)?;
+        let mut statement = connection.prepare_cached(sql)?;
         // A parameter the statement does not name (the sqlx statements leave some out,
         // depending on the query) is skipped rather than refused.
         for (name, value) in params {
-            if let Some(index) = statement.parameter_index(name).map_err(to_store_error)? {
-                statement
-                    .raw_bind_parameter(index, value)
-                    .map_err(to_store_error)?;
+            if let Some(index) = statement.parameter_index(name)? {
+                statement.raw_bind_parameter(index, value)?;
             }
         }
         let mut rows = Vec::new();
         let mut cursor = statement.raw_query();
-        while let Some(row) = cursor.next().map_err(to_store_error)? {
-            rows.push(map(row).map_err(to_store_error)?);
+        while let Some(row) = cursor.next()? {
+            rows.push(map(row)?);
         }
         Ok(rows)
     }
@@ -84,16 +81,4 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
     connection.pragma_update(None, "query_only", true)?;
     connection.set_prepared_statement_cache_capacity(32);
     Ok(connection)
-}
-
-/// A rusqlite error as the store's error: busy or locked (after the busy timeout) and
-/// unopenable files read as "unavailable" (503), anything else as a fault.
-fn to_store_error(error: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode::{CannotOpen, DatabaseBusy, DatabaseLocked};
-    match error.sqlite_error_code() {
-        Some(DatabaseBusy | DatabaseLocked | CannotOpen) => {
-            sqlx::Error::Io(std::io::Error::other(format!("SQLite: {error}")))
-        }
-        _ => sqlx::Error::Protocol(format!("SQLite read failed: {error}")),
-    }
 }

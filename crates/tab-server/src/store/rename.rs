@@ -3,7 +3,7 @@
 //! lock taken first), so two renames of one session at once leave one label and a
 //! history whose every "from" is the label the one before set.
 
-use super::{Pool, SessionRecord, Store, StoreError};
+use super::{Pool, SessionId, SessionRecord, Store, StoreError, UserId};
 
 /// What a rename found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +20,9 @@ pub enum RenameOutcome {
 #[derive(Debug, Clone, Copy)]
 pub struct Renamer<'a> {
     /// The account's id.
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     /// The session's id.
-    pub session_id: &'a str,
+    pub session_id: &'a SessionId,
     /// The client's address, when known.
     pub ip: &'a str,
 }
@@ -94,7 +94,7 @@ impl Store {
     pub async fn rename_session(
         &self,
         renamer: Renamer<'_>,
-        session_id: &str,
+        session_id: &SessionId,
         label: Option<&str>,
         now: i64,
     ) -> Result<RenameOutcome, StoreError> {
@@ -107,7 +107,7 @@ impl Store {
                 tx.commit().await?;
                 renamed
             }
-            Pool::Sqlite(pool) => {
+            Pool::Sqlite(pool, _) => {
                 let mut tx = pool.begin().await?;
                 // A write first: the transaction holds SQLite's write lock before it
                 // reads the old label, so two renames cannot read the same one.

@@ -5,7 +5,7 @@
 use tab_api::SessionKind;
 
 use super::sessions::LIVE;
-use super::{Pool, Store, StoreError};
+use super::{Pool, SessionId, Store, StoreError, UserId};
 
 /// Which of the caller's other live sessions `revoke_others` ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,8 +63,8 @@ impl Store {
     /// ended it.
     pub async fn sign_out(
         &self,
-        user_id: &str,
-        session_id: &str,
+        user_id: &UserId,
+        session_id: &SessionId,
         now: i64,
         ip: &str,
     ) -> Result<bool, StoreError> {
@@ -88,9 +88,9 @@ impl Store {
     /// came from `ip`.
     pub async fn revoke_session(
         &self,
-        user_id: &str,
-        caller_sid: &str,
-        target_id: &str,
+        user_id: &UserId,
+        caller_sid: &SessionId,
+        target_id: &SessionId,
         now: i64,
         ip: &str,
     ) -> Result<RevokeOutcome, StoreError> {
@@ -139,8 +139,8 @@ impl Store {
     /// (then nothing was revoked); otherwise how many rows this call changed.
     pub async fn revoke_others(
         &self,
-        user_id: &str,
-        caller_sid: &str,
+        user_id: &UserId,
+        caller_sid: &SessionId,
         now: i64,
         ip: &str,
         filter: &OthersFilter,

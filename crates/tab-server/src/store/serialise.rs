@@ -2,7 +2,7 @@
 //! account's sessions (sign-ins against the per-account limit, revokes, renames) runs
 //! one at a time per account. Macros, so that one body serves both backends' connections.
 
-use super::StoreError;
+use super::{StoreError, UserId};
 
 /// Whether the caller's session is still live, on a connection of either backend.
 macro_rules! caller_is_live {
@@ -37,7 +37,7 @@ macro_rules! serialised_per_user {
                 tx.commit().await?;
                 Ok(outcome)
             }
-            Pool::Sqlite(pool) => {
+            Pool::Sqlite(pool, _) => {
                 let mut connection = pool.acquire().await?;
                 let $conn: &mut sqlx::SqliteConnection = &mut *connection;
                 Ok($body)
@@ -49,11 +49,11 @@ macro_rules! serialised_per_user {
 /// Takes the per-user row lock that serialises every revoke of one user's sessions.
 pub(super) async fn lock_user_pg(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<(), StoreError> {
     sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
         .bind(user_id)
         .fetch_optional(&mut **tx)
-        .await
-        .map(|_| ())
+        .await?;
+    Ok(())
 }

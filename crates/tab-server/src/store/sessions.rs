@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use tab_api::SessionKind;
 
-use super::{Pool, Store, StoreError, undecodable};
+use super::{Pool, SessionId, Store, StoreError, UserId};
 
 /// The one definition of a live session in SQL: not revoked, and not expired at `$1`
 /// (every statement that uses it binds the current time first). Inside a subquery it
@@ -31,9 +31,9 @@ pub enum Created {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
     /// Its id.
-    pub id: String,
+    pub id: SessionId,
     /// The account's id.
-    pub user_id: String,
+    pub user_id: UserId,
     /// Its kind (web, desktop, cli).
     pub kind: SessionKind,
     /// Its label, if it has one.
@@ -47,7 +47,7 @@ pub struct SessionRecord {
     /// When it was revoked (Unix ms), if it was.
     pub revoked_at: Option<i64>,
     /// The session that revoked it (none for a sign-out or a live session).
-    pub revoked_by: Option<String>,
+    pub revoked_by: Option<SessionId>,
     /// What the User-Agent said at sign-in (`Chrome 131 on macOS`).
     pub device: Option<String>,
     /// The address of its latest authenticated request.
@@ -125,17 +125,18 @@ impl TryFrom<SessionRow> for SessionRecord {
             new_device,
             alert_acked_at,
         ) = row;
-        let kind = SessionKind::parse(&kind).ok_or_else(|| undecodable("session kind", &kind))?;
+        let kind = SessionKind::parse(&kind)
+            .ok_or_else(|| StoreError::undecodable("session kind", &kind))?;
         Ok(SessionRecord {
-            id,
-            user_id,
+            id: SessionId::new(id),
+            user_id: UserId::new(user_id),
             kind,
             label,
             created_at,
             last_seen_at,
             expires_at,
             revoked_at,
-            revoked_by,
+            revoked_by: revoked_by.map(SessionId::new),
             device,
             ip,
             method,
@@ -237,8 +238,8 @@ impl Store {
     /// me") at `now`; whether the account has that session.
     pub async fn ack_alert(
         &self,
-        user_id: &str,
-        session_id: &str,
+        user_id: &UserId,
+        session_id: &SessionId,
         now: i64,
     ) -> Result<bool, StoreError> {
         const ACK: &str = "UPDATE device_sessions
@@ -255,23 +256,18 @@ impl Store {
     }
 
     /// The session with this id, live or not.
-    pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError> {
+    pub async fn session(&self, id: &SessionId) -> Result<Option<SessionRecord>, StoreError> {
         static SQL: LazyLock<String> = LazyLock::new(|| {
             format!("SELECT {SESSION_COLUMNS} FROM device_sessions WHERE id = $1")
         });
         let sql: &str = &SQL;
-        if let Some(readers) = &self.readers {
-            let rows = readers.rows(sql, &[("$1", &id)], session_row)?;
-            return rows
+        let row: Option<SessionRow> = match &self.pool {
+            Pool::Sqlite(_, readers) => readers
+                .rows(sql, &[("$1", &id)], session_row)?
                 .into_iter()
-                .next()
-                .map(SessionRecord::try_from)
-                .transpose();
-        }
-        let row: Option<SessionRow> = on_pool!(self, |pool| sqlx::query_as(sql)
-            .bind(id)
-            .fetch_optional(pool)
-            .await)?;
+                .next(),
+            Pool::Postgres(pool) => sqlx::query_as(sql).bind(id).fetch_optional(pool).await?,
+        };
         row.map(SessionRecord::try_from).transpose()
     }
 
@@ -281,7 +277,7 @@ impl Store {
     /// session. True when the row was updated.
     pub async fn touch_session(
         &self,
-        id: &str,
+        id: &SessionId,
         now: i64,
         stale_before: i64,
         ip: &str,
@@ -306,7 +302,7 @@ impl Store {
     /// seeding a demonstration or a test with devices of different ages.
     pub async fn set_session_times(
         &self,
-        id: &str,
+        id: &SessionId,
         created_at: i64,
         last_seen_at: i64,
     ) -> Result<(), StoreError> {
@@ -329,8 +325,8 @@ impl Store {
     /// user's sessions revoked or expired since then.
     pub async fn session_and_live_sessions(
         &self,
-        sid: &str,
-        user_id: &str,
+        sid: &SessionId,
+        user_id: &UserId,
         now: i64,
         ended_since: Option<i64>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
@@ -354,25 +350,26 @@ impl Store {
             None => &LIVE_ONLY,
             Some(_) => &WITH_ENDED,
         };
-        if let Some(readers) = &self.readers {
-            let since = ended_since.unwrap_or_default();
-            let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
-                vec![("$1", &now), ("$2", &sid), ("$3", &user_id)];
-            if ended_since.is_some() {
-                params.push(("$4", &since));
+        let rows: Vec<SessionRow> = match &self.pool {
+            Pool::Sqlite(_, readers) => {
+                let since = ended_since.unwrap_or_default();
+                let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
+                    vec![("$1", &now), ("$2", &sid), ("$3", &user_id)];
+                if ended_since.is_some() {
+                    params.push(("$4", &since));
+                }
+                readers.rows(sql, &params, session_row)?
             }
-            let rows = readers.rows(sql, &params, session_row)?;
-            return rows.into_iter().map(SessionRecord::try_from).collect();
-        }
-        let rows: Vec<SessionRow> = on_pool!(self, |pool| {
-            let query = sqlx::query_as(sql).bind(now).bind(sid).bind(user_id);
-            match ended_since {
-                Some(since) => query.bind(since),
-                None => query,
+            Pool::Postgres(pool) => {
+                let query = sqlx::query_as(sql).bind(now).bind(sid).bind(user_id);
+                match ended_since {
+                    Some(since) => query.bind(since),
+                    None => query,
+                }
+                .fetch_all(pool)
+                .await?
             }
-            .fetch_all(pool)
-            .await
-        })?;
+        };
         rows.into_iter().map(SessionRecord::try_from).collect()
     }
 }

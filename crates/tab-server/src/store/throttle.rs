@@ -136,7 +136,7 @@ impl Store {
                 tx.commit().await?;
                 inserted
             }
-            Pool::Sqlite(pool) => {
+            Pool::Sqlite(pool, _) => {
                 let mut conn = pool.acquire().await?;
                 reserve_on!(conn, &id, keys, now, limits)
             }
@@ -253,7 +253,7 @@ impl Store {
                 .bind(since)
                 .fetch_one(pool)
                 .await?;
-            Ok((window(email), window(address)))
+            Ok::<_, StoreError>((window(email), window(address)))
         })
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use super::{Pool, Store, StoreError, schema};
+use super::{Pool, Store, StoreError, UserId, schema};
 
 /// Rows deleted per purge transaction.
 pub(super) const PURGE_BATCH: i64 = 2_000;
@@ -234,7 +234,7 @@ impl Store {
     }
 
     /// The account's latest purge, if its history was ever purged.
-    pub async fn latest_purge(&self, user_id: &str) -> Result<Option<PurgeRecord>, StoreError> {
+    pub async fn latest_purge(&self, user_id: &UserId) -> Result<Option<PurgeRecord>, StoreError> {
         let row: Option<(i64, i64, i64, i64)> =
             on_pool!(self, |pool| sqlx::query_as(LATEST_PURGE)
                 .bind(user_id)
@@ -254,7 +254,7 @@ impl Store {
     /// a new file readable by its owner only. `Ok(false)` on PostgreSQL, which has
     /// `pg_dump` for this.
     pub async fn backup_to(&self, path: &Path) -> anyhow::Result<bool> {
-        let Pool::Sqlite(pool) = &self.pool else {
+        let Pool::Sqlite(pool, _) = &self.pool else {
             return Ok(false);
         };
         super::private_file::create_empty(path)?;
@@ -265,7 +265,10 @@ impl Store {
             .await;
         if let Err(e) = copied {
             let _ = std::fs::remove_file(path);
-            anyhow::bail!("cannot write the backup: {}", super::describe(&e));
+            anyhow::bail!(
+                "cannot write the backup: {}",
+                StoreError::from(e).describe()
+            );
         }
         Ok(true)
     }

@@ -2,13 +2,13 @@
 
 use tab_api::Role;
 
-use super::{Pool, Store, StoreError, undecodable};
+use super::{Pool, Store, StoreError, UserId};
 
 /// A user account as stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct UserRecord {
     /// Its id.
-    pub id: String,
+    pub id: UserId,
     /// The account's email.
     pub email: String,
     /// The account's name.
@@ -35,9 +35,9 @@ impl TryFrom<UserRow> for UserRecord {
     type Error = StoreError;
 
     fn try_from((id, email, name, role, password_hash): UserRow) -> Result<Self, StoreError> {
-        let role = Role::parse(&role).ok_or_else(|| undecodable("role", &role))?;
+        let role = Role::parse(&role).ok_or_else(|| StoreError::undecodable("role", &role))?;
         Ok(UserRecord {
-            id,
+            id: UserId::new(id),
             email,
             name,
             role,
@@ -116,9 +116,7 @@ impl Store {
         });
         match result {
             Ok(_) => Ok(()),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                Err(CreateUserError::DuplicateEmail)
-            }
+            Err(e) if e.is_unique_violation() => Err(CreateUserError::DuplicateEmail),
             Err(e) => Err(e.into()),
         }
     }
@@ -195,27 +193,23 @@ impl Store {
     }
 
     /// The account with this id.
-    pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
+    pub async fn user_by_id(&self, id: &UserId) -> Result<Option<UserRecord>, StoreError> {
         const SQL: &str = "SELECT id, email, name, role, password_hash FROM users WHERE id = $1";
-        if let Some(readers) = &self.readers {
-            let rows = readers.rows(SQL, &[("$1", &id)], |row| {
-                Ok::<UserRow, _>((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
-            })?;
-            return rows
+        let row: Option<UserRow> = match &self.pool {
+            Pool::Sqlite(_, readers) => readers
+                .rows(SQL, &[("$1", &id)], |row| {
+                    Ok::<UserRow, _>((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                })?
                 .into_iter()
-                .next()
-                .map(UserRecord::try_from)
-                .transpose();
-        }
-        let row: Option<UserRow> = on_pool!(self, |pool| {
-            sqlx::query_as(SQL).bind(id).fetch_optional(pool).await
-        })?;
+                .next(),
+            Pool::Postgres(pool) => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?,
+        };
         row.map(UserRecord::try_from).transpose()
     }
 }

@@ -2,6 +2,7 @@
 //! approves or denies its user code.
 
 use super::*;
+use crate::sign_in_throttle;
 
 /// A device without a browser asks to be signed in (RFC 8628 §3.1).
 #[utoipa::path(
@@ -29,14 +30,14 @@ pub(crate) async fn device_authorize(
     }
     let address = address_key(peer.ip());
     let keyed = format!("device-request:{address}");
-    let attempt = count_attempt(
-        &state,
+    let attempt = sign_in_throttle::count_code_attempt(
+        &state.store,
         AttemptKeys {
             email_hash: &email_hash(&keyed),
             address: &keyed,
         },
-        MAX_DEVICE_REQUESTS_PER_ADDRESS,
-        MAX_DEVICE_REQUESTS_PER_ADDRESS,
+        sign_in_throttle::MAX_DEVICE_REQUESTS_PER_ADDRESS,
+        sign_in_throttle::MAX_DEVICE_REQUESTS_PER_ADDRESS,
         "Too many device sign-ins asked for from this address",
     )
     .await?;
@@ -153,15 +154,15 @@ async fn with_user_code<T>(
         .parse()
         .map(address_key)
         .unwrap_or_else(|_| caller.ip.clone());
-    let keyed = email_hash(&format!("device-code:{}", caller.user_id));
-    let attempt = count_attempt(
-        state,
+    let keyed = email_hash(&format!("device-code:{}", caller.user_id()));
+    let attempt = sign_in_throttle::count_code_attempt(
+        &state.store,
         AttemptKeys {
             email_hash: &keyed,
             address: &address,
         },
-        MAX_WRONG_CODES_PER_ACCOUNT,
-        MAX_WRONG_CODES_PER_ADDRESS,
+        sign_in_throttle::MAX_WRONG_CODES_PER_ACCOUNT,
+        sign_in_throttle::MAX_WRONG_CODES_PER_ADDRESS,
         "Too many wrong codes",
     )
     .await?;
@@ -231,7 +232,7 @@ async fn decide(
                 hash,
                 approve,
                 Decider {
-                    user_id: &caller.user_id,
+                    user_id: caller.user_id(),
                     session_id: &caller.session.id,
                     ip: &caller.ip,
                 },

@@ -48,7 +48,7 @@ pub(crate) async fn cli_authorize(
             &request.code_challenge,
             request.label.as_deref(),
             Decider {
-                user_id: &caller.user_id,
+                user_id: caller.user_id(),
                 session_id: &caller.session.id,
                 ip: &caller.ip,
             },

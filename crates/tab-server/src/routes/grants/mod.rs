@@ -19,7 +19,6 @@ use tab_api::{
     DeviceAuthResponse, DeviceTokenRequest, ErrorBody, ErrorCode, PendingDevice, SessionKind,
     SignInResponse, UserCodeRequest,
 };
-use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -27,18 +26,9 @@ use crate::json::ApiJson;
 use crate::routes::sign_in::start_session;
 use crate::state::AppState;
 use crate::store::{
-    AttemptKeys, AttemptLimits, Decider, GrantRecord, NewDeviceGrant, Poll, Reservation,
-    SessionRecord, address_key, email_hash,
+    AttemptKeys, Decider, GrantRecord, NewDeviceGrant, Poll, SessionId, SessionRecord, address_key,
+    email_hash,
 };
-
-/// Wrong user codes one account may enter within [`CODE_WINDOW_MS`].
-pub(crate) const MAX_WRONG_CODES_PER_ACCOUNT: i64 = 10;
-/// Wrong user codes (and failed sign-ins) one address may make within the window.
-pub(crate) const MAX_WRONG_CODES_PER_ADDRESS: i64 = 20;
-/// Device requests one address may make within the window.
-pub(crate) const MAX_DEVICE_REQUESTS_PER_ADDRESS: i64 = 30;
-/// The window of those limits: the sign-in limits' 15 minutes.
-pub(crate) const CODE_WINDOW_MS: i64 = crate::sign_in_limits::FAILURE_WINDOW_MS;
 
 pub(super) fn sha256_hex(text: &str) -> String {
     crate::store::email_hash(text)
@@ -84,43 +74,6 @@ pub(super) fn page_base(state: &AppState, headers: &HeaderMap) -> String {
     format!("http://{host}")
 }
 
-/// Counts one attempt against `keys` within `limit`s, or the 429 that says to wait; the
-/// attempt's id, to forget when the attempt was right.
-pub(super) async fn count_attempt(
-    state: &AppState,
-    keys: AttemptKeys<'_>,
-    per_key: i64,
-    per_address: i64,
-    what: &str,
-) -> Result<String, ApiError> {
-    let now = crate::now_ms();
-    let limits = AttemptLimits {
-        since: now - CODE_WINDOW_MS,
-        per_email: per_key,
-        per_address,
-    };
-    match state.store.reserve_sign_in(keys, now, limits).await? {
-        Reservation::Granted(id) => Ok(id),
-        Reservation::Refused {
-            by_email,
-            by_address,
-        } => {
-            let windows = [(by_email, per_key), (by_address, per_address)];
-            let secs = super::sign_in::retry_after(now, &windows).unwrap_or(1);
-            tracing::warn!(address = keys.address, "{what} rate limited");
-            Err(ApiError::rate_limited(
-                what,
-                tab_api::SignInLimit::Address,
-                secs,
-            ))
-        }
-        Reservation::Wait => Err(ApiError::busy(
-            "Other attempts are being checked; try again in a second",
-            1,
-        )),
-    }
-}
-
 /// Starts the session a grant was approved for, as its account.
 pub(super) async fn sign_in_grant(
     state: &AppState,
@@ -140,7 +93,7 @@ pub(super) async fn sign_in_grant(
     let device = crate::devices::of_request(headers).device.or(grant.device);
     let now = crate::now_ms();
     let record = SessionRecord {
-        id: Uuid::new_v4().to_string(),
+        id: SessionId::random(),
         user_id: user.id.clone(),
         kind,
         label: grant.label,
