@@ -2,14 +2,13 @@
 
 use std::collections::HashMap;
 
-use anstyle::Style as Ansi;
 use chrono::{DateTime, Utc};
-use comfy_table::{Cell, Table, presets};
+use comfy_table::Cell;
 use tab_api::{EventType, SessionEvent};
 use uuid::Uuid;
 
+use super::Style;
 use super::text::{ago, terminal_safe};
-use super::{Style, paint};
 
 /// What happened, as the table says it.
 fn what(kind: EventType) -> &'static str {
@@ -33,14 +32,7 @@ pub fn history_table(
     now: DateTime<Utc>,
     style: &Style,
 ) -> String {
-    let mut table = Table::new();
-    table.load_preset(presets::NOTHING);
-    let bold = Ansi::new().bold();
-    table.set_header(
-        ["WHEN", "WHAT", "DEVICE", "FROM", "BY"]
-            .into_iter()
-            .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
-    );
+    let mut table = super::table::headed_table(["WHEN", "WHAT", "DEVICE", "FROM", "BY"], style);
     for event in events {
         let session = &event.session;
         let device = super::display_name(

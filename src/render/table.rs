@@ -255,12 +255,9 @@ fn ended_or_seen_compact(session: &Session, now: DateTime<Utc>) -> String {
     }
 }
 
-/// A table of plain rows under a bold header, laid out as every table of `tab` is.
-pub fn plain_table<const N: usize>(
-    header: [&str; N],
-    rows: &[[String; N]],
-    style: &Style,
-) -> String {
+/// An empty table with no borders under `header`, bold where colour is on: how every
+/// table of `tab` starts (comfy-table only lays out; the colour is `Style`'s).
+pub(super) fn headed_table<'h>(header: impl IntoIterator<Item = &'h str>, style: &Style) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::NOTHING);
     let bold = Ansi::new().bold();
@@ -269,6 +266,16 @@ pub fn plain_table<const N: usize>(
             .into_iter()
             .map(|h| Cell::new(paint(style.color_stdout, bold, h))),
     );
+    table
+}
+
+/// A table of plain rows under a bold header, laid out as every table of `tab` is.
+pub fn plain_table<const N: usize>(
+    header: [&str; N],
+    rows: &[[String; N]],
+    style: &Style,
+) -> String {
+    let mut table = headed_table(header, style);
     for row in rows {
         table.add_row(row.iter().map(Cell::new));
     }

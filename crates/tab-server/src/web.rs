@@ -28,42 +28,30 @@ const APPROVE_JS: &str = include_str!("../web/approve.js");
 /// The tab's icon.
 const FAVICON_SVG: &str = include_str!("../web/favicon.svg");
 
+/// Every embedded file: its path, content type and body. The two approval pages share
+/// one page; its script shows the one the path names.
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("/", HTML, INDEX_HTML),
+    ("/assets/common.js", JAVASCRIPT, COMMON_JS),
+    ("/assets/card.js", JAVASCRIPT, CARD_JS),
+    ("/assets/app.js", JAVASCRIPT, APP_JS),
+    ("/assets/app.css", "text/css; charset=utf-8", APP_CSS),
+    ("/assets/favicon.svg", "image/svg+xml", FAVICON_SVG),
+    (tab_api::paths::CLI_AUTHORIZE_PAGE, HTML, APPROVE_HTML),
+    (tab_api::paths::DEVICE_PAGE, HTML, APPROVE_HTML),
+    ("/assets/approve.js", JAVASCRIPT, APPROVE_JS),
+];
+
+const HTML: &str = "text/html; charset=utf-8";
+const JAVASCRIPT: &str = "text/javascript; charset=utf-8";
+
 /// The page's routes, at the root (the API lives under `/api/v1`).
 pub(crate) fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new()
-        .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
-        .route(
-            "/assets/app.js",
-            get(|| asset("text/javascript; charset=utf-8", APP_JS)),
-        )
-        .route(
-            "/assets/card.js",
-            get(|| asset("text/javascript; charset=utf-8", CARD_JS)),
-        )
-        .route(
-            "/assets/common.js",
-            get(|| asset("text/javascript; charset=utf-8", COMMON_JS)),
-        )
-        .route(
-            tab_api::paths::CLI_AUTHORIZE_PAGE,
-            get(|| asset("text/html; charset=utf-8", APPROVE_HTML)),
-        )
-        .route(
-            tab_api::paths::DEVICE_PAGE,
-            get(|| asset("text/html; charset=utf-8", APPROVE_HTML)),
-        )
-        .route(
-            "/assets/approve.js",
-            get(|| asset("text/javascript; charset=utf-8", APPROVE_JS)),
-        )
-        .route(
-            "/assets/app.css",
-            get(|| asset("text/css; charset=utf-8", APP_CSS)),
-        )
-        .route(
-            "/assets/favicon.svg",
-            get(|| asset("image/svg+xml", FAVICON_SVG)),
-        )
+    ASSETS
+        .iter()
+        .fold(Router::new(), |router, &(path, content_type, body)| {
+            router.route(path, get(move || asset(content_type, body)))
+        })
 }
 
 /// An embedded file. `no-cache` makes the browser revalidate, so a new server version

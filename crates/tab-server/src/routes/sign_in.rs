@@ -17,7 +17,7 @@ use crate::metrics::SignInOutcome;
 use crate::passwords::HashingBusy;
 use crate::sign_in_throttle::{self, MAX_SIGN_INS_PER_USER, SIGN_IN_WINDOW_MS};
 use crate::state::AppState;
-use crate::store::{AttemptKeys, Created, SessionId, SessionRecord, address_key, email_hash};
+use crate::store::{AttemptKeys, Created, SessionRecord, address_key, email_hash};
 use crate::tokens::{Claims, ISSUER};
 
 /// The 403 for a disabled account's right password.
@@ -137,22 +137,15 @@ async fn check_password_and_start(
         return Err(account_disabled());
     }
 
-    let record = SessionRecord {
-        id: SessionId::random(),
-        user_id: user.id.clone(),
-        kind: request.client.kind,
+    let record = SessionRecord::starting(
+        user.id.clone(),
+        request.client.kind,
         label,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
-        revoked_at: None,
-        revoked_by: None,
         device,
-        ip: Some(crate::auth::ip_text(peer.ip())),
-        new_device: false,
-        alert_acked_at: None,
-        method: Some("password".into()),
-    };
+        crate::auth::ip_text(peer.ip()),
+        "password",
+        now,
+    );
     let signed_in = start_session(&state, &record, &user.password_hash).await?;
     // A browser keeps the token in an HttpOnly cookie; other clients use the body.
     let cookie = (request.client.kind == SessionKind::Web)

@@ -62,6 +62,36 @@ pub struct SessionRecord {
 }
 
 impl SessionRecord {
+    /// A session of `user_id` starting at `now` (seen then, from `ip`), live for
+    /// [`tab_api::SESSION_LIFETIME_SECS`], signed in by `method` (`password`, `web`,
+    /// `device`); whether it is a new device is decided when it is stored.
+    pub fn starting(
+        user_id: UserId,
+        kind: SessionKind,
+        label: Option<String>,
+        device: Option<String>,
+        ip: String,
+        method: &str,
+        now: i64,
+    ) -> SessionRecord {
+        SessionRecord {
+            id: SessionId::random(),
+            user_id,
+            kind,
+            label,
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
+            revoked_at: None,
+            revoked_by: None,
+            device,
+            ip: Some(ip),
+            method: Some(method.to_string()),
+            new_device: false,
+            alert_acked_at: None,
+        }
+    }
+
     /// Not revoked and not expired at `now`.
     pub fn is_live(&self, now: i64) -> bool {
         self.revoked_at.is_none() && self.expires_at > now

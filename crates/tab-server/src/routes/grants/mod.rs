@@ -26,8 +26,7 @@ use crate::json::ApiJson;
 use crate::routes::sign_in::start_session;
 use crate::state::AppState;
 use crate::store::{
-    AttemptKeys, Decider, GrantRecord, NewDeviceGrant, Poll, SessionId, SessionRecord, address_key,
-    email_hash,
+    AttemptKeys, Decider, GrantRecord, NewDeviceGrant, Poll, SessionRecord, address_key, email_hash,
 };
 
 pub(super) fn sha256_hex(text: &str) -> String {
@@ -92,22 +91,15 @@ pub(super) async fn sign_in_grant(
         })?;
     let device = crate::devices::of_request(headers).device.or(grant.device);
     let now = crate::now_ms();
-    let record = SessionRecord {
-        id: SessionId::random(),
-        user_id: user.id.clone(),
+    let record = SessionRecord::starting(
+        user.id.clone(),
         kind,
-        label: grant.label,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
-        revoked_at: None,
-        revoked_by: None,
+        grant.label,
         device,
-        ip: Some(crate::auth::ip_text(peer.ip())),
-        new_device: false,
-        alert_acked_at: None,
-        method: Some(method.to_string()),
-    };
+        crate::auth::ip_text(peer.ip()),
+        method,
+        now,
+    );
     let signed_in = start_session(state, &record, &user.password_hash).await?;
     state.store.grant_signed_in(&grant.id, &record.id).await?;
     Ok((StatusCode::CREATED, Json(signed_in)))
