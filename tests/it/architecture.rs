@@ -1,7 +1,9 @@
 //! The layering rules of ARCHITECTURE.md that no clippy lint states, checked on the
 //! sources: `render` does no I/O and imports nothing of ours; commands never import each
 //! other; clap is derived in `cli` only; every environment variable is named in
-//! `env_vars`. (The rules clippy checks are in `clippy.toml` and `[workspace.lints]`.)
+//! `env_vars`; in the server, only the store speaks SQL, routes reach neither the OpenAPI
+//! document nor the pages, and the error type reads no bodies. (The rules clippy checks
+//! are in `clippy.toml` and `[workspace.lints]`.)
 
 use std::path::{Path, PathBuf};
 
@@ -145,4 +147,67 @@ fn every_environment_variable_is_named_in_env_vars() {
             );
         }
     }
+}
+
+/// The server's own files, each with its path relative to `crates/tab-server/src`.
+fn server_sources() -> Vec<(String, String)> {
+    let dir = root().join("crates/tab-server/src");
+    sources(&dir)
+        .into_iter()
+        .map(|(path, text)| {
+            let relative = path
+                .strip_prefix(&dir)
+                .expect("under the server's sources")
+                .to_string_lossy()
+                .into_owned();
+            (relative, code(&text))
+        })
+        .collect()
+}
+
+#[test]
+fn only_the_store_speaks_to_the_database() {
+    let mut checked = 0;
+    for (relative, code) in server_sources() {
+        if relative.starts_with("store/") || relative == "store.rs" {
+            continue;
+        }
+        checked += 1;
+        for driver in ["sqlx::", "rusqlite::", "use sqlx", "use rusqlite"] {
+            assert!(
+                !code.contains(driver),
+                "{relative} uses {driver}: SQL and its drivers belong to the store"
+            );
+        }
+    }
+    assert!(checked > 20, "only {checked} server files read");
+}
+
+#[test]
+fn routes_reach_neither_the_documents_nor_the_pages() {
+    for (relative, code) in server_sources() {
+        if !relative.starts_with("routes/") {
+            continue;
+        }
+        for other in [
+            "crate::openapi",
+            "crate::web",
+            "super::openapi",
+            "super::web",
+        ] {
+            assert!(
+                !code.contains(other),
+                "{relative} uses {other}: the router is handed both"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_error_type_does_not_read_bodies() {
+    let (_, code) = server_sources()
+        .into_iter()
+        .find(|(relative, _)| relative == "error.rs")
+        .expect("error.rs");
+    assert!(!code.contains("crate::json"), "error.rs uses crate::json");
 }

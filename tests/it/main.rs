@@ -33,6 +33,8 @@ mod production;
 mod races;
 #[cfg(feature = "server")]
 mod server_cli;
+#[cfg(feature = "server")]
+mod store_races;
 mod support;
 #[cfg(all(feature = "server", unix))]
 mod web;

@@ -1,4 +1,5 @@
-//! The contract's races and crashes, on SQLite and on PostgreSQL.
+//! The contract's races and crashes through the API, on SQLite and on PostgreSQL (the
+//! store's own answers to them, without HTTP, are `store_races.rs`).
 
 use serde_json::json;
 
@@ -9,7 +10,6 @@ use crate::support::{EMAIL, PASSWORD};
 
 on_both_backends!(
     eight_devices_racing_revoke_others_leave_exactly_one,
-    two_revokes_of_one_session_count_it_once,
     two_devices_revoking_each_other_leave_one,
     acknowledged_revokes_survive_kill_9,
     sigterm_drains_and_exits_0,
@@ -95,34 +95,6 @@ async fn eight_devices_racing_revoke_others_leave_exactly_one(backend: Backend) 
             alive,
             "round {round}"
         );
-    }
-}
-
-async fn two_revokes_of_one_session_count_it_once(backend: Backend) {
-    let Some((_db, _server, api)) = server_with_user(backend, EMAIL, PASSWORD).await else {
-        return;
-    };
-    for round in 0..12 {
-        let devices = sign_in_devices(&api, 3).await;
-        let target = devices[2].1.clone();
-        let tasks: Vec<_> = devices[..2]
-            .iter()
-            .map(|(token, _)| {
-                let (api, token, target) = (api.clone(), token.clone(), target.clone());
-                tokio::spawn(async move {
-                    api.call("DELETE", &format!("/sessions/{target}"), Some(&token), None)
-                        .await
-                })
-            })
-            .collect();
-        let mut counts = Vec::new();
-        for task in tasks {
-            let answer = task.await.expect("task");
-            assert_eq!(answer.status, 200, "round {round}: {:?}", answer.body);
-            counts.push(answer.body["revoked"].as_u64().expect("count"));
-        }
-        counts.sort();
-        assert_eq!(counts, vec![0, 1], "round {round}");
     }
 }
 

@@ -1,5 +1,5 @@
-//! `tab admin` end to end (issue 18): an administrator lists the accounts, sees and ends
-//! a leaver's sessions, reads the leaver's history and the record; everyone else gets
+//! `tab admin` end to end (issue 18): an administrator lists the accounts and a leaver's
+//! sessions, ends them and reads the leaver's history and the record; everyone else gets
 //! exit 8 from every admin command; `--user` completes emails for an administrator only.
 //! Offboarding from a file and its refusals are `offboard.rs`.
 
@@ -42,8 +42,8 @@ pub(super) fn json(output: &std::process::Output) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_admin_sees_and_ends_another_accounts_sessions() {
-    let Some((_db, _server, api, admin, tokens)) = firm().await else {
+async fn an_admin_lists_the_accounts_and_an_accounts_sessions() {
+    let Some((_db, _server, _api, admin, _tokens)) = firm().await else {
         return;
     };
     let users = admin.run(&["admin", "users"], "");
@@ -74,6 +74,18 @@ async fn an_admin_sees_and_ends_another_accounts_sessions() {
         "",
     );
     assert!(String::from_utf8_lossy(&table.stdout).contains("Ana's office laptop"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_ends_another_accounts_sessions_on_the_record() {
+    let Some((_db, _server, api, admin, tokens)) = firm().await else {
+        return;
+    };
+    let sessions = json(&admin.run(
+        &["admin", "sessions", "list", "--user", EMAIL, "--json"],
+        "",
+    ));
+    let sessions = sessions["sessions"].as_array().expect("sessions").clone();
 
     // One by its short id, then the browsers by rule (a dry run first).
     let laptop = sessions
@@ -255,7 +267,17 @@ async fn everyone_but_an_admin_gets_exit_8_from_every_admin_command() {
     let demoted = db.server_user(&["set-role", ROOT, "manager"], "");
     assert!(demoted.status.success(), "{demoted:?}");
     assert_eq!(admin.run(&["admin", "users"], "").status.code(), Some(8));
-    // Completion offers emails to an administrator only, and nothing to anyone else.
+}
+
+/// Completion offers the accounts' emails after `--user` to an administrator only, and
+/// nothing to anyone else (nor to an administrator demoted meanwhile).
+#[tokio::test(flavor = "multi_thread")]
+async fn completion_offers_emails_to_an_administrator_only() {
+    let Some((db, server, _api, admin, _tokens)) = firm().await else {
+        return;
+    };
+    let ana = CliEnv::new(&server);
+    ana.login(EMAIL, PASSWORD, "Ana's tab");
     let complete = |cli: &CliEnv| {
         let out = cli
             .tab(&["--", "tab", "admin", "history", "--user", ""])
@@ -270,6 +292,9 @@ async fn everyone_but_an_admin_gets_exit_8_from_every_admin_command() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(!complete(&ana).contains("@example.com"));
+    let demoted = db.server_user(&["set-role", ROOT, "manager"], "");
+    assert!(demoted.status.success(), "{demoted:?}");
+    assert!(!complete(&admin).contains("@example.com"));
     let promoted = db.server_user(&["set-role", ROOT, "admin"], "");
     assert!(promoted.status.success());
     let offered = complete(&admin);
