@@ -2,8 +2,8 @@
 //! sources: `render` does no I/O and imports nothing of ours; commands never import each
 //! other; clap is derived in `cli` only; every environment variable is named in
 //! `env_vars`; in the server, only the store speaks SQL, routes reach neither the OpenAPI
-//! document nor the pages, and the error type reads no bodies. (The rules clippy checks
-//! are in `clippy.toml` and `[workspace.lints]`.)
+//! document nor the pages, and the error type reads no bodies; no source file passes 400
+//! lines. (The rules clippy checks are in `clippy.toml` and `[workspace.lints]`.)
 
 use std::path::{Path, PathBuf};
 
@@ -210,4 +210,38 @@ fn the_error_type_does_not_read_bodies() {
         .find(|(relative, _)| relative == "error.rs")
         .expect("error.rs");
     assert!(!code.contains("crate::json"), "error.rs uses crate::json");
+}
+
+#[test]
+fn no_source_file_passes_400_lines() {
+    let mut checked = 0;
+    let mut long = Vec::new();
+    for dir in ["src", "crates", "tests", "examples"] {
+        let mut stack = vec![root().join(dir)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "rs" || e == "js" || e == "css" || e == "html")
+                {
+                    checked += 1;
+                    let lines = std::fs::read_to_string(&path)
+                        .expect("read")
+                        .lines()
+                        .count();
+                    if lines > 400 {
+                        long.push(format!("{} ({lines} lines)", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 150, "only {checked} files read");
+    assert!(
+        long.is_empty(),
+        "split these by what their parts own: {long:?}"
+    );
 }

@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use tab_api::SessionKind;
-use tab_server::store::{OthersFilter, RevokeOutcome, SessionId, SessionRecord, UserId};
+use tab_server::store::{
+    OthersFilter, RevokeOutcome, SessionId, SessionRecord, UnixMillis, UserId,
+};
 
 use crate::on_both_backends;
 use crate::support::{Backend, EMAIL, PASSWORD, TestDatabase};
@@ -47,7 +49,7 @@ async fn sessions(
 ) -> Vec<SessionId> {
     let mut ids = Vec::new();
     for i in 0..n {
-        let now = chrono::Utc::now().timestamp_millis();
+        let now = UnixMillis::now();
         let kind = if i % 2 == 0 {
             SessionKind::Web
         } else {
@@ -88,7 +90,7 @@ async fn two_revokes_of_one_session_count_it_once(backend: Backend) {
                 let (store, user, caller, target) =
                     (store.clone(), user.clone(), caller.clone(), target.clone());
                 tokio::spawn(async move {
-                    let now = chrono::Utc::now().timestamp_millis();
+                    let now = UnixMillis::now();
                     store
                         .revoke_session(&user, &caller, &target, now, "127.0.0.1")
                         .await
@@ -122,7 +124,7 @@ async fn eight_sessions_revoking_every_other_at_once_leave_one(backend: Backend)
             .map(|caller| {
                 let (store, user, caller) = (store.clone(), user.clone(), caller.clone());
                 tokio::spawn(async move {
-                    let now = chrono::Utc::now().timestamp_millis();
+                    let now = UnixMillis::now();
                     store
                         .revoke_others(&user, &caller, now, "127.0.0.1", &OthersFilter::default())
                         .await
@@ -135,7 +137,7 @@ async fn eight_sessions_revoking_every_other_at_once_leave_one(backend: Backend)
             // `None`: this caller was itself signed out before it could act.
             total += task.await.expect("task").unwrap_or(0);
         }
-        let now = chrono::Utc::now().timestamp_millis();
+        let now = UnixMillis::now();
         let live = store
             .session_and_live_sessions(&SessionId::new(""), &user, now, None)
             .await

@@ -40,8 +40,13 @@ fn main() -> anyhow::Result<()> {
         time("store: the row and the list", threads, move || {
             let (store, sid, user) = (shared.clone(), id.clone(), owner.clone());
             move || {
-                block_on(store.session_and_live_sessions(&sid, &user, 0, None))
-                    .map(|rows| assert!(!rows.is_empty()))
+                block_on(store.session_and_live_sessions(
+                    &sid,
+                    &user,
+                    tab_server::store::UnixMillis::new(0),
+                    None,
+                ))
+                .map(|rows| assert!(!rows.is_empty()))
             }
         })?;
     }

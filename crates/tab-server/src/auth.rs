@@ -147,7 +147,7 @@ pub(crate) async fn admit(
     if session.id != claims.sid || session.user_id != claims.sub {
         return Err(ApiError::invalid_token());
     }
-    let now = crate::now_ms();
+    let now = crate::now();
     if !session.is_live(now) {
         return Err(if session.revoked_at.is_some() {
             // Off the hot path: only a revoked session's request reads who ended it, so

@@ -64,6 +64,11 @@ pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// The current time as the store's sessions keep it.
+pub(crate) fn now() -> store::UnixMillis {
+    store::UnixMillis::now()
+}
+
 /// The default database: `tab/tab.db` in the platform's data directory.
 pub fn default_database_url() -> anyhow::Result<String> {
     let dir = dirs::data_dir().context("cannot find a data directory; pass --database")?;

@@ -2,7 +2,6 @@
 //! fresh SQLite file, the demo account (the firm's administrator) already signed in on
 //! other devices, and a colleague who has left, still signed in on two.
 
-use chrono::Utc;
 use tab_api::{ClientInfo, SignInRequest};
 use url::Url;
 
@@ -62,7 +61,7 @@ async fn sign_in_other_devices(
     store: &tab_server::store::Store,
 ) -> anyhow::Result<(String, String)> {
     let mut lost_laptop = None;
-    let now = Utc::now().timestamp_millis();
+    let now = tab_server::store::UnixMillis::now();
     for device in OTHER_DEVICES {
         let client = ApiClient::with_user_agent(base.clone(), TIMEOUT, None, device.user_agent)?;
         let signed_in = client

@@ -103,7 +103,7 @@ impl TestDatabase {
         let store = tab_server::Store::open(&self.url)
             .await
             .expect("open the store");
-        let now = chrono::Utc::now().timestamp_millis();
+        let now = tab_server::store::UnixMillis::now();
         store
             .set_session_times(
                 &tab_server::store::SessionId::new(id),

@@ -119,7 +119,7 @@ pub(crate) async fn user_sessions(
     let Query(query) = query.map_err(|_| {
         ApiError::bad_request("The only query this endpoint takes is include=revoked")
     })?;
-    let now = crate::now_ms();
+    let now = crate::now();
     let ended_since = (query.include == Some(Include::Revoked))
         .then_some(now - tab_api::ENDED_LISTED_SECS * 1000);
     // No session of the account has the empty id: only the account's rows come back.

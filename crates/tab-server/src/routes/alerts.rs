@@ -12,14 +12,14 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{SessionId, SessionRecord};
+use crate::store::{SessionId, SessionRecord, UnixMillis};
 
 /// The alerts among `records` (the account's sessions), for the session `caller_id`, at
 /// `now`, newest first.
 pub(crate) fn alerts_of(
     records: &[&SessionRecord],
     caller_id: &SessionId,
-    now: i64,
+    now: UnixMillis,
 ) -> Result<Vec<Alert>, ApiError> {
     let since = now - tab_api::ALERT_DAYS * 24 * 60 * 60 * 1000;
     let mut alerting: Vec<&&SessionRecord> = records
@@ -64,7 +64,7 @@ pub(crate) async fn list_alerts(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<AlertList>, ApiError> {
-    let now = crate::now_ms();
+    let now = crate::now();
     let rows = state
         .store
         .session_and_live_sessions(&SessionId::new(""), caller.user_id(), now, None)
@@ -100,7 +100,7 @@ pub(crate) async fn ack_alert(
     let id = SessionId::from_uuid(Uuid::parse_str(&id).map_err(|_| not_found())?);
     if state
         .store
-        .ack_alert(caller.user_id(), &id, crate::now_ms())
+        .ack_alert(caller.user_id(), &id, crate::now())
         .await?
     {
         tracing::info!(session = %id, by = %caller.session.id, "new-device alert acknowledged");

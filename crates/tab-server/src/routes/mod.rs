@@ -159,10 +159,10 @@ pub(crate) fn session_view(
         device: record.device.clone(),
         ip: record.ip.clone(),
         current: &record.id == current_id,
-        created_at: time(record.created_at)?,
-        last_seen_at: time(record.last_seen_at)?,
-        expires_at: time(record.expires_at)?,
-        revoked_at: record.revoked_at.map(time).transpose()?,
+        created_at: time(record.created_at.get())?,
+        last_seen_at: time(record.last_seen_at.get())?,
+        expires_at: time(record.expires_at.get())?,
+        revoked_at: record.revoked_at.map(|at| time(at.get())).transpose()?,
         revoked_by: record
             .revoked_by
             .as_deref()

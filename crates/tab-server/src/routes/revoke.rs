@@ -39,7 +39,7 @@ pub(crate) async fn revoke_session(
             caller.user_id(),
             &caller.session.id,
             &id,
-            crate::now_ms(),
+            crate::now(),
             &caller.ip,
         )
         .await?;
@@ -85,7 +85,7 @@ pub(crate) async fn revoke_others(
         .revoke_others(
             caller.user_id(),
             &caller.session.id,
-            crate::now_ms(),
+            crate::now(),
             &caller.ip,
             &filter,
         )

@@ -38,7 +38,7 @@ pub(crate) async fn sign_out(
         .sign_out(
             caller.user_id(),
             &caller.session.id,
-            crate::now_ms(),
+            crate::now(),
             &caller.ip,
         )
         .await?;
@@ -105,7 +105,7 @@ pub(crate) async fn list_sessions(
     let Query(query) = query.map_err(|_| {
         ApiError::bad_request("The only query this endpoint takes is include=revoked")
     })?;
-    let now = crate::now_ms();
+    let now = crate::now();
     let ended_since = (query.include == Some(Include::Revoked))
         .then_some(now - tab_api::ENDED_LISTED_SECS * 1000);
     // The caller's row comes with the list; `admit` checks it exactly as the `Caller`

@@ -102,7 +102,7 @@ async fn check_password_and_start(
         email_hash: &email_hash,
         address: &address,
     };
-    let now = crate::now_ms();
+    let now = crate::now();
 
     // The attempt is counted before the password is checked, so that parallel guesses
     // cannot all pass a check of a count none of them has added to yet.
@@ -204,8 +204,8 @@ pub(crate) async fn start_session(
     let claims = Claims {
         sub: user_id.clone(),
         sid: record.id.clone(),
-        iat: now / 1000,
-        exp: record.expires_at / 1000,
+        iat: now.get() / 1000,
+        exp: record.expires_at.get() / 1000,
         iss: ISSUER.to_string(),
     };
     let token = state

@@ -13,7 +13,7 @@ mod private_file;
 mod schema;
 
 pub use error::StoreError;
-pub use ids::{SessionId, UserId};
+pub use ids::{SessionId, UnixMillis, UserId};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -81,6 +81,7 @@ mod history;
 mod mail;
 mod operator;
 mod readers;
+mod record;
 mod rename;
 mod revokes;
 mod sessions;
@@ -94,9 +95,10 @@ pub use grants::{Decider, GrantRecord, NewDeviceGrant, Poll};
 pub use history::EventRecord;
 pub use mail::{MailboxRelease, QueuedAlert, Recipient};
 pub use operator::{ADMIN_PREFIX, ActionOutcome, AdminActor, OPERATOR, OperatorAction};
+pub use record::SessionRecord;
 pub use rename::{RenameOutcome, Renamer};
 pub use revokes::{OthersFilter, RevokeOutcome};
-pub use sessions::{Created, SessionRecord};
+pub use sessions::Created;
 pub use throttle::{
     AttemptKeys, AttemptLimits, FailureWindow, Reservation, address_key, email_hash,
 };

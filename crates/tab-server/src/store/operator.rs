@@ -8,7 +8,7 @@
 
 use tab_api::Role;
 
-use super::{Pool, SessionId, Store, StoreError, UserId};
+use super::{Pool, SessionId, Store, StoreError, UnixMillis, UserId};
 
 /// Who the audit records as acting for `tab server user`.
 pub const OPERATOR: &str = "operator";
@@ -333,7 +333,7 @@ impl Store {
                 .bind(kind_a)
                 .bind(kind_b)
                 .bind(kind_c)
-                .bind(filter.seen_at_or_before(now))
+                .bind(filter.seen_at_or_before(UnixMillis::new(now)))
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();

@@ -5,7 +5,7 @@
 use tab_api::SessionKind;
 
 use super::sessions::LIVE;
-use super::{Pool, SessionId, Store, StoreError, UserId};
+use super::{Pool, SessionId, Store, StoreError, UnixMillis, UserId};
 
 /// Which of the caller's other live sessions `revoke_others` ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,10 +35,10 @@ impl OthersFilter {
     }
 
     /// The latest `last_seen_at` a matching session may have.
-    pub(super) fn seen_at_or_before(&self, now: i64) -> i64 {
+    pub(super) fn seen_at_or_before(&self, now: UnixMillis) -> UnixMillis {
         match self.idle_for_ms {
-            Some(idle) => now.saturating_sub(idle),
-            None => i64::MAX,
+            Some(idle) => now - idle,
+            None => UnixMillis::MAX,
         }
     }
 }
@@ -65,7 +65,7 @@ impl Store {
         &self,
         user_id: &UserId,
         session_id: &SessionId,
-        now: i64,
+        now: UnixMillis,
         ip: &str,
     ) -> Result<bool, StoreError> {
         let done = on_pool!(self, |pool| {
@@ -91,7 +91,7 @@ impl Store {
         user_id: &UserId,
         caller_sid: &SessionId,
         target_id: &SessionId,
-        now: i64,
+        now: UnixMillis,
         ip: &str,
     ) -> Result<RevokeOutcome, StoreError> {
         if target_id == caller_sid {
@@ -141,7 +141,7 @@ impl Store {
         &self,
         user_id: &UserId,
         caller_sid: &SessionId,
-        now: i64,
+        now: UnixMillis,
         ip: &str,
         filter: &OthersFilter,
     ) -> Result<Option<u64>, StoreError> {

@@ -1,11 +1,11 @@
 //! Device sessions: creating, reading and refreshing them (revoking them is
-//! `revokes.rs`; the serialisation both rely on is `serialise.rs`).
+//! `revokes.rs`; the serialisation both rely on is `serialise.rs`; the record and its
+//! one decoder are `record.rs`).
 
 use std::sync::LazyLock;
 
-use tab_api::SessionKind;
-
-use super::{Pool, SessionId, Store, StoreError, UserId};
+use super::record::{SESSION_COLUMNS, SessionRow, session_row};
+use super::{Pool, SessionId, SessionRecord, Store, StoreError, UnixMillis, UserId};
 
 /// The one definition of a live session in SQL: not revoked, and not expired at `$1`
 /// (every statement that uses it binds the current time first). Inside a subquery it
@@ -27,158 +27,6 @@ pub enum Created {
     AccountChanged,
 }
 
-/// A device session as stored. Times are Unix milliseconds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRecord {
-    /// Its id.
-    pub id: SessionId,
-    /// The account's id.
-    pub user_id: UserId,
-    /// Its kind (web, desktop, cli).
-    pub kind: SessionKind,
-    /// Its label, if it has one.
-    pub label: Option<String>,
-    /// When it was made (Unix ms).
-    pub created_at: i64,
-    /// When it was last seen (Unix ms), if ever.
-    pub last_seen_at: i64,
-    /// When it expires (Unix ms).
-    pub expires_at: i64,
-    /// When it was revoked (Unix ms), if it was.
-    pub revoked_at: Option<i64>,
-    /// The session that revoked it (none for a sign-out or a live session).
-    pub revoked_by: Option<SessionId>,
-    /// What the User-Agent said at sign-in (`Chrome 131 on macOS`).
-    pub device: Option<String>,
-    /// The address of its latest authenticated request.
-    pub ip: Option<String>,
-    /// How it signed in (`password`, `web`, `device`); `None` for older rows (password).
-    pub method: Option<String>,
-    /// No session of the account had its device from its network in the 30 days before
-    /// (never the account's first sign-in): a new-device alert, until acknowledged.
-    pub new_device: bool,
-    /// When a session of the account acknowledged that alert ("It was me").
-    pub alert_acked_at: Option<i64>,
-}
-
-impl SessionRecord {
-    /// A session of `user_id` starting at `now` (seen then, from `ip`), live for
-    /// [`tab_api::SESSION_LIFETIME_SECS`], signed in by `method` (`password`, `web`,
-    /// `device`); whether it is a new device is decided when it is stored.
-    pub fn starting(
-        user_id: UserId,
-        kind: SessionKind,
-        label: Option<String>,
-        device: Option<String>,
-        ip: String,
-        method: &str,
-        now: i64,
-    ) -> SessionRecord {
-        SessionRecord {
-            id: SessionId::random(),
-            user_id,
-            kind,
-            label,
-            created_at: now,
-            last_seen_at: now,
-            expires_at: now + tab_api::SESSION_LIFETIME_SECS * 1000,
-            revoked_at: None,
-            revoked_by: None,
-            device,
-            ip: Some(ip),
-            method: Some(method.to_string()),
-            new_device: false,
-            alert_acked_at: None,
-        }
-    }
-
-    /// Not revoked and not expired at `now`.
-    pub fn is_live(&self, now: i64) -> bool {
-        self.revoked_at.is_none() && self.expires_at > now
-    }
-}
-
-type SessionRow = (
-    String,
-    String,
-    String,
-    Option<String>,
-    i64,
-    i64,
-    i64,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-    Option<i64>,
-);
-
-/// A [`SessionRow`] from a reader's row, columns in [`SESSION_COLUMNS`] order.
-fn session_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRow> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-        row.get(7)?,
-        row.get(8)?,
-        row.get(9)?,
-        row.get(10)?,
-        row.get(11)?,
-        row.get(12)?,
-        row.get(13)?,
-    ))
-}
-
-impl TryFrom<SessionRow> for SessionRecord {
-    type Error = StoreError;
-
-    fn try_from(row: SessionRow) -> Result<Self, StoreError> {
-        let (
-            id,
-            user_id,
-            kind,
-            label,
-            created_at,
-            last_seen_at,
-            expires_at,
-            revoked_at,
-            revoked_by,
-            device,
-            ip,
-            method,
-            new_device,
-            alert_acked_at,
-        ) = row;
-        let kind = SessionKind::parse(&kind)
-            .ok_or_else(|| StoreError::undecodable("session kind", &kind))?;
-        Ok(SessionRecord {
-            id: SessionId::new(id),
-            user_id: UserId::new(user_id),
-            kind,
-            label,
-            created_at,
-            last_seen_at,
-            expires_at,
-            revoked_at,
-            revoked_by: revoked_by.map(SessionId::new),
-            device,
-            ip,
-            method,
-            new_device: new_device != 0,
-            alert_acked_at,
-        })
-    }
-}
-
-const SESSION_COLUMNS: &str = "id, user_id, kind, label, created_at, last_seen_at, expires_at, \
-     revoked_at, revoked_by, device, ip, method, new_device, alert_acked_at";
-
 impl Store {
     /// Records a new device session unless its user already started `max_recent`
     /// sessions since `since` (Unix ms), or the account changed since its password was
@@ -189,7 +37,7 @@ impl Store {
     pub async fn create_session_within(
         &self,
         session: &SessionRecord,
-        since: i64,
+        since: UnixMillis,
         max_recent: i64,
         checked_hash: &str,
         queue_mail: bool,
@@ -270,7 +118,7 @@ impl Store {
         &self,
         user_id: &UserId,
         session_id: &SessionId,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<bool, StoreError> {
         const ACK: &str = "UPDATE device_sessions
              SET alert_acked_at = COALESCE(alert_acked_at, $1)
@@ -308,8 +156,8 @@ impl Store {
     pub async fn touch_session(
         &self,
         id: &SessionId,
-        now: i64,
-        stale_before: i64,
+        now: UnixMillis,
+        stale_before: UnixMillis,
         ip: &str,
     ) -> Result<bool, StoreError> {
         let done = on_pool!(self, |pool| {
@@ -333,8 +181,8 @@ impl Store {
     pub async fn set_session_times(
         &self,
         id: &SessionId,
-        created_at: i64,
-        last_seen_at: i64,
+        created_at: UnixMillis,
+        last_seen_at: UnixMillis,
     ) -> Result<(), StoreError> {
         let expires_at = created_at + tab_api::SESSION_LIFETIME_SECS * 1000;
         on_pool!(self, |pool| {
@@ -357,8 +205,8 @@ impl Store {
         &self,
         sid: &SessionId,
         user_id: &UserId,
-        now: i64,
-        ended_since: Option<i64>,
+        now: UnixMillis,
+        ended_since: Option<UnixMillis>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
         // UNION ALL and no ORDER BY: no sort or de-duplication in the database on the
         // hot path (the second half leaves the caller's row out), and the handler orders

@@ -90,7 +90,7 @@ pub(super) async fn sign_in_grant(
             bad_request(ErrorCode::InvalidGrant, "The account that approved is gone")
         })?;
     let device = crate::devices::of_request(headers).device.or(grant.device);
-    let now = crate::now_ms();
+    let now = crate::now();
     let record = SessionRecord::starting(
         user.id.clone(),
         kind,
