@@ -77,7 +77,7 @@ pub async fn add_user(store: &Store, account: &NewAccount<'_>) -> Result<UserRec
         password_hash,
     };
     match store
-        .create_user(&user, &email.to_lowercase(), crate::now_ms())
+        .create_user(&user, &email.to_lowercase(), crate::now())
         .await
     {
         Ok(()) => Ok(user),
@@ -133,7 +133,7 @@ pub async fn list_users(store: &Store) -> Result<Vec<AccountSummary>, AccountErr
     let failed = |e: crate::store::StoreError| -> AccountError {
         anyhow::anyhow!("cannot list the accounts: {}", e.describe()).into()
     };
-    let now = crate::now_ms();
+    let now = crate::now();
     let users = store.users_with_live_sessions(now).await.map_err(failed)?;
     let locked: std::collections::HashSet<String> = store
         .locked_email_hashes(
@@ -214,7 +214,7 @@ async fn act(
     action: OperatorAction<'_>,
 ) -> Result<ActionOutcome, AccountError> {
     store
-        .operator_action(&user.id, &user.email, action, None, crate::now_ms())
+        .operator_action(&user.id, &user.email, action, None, crate::now())
         .await
         .map_err(|e| anyhow::anyhow!("cannot change the account: {}", e.describe()).into())
 }
@@ -242,7 +242,7 @@ pub async fn unlock(store: &Store, email: &str) -> Result<Unlocked, AccountError
         .await
         .map_err(failed)?;
     let account_found = store
-        .reset_sign_in_count(&key, crate::now_ms())
+        .reset_sign_in_count(&key, crate::now())
         .await
         .map_err(failed)?;
     Ok(Unlocked {

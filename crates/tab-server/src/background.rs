@@ -41,9 +41,9 @@ async fn wait_or_stop(period: Duration, stopping: &mut watch::Receiver<bool>) ->
 
 /// Keeps the live-session gauge and the count of expiries, every `every` (15 seconds).
 pub(crate) async fn live_gauge(store: Store, every: Duration, mut stopping: watch::Receiver<bool>) {
-    let mut last = crate::now_ms();
+    let mut last = crate::now();
     loop {
-        let now = crate::now_ms();
+        let now = crate::now();
         match store.live_session_count(now).await {
             Ok(live) => metrics().set_live_sessions(live),
             Err(e) => {
@@ -78,7 +78,7 @@ pub(crate) async fn purge_hourly(
     }
     loop {
         match store
-            .purge(crate::now_ms(), retention.sessions, retention.audit, false)
+            .purge(crate::now(), retention.sessions, retention.audit, false)
             .await
         {
             Ok(report) => tracing::info!(

@@ -5,7 +5,7 @@
 //! (`store/throttle.rs`), in one statement that holds under concurrency.
 
 use crate::error::ApiError;
-use crate::store::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, Store};
+use crate::store::{AttemptKeys, AttemptLimits, FailureWindow, Reservation, Store, UnixMillis};
 
 /// The window in which failed sign-ins count.
 pub(crate) const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
@@ -27,12 +27,13 @@ pub(crate) const MAX_WRONG_CODES_PER_ADDRESS: i64 = 20;
 pub(crate) const MAX_DEVICE_REQUESTS_PER_ADDRESS: i64 = 30;
 
 /// Seconds until the first full window frees up, if any is full.
-fn retry_after(now: i64, windows: &[(FailureWindow, i64)]) -> Option<u64> {
+fn retry_after(now: UnixMillis, windows: &[(FailureWindow, i64)]) -> Option<u64> {
     windows
         .iter()
         .filter(|(window, max)| window.count >= *max)
         .map(|(window, _)| {
-            let frees_at = window.oldest.unwrap_or(now) + FAILURE_WINDOW_MS;
+            let oldest = window.oldest.map_or(now, UnixMillis::new);
+            let frees_at = oldest + FAILURE_WINDOW_MS;
             (((frees_at - now).max(1000) + 999) / 1000) as u64
         })
         .max()
@@ -49,9 +50,9 @@ pub(crate) async fn reserve_password_check(
     store: &Store,
     keys: AttemptKeys<'_>,
 ) -> Result<String, ApiError> {
-    let give_up_at = crate::now_ms() + RESERVE_WAIT_MS;
+    let give_up_at = crate::now() + RESERVE_WAIT_MS;
     loop {
-        let now = crate::now_ms();
+        let now = crate::now();
         let limits = AttemptLimits {
             since: now - FAILURE_WINDOW_MS,
             per_email: MAX_FAILURES_PER_EMAIL,
@@ -105,7 +106,7 @@ pub(crate) async fn count_code_attempt(
     per_address: i64,
     what: &str,
 ) -> Result<String, ApiError> {
-    let now = crate::now_ms();
+    let now = crate::now();
     let limits = AttemptLimits {
         since: now - FAILURE_WINDOW_MS,
         per_email: per_key,

@@ -12,7 +12,7 @@ pub(super) async fn run(args: &PurgeArgs, printer: &Printer) -> anyhow::Result<(
     let store = open_existing(&database_url(&args.database)?, true).await?;
     let report = store
         .purge(
-            chrono::Utc::now().timestamp_millis(),
+            tab_server::store::UnixMillis::now(),
             args.older_than,
             args.audit_retention,
             args.dry_run,

@@ -11,7 +11,7 @@ use tokio::sync::{Notify, watch};
 
 use super::{MailSettings, compose};
 use crate::metrics::{MailOutcome, metrics};
-use crate::store::{MailboxRelease, Store};
+use crate::store::{MailboxRelease, Store, UnixMillis};
 
 /// How often the queue is looked at when nothing wakes the outbox.
 const POLL: Duration = Duration::from_secs(1);
@@ -77,7 +77,7 @@ impl Outbox {
         let policy = self.settings.policy;
         let interval = millis(policy.interval);
         let due = match store
-            .due_mailboxes(crate::now_ms(), interval, ACCOUNTS_PER_ROUND)
+            .due_mailboxes(crate::now(), interval, ACCOUNTS_PER_ROUND)
             .await
         {
             Ok(due) => due,
@@ -90,7 +90,7 @@ impl Outbox {
             if *stop.borrow() {
                 return;
             }
-            let now = crate::now_ms();
+            let now = crate::now();
             match store
                 .claim_mailbox(&user_id, &self.owner, now, interval, now + millis(LEASE))
                 .await
@@ -160,7 +160,7 @@ impl Outbox {
                         user_id,
                         &self.owner,
                         &all,
-                        Some(now),
+                        Some(UnixMillis::new(now)),
                         MailboxRelease::Sent(now),
                     )
                     .await
@@ -170,7 +170,7 @@ impl Outbox {
                 let before = store.mailbox_failures(user_id).await?;
                 let wait = policy.retry_after(before + 1);
                 let failures = store
-                    .mailbox_failed(user_id, &self.owner, now + millis(wait))
+                    .mailbox_failed(user_id, &self.owner, UnixMillis::new(now + millis(wait)))
                     .await?;
                 tracing::warn!(
                     user = %user_id,

@@ -52,7 +52,7 @@ pub(crate) async fn users(
     let mut rows = state
         .store
         .admin_users(
-            crate::now_ms(),
+            crate::now(),
             &after,
             email.as_deref(),
             query.role,
@@ -175,7 +175,7 @@ pub(crate) async fn revoke_user_session(
             &user.id,
             &user.email,
             &session_id,
-            crate::now_ms(),
+            crate::now(),
         )
         .await?
         .ok_or_else(no_session)?;
@@ -216,7 +216,7 @@ pub(crate) async fn revoke_user_sessions(
             &user.email,
             &filter,
             keep,
-            crate::now_ms(),
+            crate::now(),
         )
         .await?;
     crate::metrics::metrics().revoked(crate::metrics::RevokeKind::Admin, revoked);
@@ -261,7 +261,7 @@ pub(crate) async fn disable(
             &user.email,
             crate::store::OperatorAction::Disable,
             Some(&admin.actor()),
-            crate::now_ms(),
+            crate::now(),
         )
         .await?;
     if done.last_admin {
@@ -305,7 +305,7 @@ pub(crate) async fn enable(
             &user.email,
             crate::store::OperatorAction::Enable,
             Some(&admin.actor()),
-            crate::now_ms(),
+            crate::now(),
         )
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)

@@ -76,7 +76,10 @@ pub(crate) async fn audit(
             .map_err(|_| bad())?
             .timestamp_millis(),
     };
-    let records = state.store.audit(before, i64::from(limit)).await?;
+    let records = state
+        .store
+        .audit(crate::store::UnixMillis::new(before), i64::from(limit))
+        .await?;
     let next = if records.len() >= limit as usize {
         records
             .last()

@@ -50,7 +50,7 @@ pub(crate) async fn rename_session(
             },
             &id,
             request.label.as_deref(),
-            crate::now_ms(),
+            crate::now(),
         )
         .await?;
     match outcome {

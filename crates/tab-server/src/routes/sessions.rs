@@ -174,7 +174,7 @@ pub(crate) async fn event_list(
 ) -> Result<EventList, ApiError> {
     let records = state
         .store
-        .events(user_id, crate::now_ms(), i64::from(limit))
+        .events(user_id, crate::now(), i64::from(limit))
         .await?;
     let events = records
         .into_iter()

@@ -2,7 +2,7 @@
 
 use tab_api::Role;
 
-use super::{Pool, Store, StoreError};
+use super::{Pool, Store, StoreError, UnixMillis};
 
 /// One account as an administrator's list shows it. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl Store {
     /// costs what the first does.
     pub async fn admin_users(
         &self,
-        now: i64,
+        now: UnixMillis,
         after: &str,
         email: Option<&str>,
         role: Option<Role>,

@@ -4,7 +4,7 @@
 
 use tab_api::AuditAction;
 
-use super::{Pool, Store, StoreError};
+use super::{Pool, Store, StoreError, UnixMillis};
 
 /// One entry as stored. Times are Unix milliseconds; `actor` is `operator` or the
 /// administrator's user id.
@@ -55,7 +55,11 @@ impl Store {
     /// The newest `limit` entries older than `before`, newest first, and then every other
     /// entry of the oldest one's millisecond, so that a next page starting strictly
     /// before that time misses nothing. Both reads go through the `at` index.
-    pub async fn audit(&self, before: i64, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
+    pub async fn audit(
+        &self,
+        before: UnixMillis,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let page = format!(
             "SELECT {COLUMNS} FROM admin_audit WHERE at < $1 ORDER BY at DESC, id DESC LIMIT $2"
         );

@@ -3,7 +3,7 @@
 //! conditional `UPDATE` that clears its hash, so however many requests race, one wins;
 //! the row stays, without its codes, as the record of who approved or denied it.
 
-use super::{Pool, SessionId, Store, StoreError, UserId};
+use super::{Pool, SessionId, Store, StoreError, UnixMillis, UserId};
 
 /// A grant as the store keeps it (the parts the routes need). Times are Unix ms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,9 +80,9 @@ pub struct NewDeviceGrant<'a> {
     /// The client's address, when known.
     pub ip: &'a str,
     /// The time of the call (Unix ms).
-    pub now: i64,
+    pub now: UnixMillis,
     /// When it expires (Unix ms).
-    pub expires_at: i64,
+    pub expires_at: UnixMillis,
     /// How long a device must wait between two polls, in seconds.
     pub interval_secs: i64,
 }
@@ -159,7 +159,11 @@ impl Store {
     }
 
     /// A device polls with its device code's hash at `now`.
-    pub async fn poll_device(&self, device_code_hash: &str, now: i64) -> Result<Poll, StoreError> {
+    pub async fn poll_device(
+        &self,
+        device_code_hash: &str,
+        now: UnixMillis,
+    ) -> Result<Poll, StoreError> {
         type State = (String, i64, i64, Option<i64>);
         const READ: &str = "SELECT status, expires_at, interval_secs, last_polled_at
              FROM cli_grants WHERE secret_hash = $1 AND flow = 'device'";
@@ -172,7 +176,7 @@ impl Store {
         };
         match status.as_str() {
             "denied" => return Ok(Poll::Denied),
-            _ if expires_at <= now => return Ok(Poll::Expired),
+            _ if UnixMillis::new(expires_at) <= now => return Ok(Poll::Expired),
             "approved" => {
                 let take = format!(
                     "UPDATE cli_grants SET status = 'redeemed', secret_hash = NULL
@@ -190,7 +194,8 @@ impl Store {
         }
         // Pending. Too soon (within the interval, less a second for the device's clock
         // and the network): the interval grows, and the device is told so.
-        let too_soon = last_polled.is_some_and(|at| now < at + interval * 1000 - 1000);
+        let too_soon =
+            last_polled.is_some_and(|at| now < UnixMillis::new(at + interval * 1000 - 1000));
         let sql = if too_soon {
             "UPDATE cli_grants SET interval_secs = interval_secs + $3, last_polled_at = $2
              WHERE secret_hash = $1 AND status = 'pending'"
@@ -216,7 +221,7 @@ impl Store {
     pub async fn pending_device(
         &self,
         user_code_hash: &str,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<Option<GrantRecord>, StoreError> {
         let sql = format!(
             "SELECT {GRANT_COLUMNS} FROM cli_grants
@@ -237,7 +242,7 @@ impl Store {
         user_code_hash: &str,
         approve: bool,
         decider: Decider<'_>,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<bool, StoreError> {
         const DECIDE: &str = "UPDATE cli_grants
              SET status = $1, user_code_hash = NULL, user_id = $2, decided_by_session = $3,
@@ -264,8 +269,8 @@ impl Store {
         code_challenge: &str,
         label: Option<&str>,
         decider: Decider<'_>,
-        now: i64,
-        expires_at: i64,
+        now: UnixMillis,
+        expires_at: UnixMillis,
     ) -> Result<(), StoreError> {
         const INSERT: &str = "INSERT INTO cli_grants
              (id, flow, secret_hash, code_challenge, label, ip, created_at, expires_at,
@@ -292,7 +297,7 @@ impl Store {
     pub async fn redeem_web_code(
         &self,
         code_hash: &str,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<Option<GrantRecord>, StoreError> {
         let sql = format!(
             "UPDATE cli_grants SET status = 'redeemed', secret_hash = NULL

@@ -4,7 +4,7 @@
 
 use tab_api::{EventType, SessionKind};
 
-use super::{Pool, SessionId, Store, StoreError, UserId};
+use super::{Pool, SessionId, Store, StoreError, UnixMillis, UserId};
 
 /// One entry of the history as stored. Times are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ impl Store {
     pub async fn events(
         &self,
         user_id: &UserId,
-        now: i64,
+        now: UnixMillis,
         limit: i64,
     ) -> Result<Vec<EventRecord>, StoreError> {
         let rows: Vec<EventRow> = on_pool!(self, |pool| sqlx::query_as(EVENTS)

@@ -115,10 +115,10 @@ stored_id!(
     UserId
 );
 
-/// A moment as the store keeps it: Unix milliseconds, `BIGINT` on both backends. The
-/// session rows' times and the session functions' times are this type, so that a time
-/// cannot be passed where a count or a duration belongs (`create_session_within(record,
-/// since, max_recent, …)`). Arithmetic with milliseconds saturates.
+/// A moment as the store keeps it: Unix milliseconds, `BIGINT` on both backends. Every
+/// time a store function takes, and the session rows' times, are this type, so that a
+/// time cannot be passed where a count or a duration belongs (`create_session_within(
+/// record, since, max_recent, …)`). Arithmetic with milliseconds saturates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct UnixMillis(i64);
 
@@ -139,6 +139,11 @@ impl UnixMillis {
     /// The milliseconds since 1970-01-01 UTC.
     pub const fn get(self) -> i64 {
         self.0
+    }
+
+    /// `ms` milliseconds earlier, or the earliest moment there is.
+    pub const fn saturating_sub(self, ms: i64) -> Self {
+        UnixMillis(self.0.saturating_sub(ms))
     }
 }
 

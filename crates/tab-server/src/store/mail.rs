@@ -7,7 +7,7 @@
 
 use tab_api::SessionKind;
 
-use super::{Pool, Store, StoreError, UserId};
+use super::{Pool, Store, StoreError, UnixMillis, UserId};
 
 /// A new-device sign-in waiting for its mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ impl Store {
     /// `interval_ms` before.
     pub async fn due_mailboxes(
         &self,
-        now: i64,
+        now: UnixMillis,
         interval_ms: i64,
         limit: i64,
     ) -> Result<Vec<UserId>, StoreError> {
@@ -110,9 +110,9 @@ impl Store {
         &self,
         user_id: &UserId,
         owner: &str,
-        now: i64,
+        now: UnixMillis,
         interval_ms: i64,
-        lease_until: i64,
+        lease_until: UnixMillis,
     ) -> Result<bool, StoreError> {
         let changed = on_pool!(self, |pool| {
             sqlx::query(ENSURE_MAILBOX)
@@ -183,7 +183,7 @@ impl Store {
         user_id: &UserId,
         owner: &str,
         session_ids: &[&str],
-        mailed_at: Option<i64>,
+        mailed_at: Option<UnixMillis>,
         release: MailboxRelease,
     ) -> Result<(), StoreError> {
         let sent_at = match release {
@@ -216,7 +216,7 @@ impl Store {
         &self,
         user_id: &UserId,
         owner: &str,
-        next_attempt_at: i64,
+        next_attempt_at: UnixMillis,
     ) -> Result<i64, StoreError> {
         on_pool!(self, |pool| {
             sqlx::query(FAILED)

@@ -154,7 +154,7 @@ impl Store {
         email: &str,
         action: OperatorAction<'_>,
         admin: Option<&AdminActor<'_>>,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<ActionOutcome, StoreError> {
         const SIGN_OUT_ALL: &str = "UPDATE device_sessions SET revoked_at = $1, ended_by = $2
              WHERE user_id = $3 AND revoked_at IS NULL AND expires_at > $1";
@@ -272,7 +272,7 @@ impl Store {
         target: &str,
         target_email: &str,
         session_id: &SessionId,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<Option<u64>, StoreError> {
         const OWNED: &str = "SELECT COUNT(*) FROM device_sessions WHERE id = $1 AND user_id = $2";
         const REVOKE: &str = "UPDATE device_sessions
@@ -315,7 +315,7 @@ impl Store {
         target_email: &str,
         filter: &super::OthersFilter,
         keep: Option<&str>,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<u64, StoreError> {
         const REVOKE: &str = "UPDATE device_sessions
              SET revoked_at = $1, revoked_by = $2, ended_by = $3, ended_ip = $4
@@ -333,7 +333,7 @@ impl Store {
                 .bind(kind_a)
                 .bind(kind_b)
                 .bind(kind_c)
-                .bind(filter.seen_at_or_before(UnixMillis::new(now)))
+                .bind(filter.seen_at_or_before(now))
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();

@@ -3,7 +3,7 @@
 //! lock taken first), so two renames of one session at once leave one label and a
 //! history whose every "from" is the label the one before set.
 
-use super::{Pool, SessionId, SessionRecord, Store, StoreError, UserId};
+use super::{Pool, SessionId, SessionRecord, Store, StoreError, UnixMillis, UserId};
 
 /// What a rename found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,7 @@ macro_rules! rename_on {
                         .bind($session_id)
                         .fetch_one(&mut *$conn)
                         .await?;
-                    let at = $now.max(last + 1);
+                    let at = $now.max(UnixMillis::new(last + 1));
                     sqlx::query(UPDATE)
                         .bind($label)
                         .bind($session_id)
@@ -96,7 +96,7 @@ impl Store {
         renamer: Renamer<'_>,
         session_id: &SessionId,
         label: Option<&str>,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<RenameOutcome, StoreError> {
         let renamed = match &self.pool {
             Pool::Postgres(pool) => {

@@ -8,7 +8,7 @@
 //! failed. Only failures refuse a sign-in; a window full of pending checks means "wait
 //! for them", so a person signing in on eight devices at once is never refused.
 
-use super::{Pool, Store, StoreError};
+use super::{Pool, Store, StoreError, UnixMillis};
 
 /// The throttle's key for an email: a hex SHA-256 of the trimmed, lowercased address,
 /// so that no email that failed is kept in the clear.
@@ -56,8 +56,8 @@ pub struct AttemptKeys<'a> {
 /// How many failures each key may have in the window.
 #[derive(Debug, Clone, Copy)]
 pub struct AttemptLimits {
-    /// The window starts here (Unix ms); older rows are purged.
-    pub since: i64,
+    /// The window starts here; older rows are purged.
+    pub since: UnixMillis,
     /// Failures per email.
     pub per_email: i64,
     /// Failures per address.
@@ -116,7 +116,7 @@ impl Store {
     pub async fn reserve_sign_in(
         &self,
         keys: AttemptKeys<'_>,
-        now: i64,
+        now: UnixMillis,
         limits: AttemptLimits,
     ) -> Result<Reservation, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
@@ -196,7 +196,11 @@ impl Store {
 
     /// Starts an account's count of successful sign-ins afresh at `now` (`tab server user
     /// unlock`); whether the account exists.
-    pub async fn reset_sign_in_count(&self, email_key: &str, now: i64) -> Result<bool, StoreError> {
+    pub async fn reset_sign_in_count(
+        &self,
+        email_key: &str,
+        now: UnixMillis,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, |pool| sqlx::query(
             "UPDATE users SET sign_ins_counted_from = $1 WHERE email_key = $2"
         )
@@ -211,7 +215,7 @@ impl Store {
     /// locked out now (`tab server user list`).
     pub async fn locked_email_hashes(
         &self,
-        since: i64,
+        since: UnixMillis,
         max: i64,
     ) -> Result<Vec<String>, StoreError> {
         on_pool!(self, |pool| sqlx::query_scalar(
@@ -237,7 +241,7 @@ impl Store {
     async fn failure_windows(
         &self,
         keys: AttemptKeys<'_>,
-        since: i64,
+        since: UnixMillis,
     ) -> Result<(FailureWindow, FailureWindow), StoreError> {
         const BY_EMAIL: &str = "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE email_hash = $1 AND failed_at > $2 AND pending = 0";
         const BY_ADDRESS: &str = "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures WHERE address = $1 AND failed_at > $2 AND pending = 0";

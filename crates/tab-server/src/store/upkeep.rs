@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use super::{Pool, Store, StoreError, UserId, schema};
+use super::{Pool, Store, StoreError, UnixMillis, UserId, schema};
 
 /// Rows deleted per purge transaction.
 pub(super) const PURGE_BATCH: i64 = 2_000;
@@ -116,7 +116,7 @@ const LATEST_PURGE: &str = "SELECT at, ended_before, sessions, retention_ms FROM
 impl Store {
     /// Sessions live at `now`, every account: counted from the expiry index, so the cost
     /// follows the live sessions, not the rows kept.
-    pub async fn live_session_count(&self, now: i64) -> Result<i64, StoreError> {
+    pub async fn live_session_count(&self, now: UnixMillis) -> Result<i64, StoreError> {
         on_pool!(self, |pool| sqlx::query_scalar(LIVE_COUNT)
             .bind(now)
             .fetch_one(pool)
@@ -124,7 +124,11 @@ impl Store {
     }
 
     /// Sessions whose seven days ran out after `after` and by `until` (Unix ms).
-    pub async fn expired_between(&self, after: i64, until: i64) -> Result<i64, StoreError> {
+    pub async fn expired_between(
+        &self,
+        after: UnixMillis,
+        until: UnixMillis,
+    ) -> Result<i64, StoreError> {
         on_pool!(self, |pool| sqlx::query_scalar(EXPIRED_BETWEEN)
             .bind(after)
             .bind(until)
@@ -150,7 +154,7 @@ impl Store {
     /// `now - audit_retention`; records one `history_purges` line per account.
     pub async fn purge(
         &self,
-        now: i64,
+        now: UnixMillis,
         retention: Duration,
         audit_retention: Duration,
         dry_run: bool,
@@ -216,7 +220,11 @@ impl Store {
         })
     }
 
-    async fn delete_in_batches(&self, statement: &str, cutoff: i64) -> Result<u64, StoreError> {
+    async fn delete_in_batches(
+        &self,
+        statement: &str,
+        cutoff: UnixMillis,
+    ) -> Result<u64, StoreError> {
         let mut total = 0;
         loop {
             let deleted = on_pool!(self, |pool| sqlx::query(statement)

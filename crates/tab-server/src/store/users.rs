@@ -2,7 +2,7 @@
 
 use tab_api::Role;
 
-use super::{Pool, Store, StoreError, UserId};
+use super::{Pool, Store, StoreError, UnixMillis, UserId};
 
 /// A user account as stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -96,7 +96,7 @@ impl Store {
         &self,
         user: &UserRecord,
         email_key: &str,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<(), CreateUserError> {
         let result = on_pool!(self, |pool| {
             sqlx::query(
@@ -158,7 +158,7 @@ impl Store {
     /// Every account by email with its live sessions at `now`: `(user, live)`.
     pub async fn users_with_live_sessions(
         &self,
-        now: i64,
+        now: UnixMillis,
     ) -> Result<Vec<(UserRecord, i64)>, StoreError> {
         let rows: Vec<(String, String, String, String, String, i64)> = on_pool!(self, |pool| {
             sqlx::query_as(

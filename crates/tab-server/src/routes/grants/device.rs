@@ -44,7 +44,7 @@ pub(crate) async fn device_authorize(
     // Counted as made, whatever follows.
     state.store.fail_sign_in(&attempt).await?;
     let device = crate::devices::of_request(&headers).device;
-    let now = crate::now_ms();
+    let now = crate::now();
     let device_code = random_code();
     // A user code taken by another live request is drawn again.
     for _ in 0..5 {
@@ -111,7 +111,7 @@ pub(crate) async fn device_token(
             "That is not a device code",
         ));
     }
-    let now = crate::now_ms();
+    let now = crate::now();
     match state
         .store
         .poll_device(&sha256_hex(&request.device_code), now)
@@ -173,7 +173,7 @@ async fn with_user_code<T>(
             let hash = sha256_hex(&letters);
             state
                 .store
-                .pending_device(&hash, crate::now_ms())
+                .pending_device(&hash, crate::now())
                 .await?
                 .map(|grant| (hash, grant))
         }
@@ -236,7 +236,7 @@ async fn decide(
                     session_id: &caller.session.id,
                     ip: &caller.ip,
                 },
-                crate::now_ms(),
+                crate::now(),
             )
             .await?;
         if !decided {

@@ -40,7 +40,7 @@ pub(crate) async fn cli_authorize(
     }
     crate::labels::check_label(request.label.as_deref())?;
     let code = random_code();
-    let now = crate::now_ms();
+    let now = crate::now();
     state
         .store
         .create_web_grant(
@@ -96,7 +96,7 @@ pub(crate) async fn cli_token(
     }
     let grant = state
         .store
-        .redeem_web_code(&sha256_hex(&request.code), crate::now_ms())
+        .redeem_web_code(&sha256_hex(&request.code), crate::now())
         .await?
         .ok_or_else(invalid)?;
     use sha2::Digest as _;
