@@ -11,7 +11,7 @@ use tab_server::store::{
 };
 
 use crate::on_both_backends;
-use crate::support::{Backend, EMAIL, PASSWORD, TestDatabase};
+use crate::support::{Backend, TestDatabase};
 
 on_both_backends!(
     two_revokes_of_one_session_count_it_once,
@@ -26,17 +26,7 @@ async fn store_with_account(
     let store = tab_server::Store::open(&db.url)
         .await
         .expect("open the store");
-    let user = tab_server::add_user(
-        &store,
-        &tab_server::NewAccount {
-            email: EMAIL,
-            name: "Ana Lima",
-            role: tab_api::Role::Accountant,
-            password: PASSWORD,
-        },
-    )
-    .await
-    .expect("the account");
+    let user = crate::support::add_test_account(&store).await;
     Some((db, Arc::new(store), user.id, user.password_hash))
 }
 
@@ -139,7 +129,7 @@ async fn eight_sessions_revoking_every_other_at_once_leave_one(backend: Backend)
         }
         let now = UnixMillis::now();
         let live = store
-            .session_and_live_sessions(&SessionId::new(""), &user, now, None)
+            .sessions_of(&user, now, None)
             .await
             .expect("the list")
             .into_iter()

@@ -85,6 +85,8 @@ pub(crate) async fn reserve_password_check(
                 return Err(ApiError::rate_limited(what, limit, secs));
             }
             Reservation::Wait if now < give_up_at => {
+                // Other checks of this email or address fill the window and are still
+                // running; one of them ends within a hash's time, so look again shortly.
                 tokio::time::sleep(std::time::Duration::from_millis(25)).await;
             }
             Reservation::Wait => {

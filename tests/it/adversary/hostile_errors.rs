@@ -1,12 +1,59 @@
 //! The hostile fields of a fake server's error answers and browser sign-in answers: a
-//! 429's `limit`, a 401's `ended_by`, the administrators' answers and the device flow's
-//! codes are data, never text `tab` prints as markup or puts into a hint.
+//! 429's `limit`, a 401's `ended_by`, an error code the API does not name, the
+//! administrators' answers and the device flow's codes are data, never text `tab` prints
+//! as markup or puts into a hint.
 
 use serde_json::json;
 
 use super::hostile_server::{CLEAR_SCREEN, TOKEN, assert_only_colours, sessions};
-use crate::support::cli::CliEnv;
+use crate::support::cli::{CliEnv, assert_clean};
 use crate::support::fake_server::serve_json;
+
+/// An `error` code the API does not name (an escape sequence, 100,000 characters, a
+/// number) is read as unknown, or the answer as not the API's: `tab` says it in its own
+/// words, never the server's code, and `--json` still prints one error document.
+#[test]
+fn an_error_code_the_api_does_not_name_is_never_printed() {
+    for (status, code) in [
+        (401, json!(CLEAR_SCREEN)),
+        (400, json!("x".repeat(100_000))),
+        (409, json!(CLEAR_SCREEN)),
+        (503, json!("x".repeat(100_000))),
+        (401, json!(42)),
+    ] {
+        let answer = json!({"error": code, "message": "Refused"});
+        let url = serve_json(move |_, _| (status, answer.clone()));
+        let cli = CliEnv::for_url(&url).env(tab::env_vars::TAB_TOKEN, TOKEN);
+        let output = cli.run(&["sessions", "revoke", "22222222"], "");
+        assert_clean(&output, TOKEN);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_only_colours(&stderr);
+        assert!(stderr.starts_with("error: "), "{status} {code}: {stderr}");
+        assert!(
+            !stderr.contains("wipe") && !stderr.contains("xxxxx"),
+            "{status}: {stderr}"
+        );
+        // 1 for an answer `tab` cannot place (a 409 that is no known conflict), else the
+        // code of what it is; never a crash.
+        assert!(
+            matches!(output.status.code(), Some(1..=7)),
+            "{status} {code}: {:?} {stderr}",
+            output.status
+        );
+        let json = cli.run(&["sessions", "list", "--json"], "");
+        let body: serde_json::Value =
+            serde_json::from_slice(&json.stdout).expect("one JSON error document");
+        let shown = body["error"]["code"].as_str().expect("a code");
+        assert!(
+            shown.len() < 30 && shown.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{status}: {shown:?} is not one of tab's codes"
+        );
+        assert!(
+            !shown.contains("wipe") && !shown.contains("xxxxx"),
+            "{shown}"
+        );
+    }
+}
 
 /// A 429's `limit` is one of the known words or ignored: a server cannot put text into
 /// `tab`'s hint through it.

@@ -22,17 +22,7 @@ async fn router() -> (axum::Router, tempfile::TempDir) {
     let server = tab_server::Server::bind("127.0.0.1:0", &database, Some(crate::support::SECRET))
         .await
         .expect("the server");
-    tab_server::add_user(
-        server.store(),
-        &tab_server::NewAccount {
-            email: EMAIL,
-            name: "Ana Lima",
-            role: tab_api::Role::Accountant,
-            password: PASSWORD,
-        },
-    )
-    .await
-    .expect("the account");
+    crate::support::add_test_account(server.store()).await;
     (server.into_router(), dir)
 }
 

@@ -33,6 +33,7 @@ async fn until(base: &str, path: &str, status: u16) -> (u16, Value) {
         if answer.0 == status || Instant::now() > deadline {
             return answer;
         }
+        // The probe follows the database within a second; ask again until it does.
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -119,6 +119,7 @@ async fn a_scripted_mix_adds_up_in_the_metrics() {
         if sample(&parsed, "tab_live_sessions", &[]) == 1.0 {
             break;
         }
+        // The live gauge is refreshed in the background; poll it until it is.
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(sample(&parsed, "tab_live_sessions", &[]), 1.0, "{parsed}");

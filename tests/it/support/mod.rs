@@ -260,3 +260,20 @@ pub async fn server_with_user(
     let api = Api::new(&server);
     Some((db, server, api))
 }
+
+/// Adds the test account ([`EMAIL`], [`PASSWORD`], an accountant) to a store opened in
+/// this process, as `tab server user add` would.
+#[cfg(feature = "server")]
+pub async fn add_test_account(store: &tab_server::Store) -> tab_server::UserRecord {
+    tab_server::add_user(
+        store,
+        &tab_server::NewAccount {
+            email: EMAIL,
+            name: "Ana Lima",
+            role: tab_api::Role::Accountant,
+            password: PASSWORD,
+        },
+    )
+    .await
+    .expect("the test account")
+}

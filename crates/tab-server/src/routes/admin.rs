@@ -122,12 +122,7 @@ pub(crate) async fn user_sessions(
     let now = crate::now();
     let ended_since = (query.include == Some(Include::Revoked))
         .then_some(now - tab_api::ENDED_LISTED_SECS * 1000);
-    // No session of the account has the empty id: only the account's rows come back.
-    let mut rows = state
-        .store
-        .session_and_live_sessions(&SessionId::new(""), &user.id, now, ended_since)
-        .await?;
-    rows.retain(|row| row.user_id == user.id);
+    let rows = state.store.sessions_of(&user.id, now, ended_since).await?;
     let sessions = super::sorted_views(rows.iter().collect(), &admin.caller.session.id)?;
     Ok(Json(SessionList {
         sessions,

@@ -65,14 +65,8 @@ pub(crate) async fn list_alerts(
     caller: Caller,
 ) -> Result<Json<AlertList>, ApiError> {
     let now = crate::now();
-    let rows = state
-        .store
-        .session_and_live_sessions(&SessionId::new(""), caller.user_id(), now, None)
-        .await?;
-    let records: Vec<&SessionRecord> = rows
-        .iter()
-        .filter(|r| &r.user_id == caller.user_id())
-        .collect();
+    let rows = state.store.sessions_of(caller.user_id(), now, None).await?;
+    let records: Vec<&SessionRecord> = rows.iter().collect();
     Ok(Json(AlertList {
         alerts: alerts_of(&records, &caller.session.id, now)?,
     }))

@@ -250,4 +250,22 @@ impl Store {
         };
         rows.into_iter().map(SessionRecord::try_from).collect()
     }
+
+    /// The account's live sessions (with `ended_since`, also those ended since then),
+    /// most recently seen first: the list of [`Store::session_and_live_sessions`]
+    /// without a caller's own row, for a reader that is not one of them (an
+    /// administrator, the alerts).
+    pub async fn sessions_of(
+        &self,
+        user_id: &UserId,
+        now: UnixMillis,
+        ended_since: Option<UnixMillis>,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
+        // No session has the empty id, so only the account's own rows come back.
+        let mut rows = self
+            .session_and_live_sessions(&SessionId::new(""), user_id, now, ended_since)
+            .await?;
+        rows.retain(|row| &row.user_id == user_id);
+        Ok(rows)
+    }
 }
